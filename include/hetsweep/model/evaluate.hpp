@@ -1,0 +1,67 @@
+#pragma once
+
+// One grid point end to end: input, tasks, network, simulation, readout.
+
+#include <hetsweep/model/params.hpp>
+#include <hetsweep/model/tasks.hpp>
+#include <hetsweep/model/tau_profile.hpp>
+
+#include <Eigen/Dense>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace hetsweep {
+
+// Sample counts of the timeline (see MODEL.md): margin, washout, train, test, margin.
+struct timeline_steps {
+    std::int64_t margin, washout, train, test;
+    std::int64_t total() const { return 2 * margin + washout + train + test; }
+    std::int64_t train_from() const { return margin + washout; }
+    std::int64_t test_from() const { return train_from() + train; }
+};
+timeline_steps make_timeline(const point_params& p);
+
+struct phase_times {
+    double input = 0, tasks = 0, simulation = 0, readout = 0;  // [s]
+};
+
+struct point_result {
+    Eigen::ArrayXd r2;         // raw R^2 per task
+    moments tau;               // realised time-constant moments [TU]
+    phase_times seconds;
+    double readout_flops = 0;
+    double lambda = 0;
+
+    // Named scalar metrics, in the order of metric_names().
+    std::vector<double> metrics() const;
+};
+
+// The per-point metrics stored with every point, in a fixed order.
+const std::vector<std::string>& metric_names();
+// Metrics that measure the machine rather than the model (left out of determinism checks).
+bool is_timing_metric(const std::string& name);
+
+// The input series and task targets of a point; shared by all networks that
+// have the same input, timeline and dt.
+struct benchmark_data {
+    Eigen::MatrixXd u;  // total steps x 3
+    task_set tasks;
+    double seconds_input = 0, seconds_tasks = 0;
+};
+
+class evaluator {
+public:
+    explicit evaluator(std::uint64_t sweep_seed): sweep_seed_(sweep_seed) {}
+
+    point_result run(const point_params& p);
+    // The benchmark of p, built on first use and kept for the next point with the same input.
+    const benchmark_data& benchmark(const point_params& p);
+
+private:
+    std::uint64_t sweep_seed_;
+    std::string cached_key_;
+    std::unique_ptr<benchmark_data> cached_;
+};
+
+}  // namespace hetsweep

@@ -1,0 +1,49 @@
+#pragma once
+
+// The full parameter set of one network and its benchmark: one grid point.
+// Defaults are those of MODEL.md; every field is a spec key of the same name
+// (the section a key lives in is given in sweep/param_table.cpp).
+
+#include <cstdint>
+#include <string>
+
+namespace hetsweep {
+
+struct point_params {
+    // [network]
+    std::string model = "rate";    // "rate" (leaky integrator) or "lif"
+    std::int64_t seed = 1;         // network seed: weights, input weights, initial state, noise, tau draws
+    std::int64_t N = 200;          // neurons
+    double p = 0.1;                // connection probability of each directed edge
+    bool balanced = false;         // each row's mean over its edges is set to zero
+    double g_rec = 0.9;            // recurrent gain; weights N(0, 1/(p N)) so 1 is the edge of chaos
+    double g_in = 1.0;             // input gain; input weights N(0, 1/D)
+    double input_fraction = 1.0;   // fraction of neurons that receive the input
+    double prune = 0.0;            // fraction of recurrent edges removed
+    double noise = 0.1;            // per-step noise variance / variance of the neuron's input drive
+    double dt = 0.01;              // integration step [TU]
+
+    // [tau]
+    std::string profile = "lognormal";  // lognormal, gamma, uniform, normal
+    double cv = 0.0;                    // heterogeneity level std/mean; 0 is homogeneous
+    double tau_mean = 0.3;              // mean membrane time constant [TU]
+    std::string match = "empirical";    // "empirical": samples rescaled to the exact mean/std; "none"
+
+    // [input]
+    std::int64_t input_seed = 1;  // seed of the input realisation
+    double lorenz_sigma = 10.0;
+    double lorenz_rho = 28.0;
+    double lorenz_beta = 8.0 / 3.0;
+    double transient = 50.0;  // discarded start of the Lorenz trajectory [TU]
+
+    // [timeline] (all in TU)
+    double washout = 20.0;
+    double train = 100.0;
+    double test = 50.0;
+    double margin = 2.0;  // so that u(t + Delta) exists for every task; must be >= 2
+
+    // [readout]
+    double ridge = 1e-6;  // lambda = ridge * trace(X'X) / N
+};
+
+}  // namespace hetsweep

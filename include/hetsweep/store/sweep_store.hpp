@@ -1,0 +1,173 @@
+#pragma once
+
+// One parallel-HDF5 file per sweep: schema version 1.
+//
+// Root attributes (variable-length UTF-8 strings unless noted)
+//   schema_version     int32, 1. Readers refuse a version they do not know.
+//   sweep_name, spec_text (the spec file verbatim), spec_hash, hetsweep_version, git_commit,
+//   created            ISO 8601 time the store was created.
+//
+// Datasets, all contiguous and allocated in full when the store is created:
+//   /grid/<key>        [n_points] one per model key, in name order: float64, int64, or fixed-length
+//                      UTF-8 strings (null-padded, as long as the longest value, at least 1 byte).
+//   /tasks/k, /tasks/d, /tasks/shift, /tasks/tier               int32   [n_tasks]
+//   /tasks/delta, /tasks/delta_realised, /tasks/complexity      float64 [n_tasks]
+//   /per_task_names    [n_per_task] fixed-length strings; the first is always "scores".
+//   /<per_task_name>   float64 [n_points, n_tasks] for each name above, so /scores always exists.
+//   /metric_names      [n_metrics] fixed-length strings.
+//   /metrics           float64 [n_points, n_metrics], columns in metric_names order.
+//   /status            int8 enum {pending = 0, done = 1, failed = 2} [n_points]
+//   /attempts          int32 [n_points], how many times the point has been computed.
+//   /message           fixed-length string of 256 bytes [n_points]: why the point failed (longer
+//                      messages are cut at a UTF-8 character boundary). Left as is when a point
+//                      that failed is later done, so it keeps the last failure.
+// Rows never written read as NaN (/<per_task_name>, /metrics), pending, 0 attempts and "".
+//
+//   /runs/<NNNN>       one group per run, numbered from 0000 in start order, with attributes
+//                      ranks (int32), start_time, end_time, outcome, slurm_job_id (strings).
+//                      A run that ended without end_run (killed) keeps end_time "" and the
+//                      outcome it started with ("running" unless given).
+//
+// Crash safety: the file uses the earliest HDF5 format (no "open for writing" flag in the
+// superblock), and every metadata change (create, begin_run, end_run) is flushed at once. During a
+// run the ranks only overwrite raw data in place, each its own rows: the per-task rows and the
+// metrics row first, then attempts, then status last. A run killed at any moment (SIGKILL) leaves a
+// valid file in which every point marked done has all its data.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <hetsweep/comm/context.hpp>
+
+namespace hetsweep::store {
+
+inline constexpr int schema_version = 1;
+
+// Maximum length of /message in bytes.
+inline constexpr std::size_t message_bytes = 256;
+
+enum class point_status : std::int8_t { pending = 0, done = 1, failed = 2 };
+
+// One model key: one value per grid point.
+struct grid_column {
+    std::string name;
+    std::variant<std::vector<double>, std::vector<std::int64_t>, std::vector<std::string>> values;
+};
+
+// One row per task; every column has n_tasks entries.
+struct task_table {
+    std::vector<std::int32_t> k, d, shift, tier;
+    std::vector<double> delta, delta_realised, complexity;
+};
+
+// Everything that fixes the shape of a store, known before the sweep starts.
+struct schema {
+    std::uint64_t n_points = 0;
+    std::vector<grid_column> grid;             // every model key, one column each
+    task_table tasks;                          // n_tasks rows
+    std::vector<std::string> metric_names;     // per-point scalar metrics
+    std::vector<std::string> per_task_names{"scores"};  // per-point per-task float64 matrices
+};
+
+struct provenance {
+    std::string sweep_name;
+    std::string spec_text;
+    std::string spec_hash;
+    std::string hetsweep_version;
+    std::string git_commit;
+    int schema_version = store::schema_version;  // as read from the file; create() writes the current one
+    std::string created;
+};
+
+struct run_record {
+    std::string start_time;
+    std::string end_time;
+    std::string outcome;
+    std::string slurm_job_id;
+    int ranks = 0;
+};
+
+// A sweep's HDF5 file. Move-only; all errors are store_error naming the file, the object and
+// HDF5's own message. Calls marked collective must be made by every rank of the context, in the
+// same order and with the same arguments (rank 0's arguments are the ones written). Everything
+// else is independent: a rank writes only the points it computed, and any rank may read.
+//
+// The destructor closes the file (collectively, for an MPI store) and never throws; while an
+// exception unwinds it leaves an MPI store open instead, because the other ranks are not there to
+// close it with and the run is about to be aborted. Prefer close() to see errors.
+class sweep_store {
+public:
+    // Collective. Refuses a path that exists. Creates every dataset at full size, writes the grid,
+    // the task table and the names, marks every point pending and flushes, so the file is complete
+    // even if the run is killed right after. An MPI context writes through MPI-IO; a serial one
+    // through the POSIX driver.
+    static sweep_store create(const comm::context& ctx, const std::string& path, const schema& s,
+                              const provenance& p);
+
+    // Collective; read-write. Checks on rank 0 that the file is a store this build can read before
+    // any rank opens it for writing, so a bad file gives every rank the same error and is not touched.
+    static sweep_store open(const comm::context& ctx, const std::string& path);
+
+    // Serial, read-only, needs no MPI; for status and query tools. It may be used while a run writes
+    // the file: it does not take HDF5's file lock, and it sees each point's data before its status.
+    static sweep_store open_read_only(const std::string& path);
+
+    sweep_store(sweep_store&&) noexcept;
+    sweep_store& operator=(sweep_store&&) noexcept;
+    ~sweep_store();
+
+    // Collective for a store opened through a context.
+    void close();
+
+    const std::string& path() const;
+    bool read_only() const;
+    const provenance& info() const;
+    std::uint64_t n_points() const;
+    std::size_t n_tasks() const;
+    const std::vector<std::string>& metric_names() const;
+    const std::vector<std::string>& per_task_names() const;
+    const std::vector<std::string>& grid_names() const;  // in name order
+    const task_table& tasks() const;
+
+    std::vector<point_status> read_status() const;
+    std::vector<std::int32_t> read_attempts() const;
+    std::vector<std::string> read_messages() const;
+    grid_column read_grid(const std::string& name) const;
+
+    // Rows [first, first + count) of a per-task matrix, row-major: count x n_tasks.
+    std::vector<double> read_per_task(const std::string& name, std::uint64_t first, std::uint64_t count) const;
+    // The given rows, in the given order, row-major: points.size() x n_tasks.
+    std::vector<double> read_per_task(const std::string& name, const std::vector<std::uint64_t>& points) const;
+    // Row-major n_points x n_metrics.
+    std::vector<double> read_metrics() const;
+    // One metric for every point.
+    std::vector<double> read_metric(const std::string& name) const;
+
+    // Independent. per_task_rows holds one pointer to n_tasks values for each per-task name, in
+    // per_task_names() order; metrics has one value per metric name. Writes all of them, then
+    // attempts, then status done last.
+    void write_done(std::uint64_t point, const std::vector<const double*>& per_task_rows,
+                    const std::vector<double>& metrics, std::int32_t attempts);
+    // Independent. Writes the message (cut to message_bytes), then attempts, then status failed.
+    void write_failed(std::uint64_t point, const std::string& message, std::int32_t attempts);
+
+    // Collective. Appends a run record and returns its index; an empty outcome is stored as "running".
+    std::size_t begin_run(const run_record& r);
+    // Collective. Fills in a run's end time and outcome ("complete", "interrupted", ...).
+    void end_run(std::size_t index, const std::string& end_time, const std::string& outcome);
+    std::vector<run_record> runs() const;
+
+private:
+    struct impl;
+    explicit sweep_store(std::unique_ptr<impl> p);
+    const impl& get() const;
+    impl& get();
+
+    std::unique_ptr<impl> impl_;
+};
+
+}  // namespace hetsweep::store

@@ -1,0 +1,51 @@
+#pragma once
+
+// Every model key of a spec: its section, type, default (point_params'
+// in-class default), rule, and how to read and write it. Parsing, validation,
+// grid expansion, the store's grid columns and the canonical spec text all
+// walk this one table, in its order.
+
+#include <hetsweep/model/params.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace hetsweep {
+
+using param_value = std::variant<std::int64_t, double, bool, std::string>;
+
+enum class value_kind { integer, real, boolean, text };
+const char* to_string(value_kind);
+
+struct param_key {
+    std::string section;
+    std::string name;
+    value_kind kind;
+    std::string unit;
+    std::string doc;
+    // Rule on a single value: range for numbers, choices for text.
+    double lo = 0, hi = 0;
+    bool has_lo = false, has_hi = false, lo_open = false, hi_open = false;
+    std::vector<std::string> choices;
+    std::function<void(point_params&, const param_value&)> set;
+    std::function<param_value(const point_params&)> get;
+
+    std::string path() const { return section + "." + name; }
+    std::string rule() const;  // "must be in (0, 1]", "must be one of rate, lif", ...
+    // Empty if v satisfies the rule, else the rule.
+    std::string check(const param_value& v) const;
+};
+
+const std::vector<param_key>& param_table();
+// By leaf name ("cv") or dotted path ("tau.cv"); nullptr if unknown.
+const param_key* find_param(const std::string& name);
+// The known key closest to a misspelt one, or "".
+std::string closest_param(const std::string& name);
+
+std::string format_value(const param_value& v);  // TOML spelling: 0.5, 200, true, "lognormal"
+double as_number(const param_value& v);          // integer, real or boolean as double
+
+}  // namespace hetsweep

@@ -1,0 +1,39 @@
+#include "common.hpp"
+
+#include <hetsweep/errors.hpp>
+
+#include <cstdio>
+
+namespace hetsweep::cli {
+
+sweep_spec spec_from_args(const args& a, const std::string& command) {
+    const auto& words = a.positional();
+    if (words.empty()) throw config_error("usage: hetsweep " + command + " SPEC [key=value ...]");
+    sweep_spec spec = load_spec(words[0]);
+    for (std::size_t i = 1; i < words.size(); ++i) apply_override(spec, words[i]);
+    return spec;
+}
+
+std::string fixed(double x, int digits) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+    return buf;
+}
+
+std::string human_bytes(double bytes) {
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    int u = 0;
+    while (bytes >= 1024 && u < 4) {
+        bytes /= 1024;
+        ++u;
+    }
+    return fixed(bytes, u ? 1 : 0) + " " + units[u];
+}
+
+std::string human_seconds(double s) {
+    if (s < 120) return fixed(s, 1) + " s";
+    if (s < 7200) return fixed(s / 60, 1) + " min";
+    return fixed(s / 3600, 1) + " h";
+}
+
+}  // namespace hetsweep::cli

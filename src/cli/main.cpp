@@ -1,0 +1,3 @@
+#include <hetsweep/cli/commands.hpp>
+
+int main(int argc, char** argv) { return hetsweep::cli::dispatch(argc, argv); }

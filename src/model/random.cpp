@@ -1,0 +1,153 @@
+#include <hetsweep/model/random.hpp>
+
+#include <cmath>
+
+namespace hetsweep {
+
+namespace {
+
+constexpr std::uint32_t philox_m0 = 0xD2511F53u;
+constexpr std::uint32_t philox_m1 = 0xCD9E8D57u;
+constexpr std::uint32_t philox_w0 = 0x9E3779B9u;
+constexpr std::uint32_t philox_w1 = 0xBB67AE85u;
+
+inline void mulhilo(std::uint32_t a, std::uint32_t b, std::uint32_t& hi, std::uint32_t& lo) {
+    const std::uint64_t product = std::uint64_t(a) * b;
+    hi = std::uint32_t(product >> 32);
+    lo = std::uint32_t(product);
+}
+
+// Ziggurat tables for the standard normal, 128 layers (Doornik 2005).
+struct ziggurat_tables {
+    static constexpr int layers = 128;
+    static constexpr double r = 3.442619855899;
+    static constexpr double v = 9.91256303526217e-3;
+    double x[layers + 1];
+    double ratio[layers];
+
+    ziggurat_tables() {
+        double f = std::exp(-0.5 * r * r);
+        x[0] = v / f;
+        x[1] = r;
+        x[layers] = 0;
+        for (int i = 2; i < layers; ++i) {
+            x[i] = std::sqrt(-2 * std::log(v / x[i - 1] + f));
+            f = std::exp(-0.5 * x[i] * x[i]);
+        }
+        for (int i = 0; i < layers; ++i) ratio[i] = x[i + 1] / x[i];
+    }
+};
+
+const ziggurat_tables& zig() {
+    static const ziggurat_tables tables;
+    return tables;
+}
+
+}  // namespace
+
+philox_counter philox4x32_10(philox_counter c, philox_key k) {
+    for (int round = 0; round < 10; ++round) {
+        if (round > 0) {
+            k[0] += philox_w0;
+            k[1] += philox_w1;
+        }
+        std::uint32_t hi0, lo0, hi1, lo1;
+        mulhilo(philox_m0, c[0], hi0, lo0);
+        mulhilo(philox_m1, c[2], hi1, lo1);
+        c = {hi1 ^ c[1] ^ k[0], lo1, hi0 ^ c[3] ^ k[1], lo0};
+    }
+    return c;
+}
+
+std::uint64_t mix64(std::uint64_t x) {
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
+random_stream::random_stream(std::uint64_t sweep_seed, std::uint64_t network_seed, purpose what,
+                             std::uint32_t substream)
+    : purpose_(static_cast<std::uint32_t>(what)), substream_(substream) {
+    // Two rounds of mixing keep (a, b) and (b, a) apart.
+    const std::uint64_t k = mix64(mix64(sweep_seed) ^ network_seed);
+    key_ = {std::uint32_t(k), std::uint32_t(k >> 32)};
+}
+
+void random_stream::refill() {
+    buffer_ = philox4x32_10({std::uint32_t(block_), std::uint32_t(block_ >> 32), purpose_, substream_}, key_);
+    ++block_;
+    used_ = 0;
+}
+
+std::uint32_t random_stream::next_u32() {
+    if (used_ == 4) refill();
+    return buffer_[used_++];
+}
+
+std::uint64_t random_stream::next_u64() {
+    const std::uint64_t hi = next_u32();
+    return (hi << 32) | next_u32();
+}
+
+double random_stream::uniform() { return double(next_u64() >> 11) * 0x1.0p-53; }
+
+double random_stream::uniform_open() { return (double(next_u64() >> 11) + 0.5) * 0x1.0p-53; }
+
+__extension__ typedef unsigned __int128 u128;
+
+std::uint64_t random_stream::below(std::uint64_t n) {
+    // Lemire's rejection keeps the result exactly uniform.
+    const std::uint64_t threshold = (0 - n) % n;
+    for (;;) {
+        const std::uint64_t x = next_u64();
+        const u128 m = static_cast<u128>(x) * n;
+        if (std::uint64_t(m) >= threshold) return std::uint64_t(m >> 64);
+    }
+}
+
+double random_stream::normal() {
+    const auto& t = zig();
+    for (;;) {
+        const double u = 2 * uniform() - 1;
+        const int i = int(next_u32() & 0x7F);
+        if (std::fabs(u) < t.ratio[i]) return u * t.x[i];
+        if (i == 0) {
+            // The base layer: sample the tail beyond r (Marsaglia 1964).
+            double x, y;
+            do {
+                x = std::log(uniform_open()) / t.r;
+                y = std::log(uniform_open());
+            } while (-2 * y < x * x);
+            return u < 0 ? x - t.r : t.r - x;
+        }
+        const double x = u * t.x[i];
+        const double f0 = std::exp(-0.5 * (t.x[i] * t.x[i] - x * x));
+        const double f1 = std::exp(-0.5 * (t.x[i + 1] * t.x[i + 1] - x * x));
+        if (f1 + uniform() * (f0 - f1) < 1.0) return x;
+    }
+}
+
+double random_stream::gamma(double shape) {
+    if (shape < 1) {
+        const double boost = std::pow(uniform_open(), 1.0 / shape);
+        return gamma(shape + 1) * boost;
+    }
+    const double d = shape - 1.0 / 3.0;
+    const double c = 1.0 / std::sqrt(9 * d);
+    for (;;) {
+        double x, v;
+        do {
+            x = normal();
+            v = 1 + c * x;
+        } while (v <= 0);
+        v = v * v * v;
+        const double u = uniform_open();
+        if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+        if (std::log(u) < 0.5 * x * x + d * (1 - v + std::log(v))) return d * v;
+    }
+}
+
+double random_stream::lognormal(double mu, double sigma) { return std::exp(mu + sigma * normal()); }
+
+}  // namespace hetsweep

@@ -1,0 +1,70 @@
+#include <hetsweep/model/tasks.hpp>
+
+#include <hetsweep/errors.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace hetsweep {
+
+std::vector<int> tertile_tiers(const std::vector<double>& values) {
+    const std::size_t n = values.size();
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return values[a] < values[b]; });
+    std::vector<int> tier(n);
+    for (std::size_t rank = 0; rank < n; ++rank) tier[order[rank]] = int(3 * rank / n);
+    return tier;
+}
+
+static double correlation(const Eigen::Ref<const Eigen::ArrayXd>& a, const Eigen::Ref<const Eigen::ArrayXd>& b) {
+    const Eigen::ArrayXd ca = a - a.mean();
+    const Eigen::ArrayXd cb = b - b.mean();
+    const double denom = std::sqrt(ca.square().sum() * cb.square().sum());
+    return denom > 0 ? (ca * cb).sum() / denom : 0.0;
+}
+
+task_set make_tasks(const task_family& family, const Eigen::MatrixXd& u, std::int64_t train_from,
+                    std::int64_t n_train, std::int64_t n_test, double dt) {
+    const int n_tasks = family.size();
+    task_set tasks;
+    tasks.info.resize(n_tasks);
+    tasks.y_train.resize(n_train, n_tasks);
+    tasks.y_test.resize(n_test, n_tasks);
+    tasks.ss_test.resize(n_tasks);
+    const std::int64_t test_from = train_from + n_train;
+
+    std::vector<double> complexity(n_tasks);
+    Eigen::ArrayXd base(n_train + n_test);
+    for (int k = 1; k <= family.dims; ++k) {
+        for (int j = 0; j < family.n_delta; ++j) {
+            const double delta = family.nominal_delta(j);
+            const auto shift = static_cast<std::int64_t>(std::llround(delta / dt));
+            if (train_from + shift < 0 || test_from + n_test + shift > u.rows())
+                throw numerical_error("task shift of " + std::to_string(shift) +
+                                      " steps leaves the input series: margin too short");
+            base = u.col(k - 1).segment(train_from + shift, n_train + n_test).array();
+            Eigen::ArrayXd power = Eigen::ArrayXd::Ones(base.size());
+            for (int d = 1; d <= family.max_degree; ++d) {
+                power *= base;
+                const int t = ((k - 1) * family.max_degree + (d - 1)) * family.n_delta + j;
+                const double mean = power.head(n_train).mean();
+                const double sd = std::sqrt((power.head(n_train) - mean).square().mean());
+                if (!(sd > 0)) throw numerical_error("task " + std::to_string(t) + " has a constant target");
+                tasks.y_train.col(t) = (power.head(n_train) - mean) / sd;
+                tasks.y_test.col(t) = (power.tail(n_test) - mean) / sd;
+                const auto y = tasks.y_test.col(t).array();
+                tasks.ss_test[t] = (y - y.mean()).square().sum();
+                complexity[t] =
+                    1 - std::min(1.0, std::fabs(correlation(y, u.col(k - 1).segment(test_from, n_test).array())));
+                tasks.info[t] = {k, d, delta, shift, double(shift) * dt, complexity[t], 0};
+            }
+        }
+    }
+    const auto tiers = tertile_tiers(complexity);
+    for (int t = 0; t < n_tasks; ++t) tasks.info[t].tier = tiers[t];
+    return tasks;
+}
+
+}  // namespace hetsweep

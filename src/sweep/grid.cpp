@@ -1,0 +1,86 @@
+#include <hetsweep/sweep/grid.hpp>
+
+#include <hetsweep/errors.hpp>
+#include <hetsweep/model/tasks.hpp>
+#include <hetsweep/model/tau_profile.hpp>
+
+#include <cmath>
+#include <sstream>
+
+namespace hetsweep {
+
+std::string point_rule_violation(const point_params& p) {
+    const std::string infeasible = tau_feasibility(parse_tau_profile(p.profile), p.cv);
+    if (!infeasible.empty()) {
+        std::ostringstream out;
+        out << "tau.profile = \"" << p.profile << "\" with tau.cv = " << p.cv << ": " << infeasible;
+        return out.str();
+    }
+    if (p.dt >= p.tau_mean) return "network.dt must be smaller than tau.tau_mean";
+    if (std::llround(p.train / p.dt) < 2) return "timeline.train must span at least 2 steps of network.dt";
+    if (std::llround(p.test / p.dt) < 2) return "timeline.test must span at least 2 steps of network.dt";
+    return {};
+}
+
+grid::grid(const sweep_spec& spec) {
+    // Dimensions in table order; a zip group takes the place of its first member.
+    for (const auto& a: spec.axes) {
+        const std::vector<std::string>* group = nullptr;
+        for (const auto& g: spec.zip)
+            for (const auto& n: g)
+                if (spec.find_axis(n) == &a) group = &g;
+        if (!group) {
+            dims_.push_back({a});
+            continue;
+        }
+        bool placed = false;
+        for (const auto& d: dims_)
+            for (const auto& member: d) placed = placed || member.key == a.key;
+        if (placed) continue;
+        std::vector<axis> members;
+        for (const auto& other: spec.axes)
+            for (const auto& n: *group)
+                if (spec.find_axis(n) == &other) members.push_back(other);
+        dims_.push_back(std::move(members));
+    }
+
+    std::size_t total = 1;
+    for (const auto& d: dims_) total *= d.front().values.size();
+    points_.reserve(total);
+    std::vector<std::size_t> index(dims_.size(), 0);
+    for (std::size_t id = 0; id < total; ++id) {
+        point_params p = spec.base;
+        for (std::size_t k = 0; k < dims_.size(); ++k)
+            for (const auto& a: dims_[k]) a.key->set(p, a.values[index[k]]);
+        points_.push_back(std::move(p));
+        const std::string broken = point_rule_violation(points_.back());
+        if (!broken.empty())
+            throw config_error(spec.origin + ": point " + std::to_string(id) + " (" + describe(id) + "): " + broken);
+        for (std::size_t k = dims_.size(); k-- > 0;) {
+            if (++index[k] < dims_[k].front().values.size()) break;
+            index[k] = 0;
+        }
+    }
+}
+
+std::string grid::describe(std::size_t i) const {
+    std::ostringstream out;
+    bool first = true;
+    for (const auto& d: dims_)
+        for (const auto& a: d) {
+            out << (first ? "" : ", ") << a.key->name << " = " << format_value(a.key->get(points_[i]));
+            first = false;
+        }
+    return first ? "the only point" : out.str();
+}
+
+double relative_cost(const point_params& p) {
+    const double n = double(p.N) + 1, tasks = task_family{}.size();
+    const double train = std::round(p.train / p.dt), test = std::round(p.test / p.dt);
+    const double steps = std::round((p.washout + p.train + p.test + p.margin) / p.dt);
+    const double readout = 2 * train * n * (n + tasks) + 2 * test * n * tasks;
+    const double simulation = steps * double(p.N) * (2 * p.p * double(p.N) * (1 - p.prune) + 40);
+    return readout + simulation;
+}
+
+}  // namespace hetsweep

@@ -1,0 +1,199 @@
+#include <hetsweep/sweep/param_table.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+namespace hetsweep {
+
+const char* to_string(value_kind k) {
+    switch (k) {
+        case value_kind::integer: return "an integer";
+        case value_kind::real: return "a number";
+        case value_kind::boolean: return "true or false";
+        case value_kind::text: return "a string";
+    }
+    return "?";
+}
+
+std::string format_value(const param_value& v) {
+    std::ostringstream out;
+    out.precision(17);
+    if (auto i = std::get_if<std::int64_t>(&v)) out << *i;
+    else if (auto d = std::get_if<double>(&v)) {
+        out << *d;
+        const std::string s = out.str();
+        if (std::isfinite(*d) && s.find_first_of(".eE") == std::string::npos) out << ".0";
+    } else if (auto b = std::get_if<bool>(&v)) out << (*b ? "true" : "false");
+    else out << '"' << std::get<std::string>(v) << '"';
+    return out.str();
+}
+
+double as_number(const param_value& v) {
+    if (auto i = std::get_if<std::int64_t>(&v)) return double(*i);
+    if (auto d = std::get_if<double>(&v)) return *d;
+    if (auto b = std::get_if<bool>(&v)) return *b ? 1.0 : 0.0;
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
+std::string param_key::rule() const {
+    std::ostringstream out;
+    out.precision(10);
+    if (!choices.empty()) {
+        out << "must be one of ";
+        for (std::size_t i = 0; i < choices.size(); ++i) out << (i ? ", " : "") << choices[i];
+        return out.str();
+    }
+    if (kind == value_kind::boolean) return "must be true or false";
+    out << "must be " << (kind == value_kind::integer ? "an integer" : "a finite number");
+    if (has_lo && has_hi)
+        out << " in " << (lo_open ? '(' : '[') << lo << ", " << hi << (hi_open ? ')' : ']');
+    else if (has_lo)
+        out << (lo_open ? " > " : " >= ") << lo;
+    else if (has_hi)
+        out << (hi_open ? " < " : " <= ") << hi;
+    return out.str();
+}
+
+std::string param_key::check(const param_value& v) const {
+    if (!choices.empty()) {
+        auto s = std::get_if<std::string>(&v);
+        if (!s || std::find(choices.begin(), choices.end(), *s) == choices.end()) return rule();
+        return {};
+    }
+    if (kind == value_kind::boolean) return std::holds_alternative<bool>(v) ? std::string() : rule();
+    if (kind == value_kind::integer && !std::holds_alternative<std::int64_t>(v)) return rule();
+    if (kind == value_kind::real && !std::holds_alternative<double>(v) && !std::holds_alternative<std::int64_t>(v))
+        return rule();
+    const double x = as_number(v);
+    if (!std::isfinite(x)) return rule();
+    if (has_lo && (lo_open ? x <= lo : x < lo)) return rule();
+    if (has_hi && (hi_open ? x >= hi : x > hi)) return rule();
+    return {};
+}
+
+namespace {
+
+struct range {
+    double lo = 0, hi = 0;
+    bool has_lo = false, has_hi = false, lo_open = false, hi_open = false;
+};
+range at_least(double lo) { return {lo, 0, true, false, false, false}; }
+range above(double lo) { return {lo, 0, true, false, true, false}; }
+range between(double lo, double hi, bool lo_open = false, bool hi_open = false) {
+    return {lo, hi, true, true, lo_open, hi_open};
+}
+
+template <class T>
+param_key make_key(std::string section, std::string name, T point_params::*member, std::string unit, std::string doc,
+                   range r = {}, std::vector<std::string> choices = {}) {
+    param_key k;
+    k.section = std::move(section);
+    k.name = std::move(name);
+    k.unit = std::move(unit);
+    k.doc = std::move(doc);
+    k.lo = r.lo;
+    k.hi = r.hi;
+    k.has_lo = r.has_lo;
+    k.has_hi = r.has_hi;
+    k.lo_open = r.lo_open;
+    k.hi_open = r.hi_open;
+    k.choices = std::move(choices);
+    if constexpr (std::is_same_v<T, std::int64_t>) {
+        k.kind = value_kind::integer;
+        k.set = [member](point_params& p, const param_value& v) { p.*member = std::get<std::int64_t>(v); };
+    } else if constexpr (std::is_same_v<T, double>) {
+        k.kind = value_kind::real;
+        k.set = [member](point_params& p, const param_value& v) { p.*member = as_number(v); };
+    } else if constexpr (std::is_same_v<T, bool>) {
+        k.kind = value_kind::boolean;
+        k.set = [member](point_params& p, const param_value& v) { p.*member = std::get<bool>(v); };
+    } else {
+        k.kind = value_kind::text;
+        k.set = [member](point_params& p, const param_value& v) { p.*member = std::get<std::string>(v); };
+    }
+    k.get = [member](const point_params& p) { return param_value(p.*member); };
+    return k;
+}
+
+std::vector<param_key> build_table() {
+    using P = point_params;
+    const double int_max = 1e15;
+    return {
+        make_key("network", "model", &P::model, "", "neuron model", {}, {"rate"}),
+        make_key("network", "seed", &P::seed, "", "network seed (weights, tau, noise, initial state)",
+                 between(0, int_max)),
+        make_key("network", "N", &P::N, "neurons", "network size", between(1, 100000)),
+        make_key("network", "p", &P::p, "", "connection probability", between(0, 1, true, false)),
+        make_key("network", "balanced", &P::balanced, "", "zero mean weight per row"),
+        make_key("network", "g_rec", &P::g_rec, "", "recurrent gain", between(0, 100)),
+        make_key("network", "g_in", &P::g_in, "", "input gain", between(0, 100)),
+        make_key("network", "input_fraction", &P::input_fraction, "", "fraction of neurons receiving input",
+                 between(0, 1)),
+        make_key("network", "prune", &P::prune, "", "fraction of recurrent edges removed", between(0, 1)),
+        make_key("network", "noise", &P::noise, "", "noise variance / input drive variance", between(0, 100)),
+        make_key("network", "dt", &P::dt, "TU", "integration step", between(0, 1, true, false)),
+        make_key("tau", "profile", &P::profile, "", "time-constant distribution", {},
+                 {"lognormal", "gamma", "uniform", "normal"}),
+        make_key("tau", "cv", &P::cv, "", "heterogeneity level std/mean", between(0, 10)),
+        make_key("tau", "tau_mean", &P::tau_mean, "TU", "mean membrane time constant", between(0, 1000, true)),
+        make_key("tau", "match", &P::match, "", "moment matching", {}, {"empirical", "none"}),
+        make_key("input", "input_seed", &P::input_seed, "", "seed of the input realisation", between(0, int_max)),
+        make_key("input", "lorenz_sigma", &P::lorenz_sigma, "", "Lorenz sigma", between(0, 1000, true)),
+        make_key("input", "lorenz_rho", &P::lorenz_rho, "", "Lorenz rho", between(0, 1000, true)),
+        make_key("input", "lorenz_beta", &P::lorenz_beta, "", "Lorenz beta", between(0, 1000, true)),
+        make_key("input", "transient", &P::transient, "TU", "discarded start of the input", between(0, 1e5)),
+        make_key("timeline", "washout", &P::washout, "TU", "discarded start of the run", between(0, 1e5)),
+        make_key("timeline", "train", &P::train, "TU", "training window", between(0, 1e5, true)),
+        make_key("timeline", "test", &P::test, "TU", "test window", between(0, 1e5, true)),
+        make_key("timeline", "margin", &P::margin, "TU", "margins for the task shifts (>= max |Delta|)",
+                 between(2, 1e5)),
+        make_key("readout", "ridge", &P::ridge, "", "ridge factor: lambda = ridge trace(X'X)/N", between(0, 1e6)),
+    };
+}
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (std::tolower(a[i - 1]) != std::tolower(b[j - 1]))});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+}  // namespace
+
+const std::vector<param_key>& param_table() {
+    static const std::vector<param_key> table = build_table();
+    return table;
+}
+
+const param_key* find_param(const std::string& name) {
+    for (const auto& k: param_table())
+        if (k.name == name || k.path() == name) return &k;
+    return nullptr;
+}
+
+std::string closest_param(const std::string& name) {
+    const std::string leaf = name.substr(name.rfind('.') == std::string::npos ? 0 : name.rfind('.') + 1);
+    std::string best;
+    std::size_t best_d = 3;
+    for (const auto& k: param_table()) {
+        const std::size_t d = edit_distance(leaf, k.name);
+        if (d < best_d) {
+            best_d = d;
+            best = k.path();
+        }
+    }
+    return best;
+}
+
+}  // namespace hetsweep

@@ -1,0 +1,289 @@
+#include <hetsweep/sweep/spec.hpp>
+
+#include <hetsweep/errors.hpp>
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace hetsweep {
+
+namespace {
+
+const std::set<std::string> model_sections = {"network", "tau", "input", "timeline", "readout"};
+
+std::string describe_node(const toml::node& node) {
+    std::ostringstream out;
+    if (auto s = node.as_string()) out << '"' << s->get() << '"';
+    else if (auto i = node.as_integer()) out << i->get();
+    else if (auto f = node.as_floating_point()) out << f->get();
+    else if (auto b = node.as_boolean()) out << (b->get() ? "true" : "false");
+    else if (node.is_array()) out << "[...]";
+    else if (node.is_table()) out << "{...}";
+    else out << "(date/time)";
+    return out.str();
+}
+
+// One TOML value as the key's type, or a config_error naming key, value and rule.
+param_value convert(const param_key& key, const toml::node& node, const std::string& where) {
+    param_value v;
+    bool typed = true;
+    switch (key.kind) {
+        case value_kind::integer:
+            if (auto i = node.as_integer()) v = i->get();
+            else typed = false;
+            break;
+        case value_kind::real:
+            if (auto f = node.as_floating_point()) v = f->get();
+            else if (auto i = node.as_integer()) v = double(i->get());
+            else typed = false;
+            break;
+        case value_kind::boolean:
+            if (auto b = node.as_boolean()) v = b->get();
+            else typed = false;
+            break;
+        case value_kind::text:
+            if (auto s = node.as_string()) v = s->get();
+            else typed = false;
+            break;
+    }
+    const std::string broken = typed ? key.check(v) : key.rule();
+    if (!broken.empty()) throw config_error(where + key.path() + " = " + describe_node(node) + ": " + broken);
+    return v;
+}
+
+void set_key(sweep_spec& spec, const param_key& key, const toml::node& node, const std::string& where) {
+    // A key given twice (file then command line) keeps the last value.
+    spec.axes.erase(std::remove_if(spec.axes.begin(), spec.axes.end(), [&](const axis& a) { return a.key == &key; }),
+                    spec.axes.end());
+    if (auto arr = node.as_array()) {
+        if (arr->empty()) throw config_error(where + key.path() + " = []: an axis needs at least one value");
+        axis a{&key, {}};
+        for (const auto& element: *arr) {
+            if (element.is_array() || element.is_table())
+                throw config_error(where + key.path() + ": an axis is a flat list of values, not nested lists");
+            param_value v = convert(key, element, where);
+            if (std::find(a.values.begin(), a.values.end(), v) != a.values.end())
+                throw config_error(where + key.path() + ": the value " + format_value(v) + " is listed twice");
+            a.values.push_back(std::move(v));
+        }
+        spec.axes.push_back(std::move(a));
+        const auto& table = param_table();
+        std::sort(spec.axes.begin(), spec.axes.end(), [&](const axis& x, const axis& y) {
+            return std::distance(&table[0], x.key) < std::distance(&table[0], y.key);
+        });
+        return;
+    }
+    if (node.is_table()) throw config_error(where + key.path() + ": expected a value or a list of values, not a table");
+    key.set(spec.base, convert(key, node, where));
+}
+
+std::vector<std::vector<std::string>> parse_zip(const toml::node& node, const std::string& where) {
+    const std::string bad = where + "sweep.zip: must be a list of axis names, or a list of such lists";
+    auto arr = node.as_array();
+    if (!arr) throw config_error(bad);
+    std::vector<std::vector<std::string>> groups;
+    auto names_of = [&](const toml::array& a) {
+        std::vector<std::string> names;
+        for (const auto& n: a) {
+            auto s = n.as_string();
+            if (!s) throw config_error(bad);
+            names.push_back(s->get());
+        }
+        return names;
+    };
+    if (!arr->empty() && arr->front().is_array()) {
+        for (const auto& g: *arr) {
+            if (!g.is_array()) throw config_error(bad);
+            groups.push_back(names_of(*g.as_array()));
+        }
+    } else if (!arr->empty()) {
+        groups.push_back(names_of(*arr));
+    }
+    return groups;
+}
+
+void parse_sweep_table(sweep_spec& spec, const toml::table& table, const std::string& where) {
+    for (const auto& [k, node]: table) {
+        const std::string key(k.str());
+        if (key == "name") {
+            auto s = node.as_string();
+            if (!s || s->get().empty()) throw config_error(where + "sweep.name: must be a non-empty string");
+            spec.name = s->get();
+        } else if (key == "seed") {
+            auto i = node.as_integer();
+            if (!i || i->get() < 0)
+                throw config_error(where + "sweep.seed = " + describe_node(node) + ": must be an integer >= 0");
+            spec.seed = std::uint64_t(i->get());
+        } else if (key == "zip") {
+            spec.zip = parse_zip(node, where);
+        } else if (key == "description") {
+            if (!node.is_string()) throw config_error(where + "sweep.description: must be a string");
+        } else {
+            throw config_error(where + "sweep." + key + ": unknown key (the [sweep] keys are name, seed, zip, description)");
+        }
+    }
+}
+
+void check_zip(const sweep_spec& spec, const std::string& where) {
+    std::set<std::string> seen;
+    for (const auto& group: spec.zip) {
+        if (group.size() < 2) throw config_error(where + "sweep.zip: each group names at least two axes");
+        std::size_t length = 0;
+        for (const auto& name: group) {
+            const axis* a = spec.find_axis(name);
+            if (!a)
+                throw config_error(where + "sweep.zip: \"" + name +
+                                   "\" is not an axis (zip names keys that are given as lists)");
+            if (!seen.insert(a->key->name).second)
+                throw config_error(where + "sweep.zip: \"" + name + "\" appears in more than one group");
+            if (length && a->values.size() != length)
+                throw config_error(where + "sweep.zip: axes " + group.front() + " and " + name +
+                                   " vary together but have " + std::to_string(length) + " and " +
+                                   std::to_string(a->values.size()) + " values");
+            length = a->values.size();
+        }
+    }
+}
+
+std::string stem_of(const std::string& path) {
+    auto base = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+    return base.substr(0, base.rfind('.'));
+}
+
+std::string unknown_key_message(const std::string& path) {
+    std::string msg = path + ": unknown key";
+    const std::string near = closest_param(path);
+    if (!near.empty()) msg += " (did you mean " + near + "?)";
+    return msg;
+}
+
+}  // namespace
+
+const axis* sweep_spec::find_axis(const std::string& name) const {
+    for (const auto& a: axes)
+        if (a.key->name == name || a.key->path() == name) return &a;
+    return nullptr;
+}
+
+sweep_spec parse_spec(const std::string& text, const std::string& origin) {
+    const std::string where = origin.empty() ? "" : origin + ": ";
+    toml::table root;
+    try {
+        root = toml::parse(text, origin);
+    } catch (const toml::parse_error& e) {
+        std::ostringstream msg;
+        msg << where << "line " << e.source().begin.line << ": " << e.description();
+        throw config_error(msg.str());
+    }
+    sweep_spec spec;
+    spec.origin = origin;
+    spec.text = text;
+    spec.name = stem_of(origin);
+    for (const auto& [k, node]: root) {
+        const std::string section(k.str());
+        if (section == "sweep") {
+            if (!node.is_table()) throw config_error(where + "sweep: must be a table ([sweep])");
+            parse_sweep_table(spec, *node.as_table(), where);
+            continue;
+        }
+        if (!model_sections.count(section)) {
+            if (find_param(section))
+                throw config_error(where + section + ": model keys belong in their section: " +
+                                   find_param(section)->path());
+            throw config_error(where + section +
+                               ": unknown section (sections are sweep, network, tau, input, timeline, readout)");
+        }
+        if (!node.is_table()) throw config_error(where + section + ": must be a table ([" + section + "])");
+        for (const auto& [leaf, value]: *node.as_table()) {
+            const std::string path = section + "." + std::string(leaf.str());
+            const param_key* key = find_param(path);
+            if (!key) throw config_error(where + unknown_key_message(path));
+            set_key(spec, *key, value, where);
+        }
+    }
+    if (spec.name.empty()) spec.name = "sweep";
+    check_zip(spec, where);
+    return spec;
+}
+
+sweep_spec load_spec(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw config_error(path + ": cannot read the spec file");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return parse_spec(buffer.str(), path);
+}
+
+void apply_override(sweep_spec& spec, const std::string& assignment) {
+    const auto eq = assignment.find('=');
+    if (eq == std::string::npos || eq == 0)
+        throw config_error("override \"" + assignment + "\": expected key=value");
+    const std::string name = assignment.substr(0, eq);
+    const std::string value = assignment.substr(eq + 1);
+    const std::string where = "override " + assignment + ": ";
+    if (name == "sweep.seed" || name == "sweep.name" || name == "sweep.zip") {
+        toml::table t;
+        try {
+            t = toml::parse(name.substr(6) + " = " + value);
+        } catch (const toml::parse_error&) {
+            t = toml::parse(name.substr(6) + " = \"" + value + "\"");
+        }
+        parse_sweep_table(spec, t, where);
+        check_zip(spec, where);
+        return;
+    }
+    const param_key* key = find_param(name);
+    if (!key) throw config_error(where + unknown_key_message(name));
+    toml::table t;
+    try {
+        t = toml::parse("v = " + value);
+    } catch (const toml::parse_error& e) {
+        if (key->kind != value_kind::text || value.find_first_of("\"[],=") != std::string::npos)
+            throw config_error(where + "cannot read the value: " + std::string(e.description()));
+        t.insert("v", value);
+    }
+    set_key(spec, *key, *t.get("v"), where);
+    check_zip(spec, where);
+}
+
+std::string sweep_spec::canonical() const {
+    std::ostringstream out;
+    out << "hetsweep-spec 1\nsweep.seed = " << seed << '\n';
+    for (const auto& key: param_table()) {
+        out << key.path() << " = ";
+        if (const axis* a = find_axis(key.name)) {
+            out << '[';
+            for (std::size_t i = 0; i < a->values.size(); ++i) out << (i ? ", " : "") << format_value(a->values[i]);
+            out << ']';
+        } else {
+            out << format_value(key.get(base));
+        }
+        out << '\n';
+    }
+    for (const auto& group: zip) {
+        out << "sweep.zip =";
+        for (const auto& n: group) out << ' ' << find_axis(n)->key->name;
+        out << '\n';
+    }
+    return out.str();
+}
+
+std::string fnv1a64_hex(const std::string& text) {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (unsigned char c: text) {
+        h ^= c;
+        h *= 0x100000001b3ull;
+    }
+    static const char* digits = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int i = 15; i >= 0; --i, h >>= 4) out[std::size_t(i)] = digits[h & 0xF];
+    return out;
+}
+
+std::string sweep_spec::hash() const { return fnv1a64_hex(canonical()); }
+
+}  // namespace hetsweep
