@@ -75,19 +75,40 @@ random_stream::random_stream(std::uint64_t sweep_seed, std::uint64_t network_see
 }
 
 void random_stream::refill() {
-    buffer_ = philox4x32_10({std::uint32_t(block_), std::uint32_t(block_ >> 32), purpose_, substream_}, key_);
-    ++block_;
+    constexpr int B = buffered_blocks;
+    std::uint32_t c0[B], c1[B], c2[B], c3[B];
+    for (int b = 0; b < B; ++b) {
+        const std::uint64_t block = block_ + std::uint64_t(b);
+        c0[b] = std::uint32_t(block);
+        c1[b] = std::uint32_t(block >> 32);
+        c2[b] = purpose_;
+        c3[b] = substream_;
+    }
+    philox_key k = key_;
+    for (int round = 0; round < 10; ++round) {
+        if (round > 0) {
+            k[0] += philox_w0;
+            k[1] += philox_w1;
+        }
+        for (int b = 0; b < B; ++b) {
+            const std::uint64_t p0 = std::uint64_t(philox_m0) * c0[b];
+            const std::uint64_t p1 = std::uint64_t(philox_m1) * c2[b];
+            const std::uint32_t n0 = std::uint32_t(p1 >> 32) ^ c1[b] ^ k[0];
+            const std::uint32_t n2 = std::uint32_t(p0 >> 32) ^ c3[b] ^ k[1];
+            c1[b] = std::uint32_t(p1);
+            c3[b] = std::uint32_t(p0);
+            c0[b] = n0;
+            c2[b] = n2;
+        }
+    }
+    for (int b = 0; b < B; ++b) {
+        buffer_[std::size_t(4 * b)] = c0[b];
+        buffer_[std::size_t(4 * b + 1)] = c1[b];
+        buffer_[std::size_t(4 * b + 2)] = c2[b];
+        buffer_[std::size_t(4 * b + 3)] = c3[b];
+    }
+    block_ += B;
     used_ = 0;
-}
-
-std::uint32_t random_stream::next_u32() {
-    if (used_ == 4) refill();
-    return buffer_[used_++];
-}
-
-std::uint64_t random_stream::next_u64() {
-    const std::uint64_t hi = next_u32();
-    return (hi << 32) | next_u32();
 }
 
 double random_stream::uniform() { return double(next_u64() >> 11) * 0x1.0p-53; }
@@ -109,8 +130,10 @@ std::uint64_t random_stream::below(std::uint64_t n) {
 double random_stream::normal() {
     const auto& t = zig();
     for (;;) {
-        const double u = 2 * uniform() - 1;
-        const int i = int(next_u32() & 0x7F);
+        // One 64-bit draw: bits 11..63 give the value, the disjoint bits 0..6 the layer.
+        const std::uint64_t bits = next_u64();
+        const double u = double(bits >> 11) * 0x1.0p-52 - 1;
+        const int i = int(bits & 0x7F);
         if (std::fabs(u) < t.ratio[i]) return u * t.x[i];
         if (i == 0) {
             // The base layer: sample the tail beyond r (Marsaglia 1964).

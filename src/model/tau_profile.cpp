@@ -42,7 +42,10 @@ moments sample_moments(const Eigen::Ref<const Eigen::ArrayXd>& x) {
     const double m2 = c.square().mean();
     const double m3 = c.cube().mean();
     m.std = std::sqrt(m2);
-    m.skew = m2 > 0 ? m3 / std::pow(m2, 1.5) : 0.0;
+    // A spread at rounding level is no spread: its skew is noise.
+    const bool spread = m.std > 1e-12 * std::fabs(m.mean);
+    if (!spread) m.std = 0;
+    m.skew = spread ? m3 / std::pow(m2, 1.5) : 0.0;
     return m;
 }
 

@@ -31,6 +31,11 @@ std::string format_value(const param_value& v) {
     return out.str();
 }
 
+std::string display_value(const param_value& v) {
+    if (auto s = std::get_if<std::string>(&v)) return *s;
+    return format_value(v);
+}
+
 double as_number(const param_value& v) {
     if (auto i = std::get_if<std::int64_t>(&v)) return double(*i);
     if (auto d = std::get_if<double>(&v)) return *d;
@@ -80,8 +85,6 @@ struct range {
     double lo = 0, hi = 0;
     bool has_lo = false, has_hi = false, lo_open = false, hi_open = false;
 };
-range at_least(double lo) { return {lo, 0, true, false, false, false}; }
-range above(double lo) { return {lo, 0, true, false, true, false}; }
 range between(double lo, double hi, bool lo_open = false, bool hi_open = false) {
     return {lo, hi, true, true, lo_open, hi_open};
 }

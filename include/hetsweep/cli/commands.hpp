@@ -10,6 +10,7 @@ enum exit_code : int {
     exit_ok = 0,
     exit_error = 1,        // a failure that is not the user's input
     exit_usage = 2,        // a bad spec, option, store or query: nothing was changed
+    exit_failures = 3,     // the sweep finished, but some points failed (see `hetsweep status`)
     exit_interrupted = 75, // drained after SIGTERM/SIGUSR1: run the same command again to resume
 };
 

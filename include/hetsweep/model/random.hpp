@@ -40,8 +40,14 @@ public:
     random_stream(std::uint64_t sweep_seed, std::uint64_t network_seed, purpose what,
                   std::uint32_t substream = 0);
 
-    std::uint32_t next_u32();
-    std::uint64_t next_u64();
+    std::uint32_t next_u32() {
+        if (used_ == buffered_words) refill();
+        return buffer_[used_++];
+    }
+    std::uint64_t next_u64() {
+        const std::uint64_t hi = next_u32();
+        return (hi << 32) | next_u32();
+    }
     // Uniform on [0, 1) with 53 random bits.
     double uniform();
     // Uniform on (0, 1): never exactly zero, safe under log().
@@ -50,6 +56,10 @@ public:
     // Standard normal by the ziggurat method (Marsaglia and Tsang 2000, with
     // Doornik's 2005 fix of the layer/value correlation).
     double normal();
+    // n standard normals, the same values as n calls of normal().
+    void fill_normal(double* out, std::int64_t n) {
+        for (std::int64_t i = 0; i < n; ++i) out[i] = normal();
+    }
     double normal(double mean, double sd) { return mean + sd * normal(); }
     // Gamma(shape, scale = 1) by Marsaglia and Tsang (2000); shape < 1 by
     // the boost Gamma(a) = Gamma(a + 1) * U^(1/a).
@@ -58,17 +68,19 @@ public:
     // Uniform integer in [0, n) without modulo bias.
     std::uint64_t below(std::uint64_t n);
 
-    std::uint64_t position() const { return block_; }
-
 private:
+    // Philox blocks are made 16 at a time, in a loop the compiler vectorises;
+    // the sequence is the same as one block at a time.
+    static constexpr int buffered_blocks = 16;
+    static constexpr int buffered_words = 4 * buffered_blocks;
     void refill();
 
     philox_key key_;
     std::uint32_t purpose_;
     std::uint32_t substream_;
     std::uint64_t block_ = 0;
-    philox_counter buffer_{};
-    int used_ = 4;
+    std::array<std::uint32_t, buffered_words> buffer_{};
+    int used_ = buffered_words;
 };
 
 }  // namespace hetsweep
