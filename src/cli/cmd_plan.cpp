@@ -1,0 +1,55 @@
+#include "common.hpp"
+#include "sweep_setup.hpp"
+
+#include <hetsweep/cli/commands.hpp>
+#include <hetsweep/errors.hpp>
+
+#include <iostream>
+
+namespace hetsweep::cli {
+
+int cmd_plan(const std::vector<std::string>& words) {
+    const args a(words, {}, {"ranks"});
+    const sweep_spec spec = spec_from_args(a, "plan");
+    const grid g(spec);
+    const long long ranks = a.integer_or("ranks", 0);
+    if (ranks < 0) throw config_error("--ranks = " + std::to_string(ranks) + ": must be >= 1");
+
+    std::cout << "sweep " << spec.name << " (" << spec.origin << "), spec hash " << spec.hash() << ", seed "
+              << spec.seed << '\n';
+    std::cout << g.size() << (g.size() == 1 ? " point" : " points");
+    const char* sep = " = ";
+    for (const auto& dim: g.dimensions()) {
+        std::cout << sep;
+        for (std::size_t j = 0; j < dim.size(); ++j) std::cout << (j ? "+" : "") << dim[j].key->name;
+        std::cout << " (" << dim.front().values.size() << ")";
+        sep = " x ";
+    }
+    std::cout << "\naxes (canonical order: the first is the slowest, point ids count from 0):\n";
+    for (const auto& dim: g.dimensions()) {
+        for (const auto& ax: dim) {
+            std::cout << "  " << ax.key->path() << (dim.size() > 1 ? " (zipped)" : "") << " = [";
+            for (std::size_t i = 0; i < ax.values.size(); ++i)
+                std::cout << (i ? ", " : "") << format_value(ax.values[i]);
+            std::cout << "]\n";
+        }
+    }
+    double flops = 0, largest = 0;
+    for (const auto& p: g.points()) {
+        flops += relative_cost(p);
+        largest = std::max(largest, relative_cost(p));
+    }
+    const double core_seconds = flops / reference_flop_rate;
+    std::cout << "estimated compute: " << fixed(flops / 1e12, 2) << " TFLOP, about " << human_seconds(core_seconds)
+              << " on one core (at " << fixed(reference_flop_rate / 1e9, 0)
+              << " GFLOP/s, measured on the README's machine); the largest point takes about "
+              << human_seconds(largest / reference_flop_rate) << '\n';
+    for (long long r: ranks ? std::vector<long long>{ranks} : std::vector<long long>{2, 16, 128}) {
+        const double wall = std::max(core_seconds / double(r), largest / reference_flop_rate);
+        std::cout << "  on " << r << " ranks: about " << human_seconds(wall) << '\n';
+    }
+    std::cout << "store size: about " << human_bytes(store_bytes(g)) << '\n';
+    return exit_ok;
+}
+
+}  // namespace hetsweep::cli
