@@ -274,6 +274,24 @@ setup_message read_setup(const comm::context& ctx, const std::string& spec_path,
     return comm::unpack<setup_message>(ctx.broadcast(comm::pack(m), 0));
 }
 
+// A new store appears under its name only once it is complete: it is built
+// as NAME.partial and renamed, so a run killed while creating it leaves no
+// half-made store behind (a stale NAME.partial is replaced next time).
+void create_store(const comm::context& ctx, const std::string& path, const grid& g, const sweep_spec& spec) {
+    const std::string partial = path + ".partial";
+    if (ctx.rank() == 0) std::filesystem::remove(partial);
+    ctx.barrier();
+    store::sweep_store::create(ctx, partial, make_schema(g, spec.seed), make_provenance(spec)).close();
+    std::string error;
+    if (ctx.rank() == 0) {
+        std::error_code ec;
+        std::filesystem::rename(partial, path, ec);
+        if (ec) error = "cannot rename " + partial + " to " + path + ": " + ec.message();
+    }
+    error = comm::unpack<std::string>(ctx.broadcast(comm::pack(error), 0));
+    if (!error.empty()) throw store_error(error);
+}
+
 int run_sweep(comm::context& ctx, const args& a) {
     const auto& words = a.positional();
     if (words.empty()) throw config_error("usage: mpirun -n R hetsweep run SPEC --store FILE.h5 [key=value ...]");
@@ -290,9 +308,8 @@ int run_sweep(comm::context& ctx, const args& a) {
     // Opening and creating are collective and fail alike on every rank: a clean exit, not an abort.
     auto open_or_create = [&] {
         try {
-            return setup.store_exists ? store::sweep_store::open(ctx, *store_path)
-                                      : store::sweep_store::create(ctx, *store_path, make_schema(g, spec.seed),
-                                                                   make_provenance(spec));
+            if (!setup.store_exists) create_store(ctx, *store_path, g, spec);
+            return store::sweep_store::open(ctx, *store_path);
         } catch (const store_error& e) {
             throw config_error(e.what());
         }

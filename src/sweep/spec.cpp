@@ -242,7 +242,9 @@ void apply_override(sweep_spec& spec, const std::string& assignment) {
     try {
         t = toml::parse("v = " + value);
     } catch (const toml::parse_error& e) {
-        if (key->kind != value_kind::text || value.find_first_of("\"[],=") != std::string::npos)
+        // Not TOML: a bare word. Right for a string key; for any other key the
+        // type check below names the key, the word and the rule.
+        if (value.find_first_of("\"[]{},=") != std::string::npos)
             throw config_error(where + "cannot read the value: " + std::string(e.description()));
         t.insert("v", value);
     }

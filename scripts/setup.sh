@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs whatever hetsweep needs that is missing (Debian 12 packages), then
+# configures and builds it into build/. Idempotent; safe to run again.
+# Environment: HETSWEEP_BUILD_DIR (default build), HETSWEEP_CMAKE_ARGS (extra cmake arguments).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake git pkg-config clang-format
+  openmpi-bin libopenmpi-dev libhdf5-openmpi-dev hdf5-tools
+  libeigen3-dev libopenblas-dev libboost-serialization-dev libtomlplusplus-dev
+  libgtest-dev googletest
+  python3-numpy python3-h5py python3-matplotlib
+  slurm-wlm munge
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build="${HETSWEEP_BUILD_DIR:-build}"
+# shellcheck disable=SC2086
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release ${HETSWEEP_CMAKE_ARGS:-} >/dev/null
+cmake --build "$build" -j "$(nproc)" 2>&1 | grep -Ev '^\[ *[0-9]+%\]|^(Consolidate|Scanning|Built target)' || true
+test -x "$build/hetsweep" || { echo "setup: the build failed" >&2; exit 1; }
+echo "setup: built $build/hetsweep"

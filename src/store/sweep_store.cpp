@@ -1,0 +1,835 @@
+#include <hetsweep/store/sweep_store.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <set>
+#include <utility>
+
+#include <hetsweep/comm/pack.hpp>
+#include <hetsweep/errors.hpp>
+
+#include "comm/mpi_context.hpp"
+#include "store/h5_handle.hpp"
+#include "store/h5_io.hpp"
+
+namespace hetsweep::store {
+
+// Boost.Serialization for the structs that create(), begin_run() and end_run() share between
+// ranks. Internal linkage: these are not part of the public types.
+template <class Archive>
+static void serialize(Archive& a, provenance& p, unsigned) {
+    a& p.sweep_name& p.spec_text& p.spec_hash& p.hetsweep_version& p.git_commit& p.schema_version& p.created;
+}
+
+template <class Archive>
+static void serialize(Archive& a, run_record& r, unsigned) {
+    a& r.start_time& r.end_time& r.outcome& r.slurm_job_id& r.ranks;
+}
+
+template <class Archive>
+static void serialize(Archive& a, task_table& t, unsigned) {
+    a& t.k& t.d& t.shift& t.tier& t.delta& t.delta_realised& t.complexity;
+}
+
+template <class Archive>
+static void serialize(Archive& a, grid_column& c, unsigned) {
+    a& c.name;
+    int which = static_cast<int>(c.values.index());
+    a& which;
+    if constexpr (Archive::is_loading::value) {
+        if (which == 1) c.values = std::vector<std::int64_t>{};
+        if (which == 2) c.values = std::vector<std::string>{};
+    }
+    std::visit([&a](auto& v) { a& v; }, c.values);
+}
+
+template <class Archive>
+static void serialize(Archive& a, schema& s, unsigned) {
+    a& s.n_points& s.grid& s.tasks& s.metric_names& s.per_task_names;
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* task_int_columns[] = {"k", "d", "shift", "tier"};
+constexpr const char* task_float_columns[] = {"delta", "delta_realised", "complexity"};
+// Root names a per-task matrix may not take.
+const std::set<std::string> reserved_names = {"grid",   "tasks",    "per_task_names", "metric_names", "metrics",
+                                              "status", "attempts", "message",        "runs"};
+
+std::vector<std::vector<std::int32_t>*> int_columns(task_table& t) {
+    return {&t.k, &t.d, &t.shift, &t.tier};
+}
+std::vector<const std::vector<std::int32_t>*> int_columns(const task_table& t) {
+    return {&t.k, &t.d, &t.shift, &t.tier};
+}
+std::vector<std::vector<double>*> float_columns(task_table& t) {
+    return {&t.delta, &t.delta_realised, &t.complexity};
+}
+std::vector<const std::vector<double>*> float_columns(const task_table& t) {
+    return {&t.delta, &t.delta_realised, &t.complexity};
+}
+
+std::size_t column_size(const grid_column& c) {
+    return std::visit([](const auto& v) { return v.size(); }, c.values);
+}
+
+std::string quoted(const std::string& s) {
+    return "'" + s + "'";
+}
+
+std::string join(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n: names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+// Names that become HDF5 link names: non-empty, no '/', not "." .
+std::string check_link_name(const std::string& where, const std::string& name) {
+    if (name.empty()) return where + " is empty";
+    if (name == "." || name.find('/') != std::string::npos) return where + " = " + quoted(name) + ": may not contain '/' or be '.'";
+    return "";
+}
+
+// The first thing wrong with a schema, or "" if it can be stored.
+std::string find_schema_problem(const schema& s) {
+    if (s.n_points == 0) return "schema.n_points = 0: must be at least 1";
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < s.grid.size(); ++i) {
+        const auto& c = s.grid[i];
+        const std::string where = "schema.grid[" + std::to_string(i) + "].name";
+        if (auto p = check_link_name(where, c.name); !p.empty()) return p;
+        if (!seen.insert(c.name).second) return where + " = " + quoted(c.name) + ": appears twice";
+        if (column_size(c) != s.n_points) {
+            return "schema.grid[" + std::to_string(i) + "] " + quoted(c.name) + " has " +
+                   std::to_string(column_size(c)) + " values: must have one per point (n_points = " +
+                   std::to_string(s.n_points) + ")";
+        }
+    }
+    const std::size_t n_tasks = s.tasks.k.size();
+    if (n_tasks == 0) return "schema.tasks has no rows: must have at least one task";
+    for (std::size_t i = 0; i < 4; ++i) {
+        if (int_columns(s.tasks)[i]->size() != n_tasks) {
+            return std::string("schema.tasks.") + task_int_columns[i] + " has " +
+                   std::to_string(int_columns(s.tasks)[i]->size()) + " rows: must have n_tasks = " +
+                   std::to_string(n_tasks) + " like schema.tasks.k";
+        }
+    }
+    for (std::size_t i = 0; i < 3; ++i) {
+        if (float_columns(s.tasks)[i]->size() != n_tasks) {
+            return std::string("schema.tasks.") + task_float_columns[i] + " has " +
+                   std::to_string(float_columns(s.tasks)[i]->size()) + " rows: must have n_tasks = " +
+                   std::to_string(n_tasks) + " like schema.tasks.k";
+        }
+    }
+    seen.clear();
+    for (std::size_t i = 0; i < s.metric_names.size(); ++i) {
+        const std::string where = "schema.metric_names[" + std::to_string(i) + "]";
+        if (s.metric_names[i].empty()) return where + " is empty";
+        if (!seen.insert(s.metric_names[i]).second) return where + " = " + quoted(s.metric_names[i]) + ": appears twice";
+    }
+    if (s.per_task_names.empty() || s.per_task_names.front() != "scores") {
+        return "schema.per_task_names = [" + join(s.per_task_names) + "]: must start with \"scores\"";
+    }
+    seen.clear();
+    for (std::size_t i = 0; i < s.per_task_names.size(); ++i) {
+        const std::string& name = s.per_task_names[i];
+        const std::string where = "schema.per_task_names[" + std::to_string(i) + "]";
+        if (auto p = check_link_name(where, name); !p.empty()) return p;
+        if (reserved_names.count(name)) return where + " = " + quoted(name) + ": is a name the store uses itself";
+        if (!seen.insert(name).second) return where + " = " + quoted(name) + ": appears twice";
+    }
+    return "";
+}
+
+std::size_t longest(const std::vector<std::string>& values) {
+    std::size_t n = 1;
+    for (const auto& v: values) n = std::max(n, v.size());
+    return n;
+}
+
+// FNV-1a: enough to tell whether two ranks were given the same schema.
+std::uint64_t fingerprint(const std::vector<char>& bytes) {
+    std::uint64_t h = 14695981039346656037ull;
+    for (char c: bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return h;
+}
+
+template <class T>
+T from_root(const comm::context& ctx, const T& value) {
+    return comm::unpack<T>(ctx.broadcast(ctx.rank() == 0 ? comm::pack(value) : std::vector<char>{}, 0));
+}
+
+std::string run_group_name(std::size_t index) {
+    char name[32];
+    std::snprintf(name, sizeof name, "%04zu", index);
+    return name;
+}
+
+h5_handle status_memory_type() {
+    auto type = h5_own(H5Tenum_create(H5T_NATIVE_INT8), "H5Tenum_create", "status type");
+    const std::pair<const char*, std::int8_t> members[] = {{"pending", 0}, {"done", 1}, {"failed", 2}};
+    for (const auto& [name, value]: members) {
+        h5_check(H5Tenum_insert(type.id(), name, &value), "H5Tenum_insert", "status type");
+    }
+    return type;
+}
+
+h5_handle status_file_type() {
+    auto type = h5_own(H5Tenum_create(H5T_STD_I8LE), "H5Tenum_create", "status type");
+    const std::pair<const char*, std::int8_t> members[] = {{"pending", 0}, {"done", 1}, {"failed", 2}};
+    for (const auto& [name, value]: members) {
+        h5_check(H5Tenum_insert(type.id(), name, &value), "H5Tenum_insert", "status type");
+    }
+    return type;
+}
+
+std::string describe_dims(const std::vector<hsize_t>& dims) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < dims.size(); ++i) out += (i ? ", " : "") + std::to_string(dims[i]);
+    return out + "]";
+}
+
+void expect_dims(const h5_handle& dataset, const std::vector<hsize_t>& expected) {
+    const auto dims = h5_dims(dataset);
+    if (dims != expected) {
+        throw store_error(dataset.name() + " has shape " + describe_dims(dims) + ", expected " +
+                          describe_dims(expected));
+    }
+}
+
+H5T_class_t type_class(const h5_handle& dataset) {
+    auto type = h5_dataset_type(dataset);
+    return h5_check(H5Tget_class(type.id()), "H5Tget_class", dataset.name());
+}
+
+}  // namespace
+
+struct sweep_store::impl {
+    // Declared first so that it is closed last, after every object in it.
+    h5_handle file;
+    std::string path;
+    bool writable = false;
+    bool through_mpi = false;                  // collective close; abandoned while unwinding
+    const comm::context* ctx = nullptr;        // for begin_run and end_run; outlives the store
+    int uncaught_at_open = std::uncaught_exceptions();
+    h5_handle transfer_list;                   // independent MPI-IO; empty for the default
+    h5_handle status_type = status_memory_type();
+
+    provenance info;
+    std::uint64_t n_points = 0;
+    std::size_t n_tasks = 0;
+    std::vector<std::string> metric_names, per_task_names, grid_names;
+    task_table tasks;
+
+    std::map<std::string, h5_handle> grid;
+    std::vector<h5_handle> per_task;
+    h5_handle metrics, status, attempts, message;
+
+    impl() = default;
+    impl(const impl&) = delete;
+    impl& operator=(const impl&) = delete;
+
+    ~impl() {
+        if (through_mpi && std::uncaught_exceptions() > uncaught_at_open) {
+            abandon();
+            return;
+        }
+        try {
+            close();
+        } catch (...) {
+            // Destructors never throw; sweep_store::close() reports.
+        }
+    }
+
+    void close_objects() {
+        grid.clear();
+        per_task.clear();
+        metrics = h5_handle();
+        status = h5_handle();
+        attempts = h5_handle();
+        message = h5_handle();
+        transfer_list = h5_handle();
+    }
+
+    void close() {
+        close_objects();
+        file.close();
+    }
+
+    // Gives up every identifier without closing: closing an MPI-IO file is collective, and while one
+    // rank unwinds the others are elsewhere, so a close would hang instead of letting the run abort.
+    // Every metadata change was flushed when it was made, so nothing is lost.
+    void abandon() {
+        for (auto& [name, handle]: grid) handle.release();
+        for (auto& handle: per_task) handle.release();
+        for (auto* h: {&metrics, &status, &attempts, &message, &transfer_list, &file}) h->release();
+    }
+
+    hid_t transfer() const { return transfer_list.valid() ? transfer_list.id() : H5P_DEFAULT; }
+
+    void flush() { h5_check(H5Fflush(file.id(), H5F_SCOPE_GLOBAL), "H5Fflush", path); }
+
+    void require_writable(const char* operation) const {
+        if (!writable) throw store_error(std::string(operation) + ": " + path + " was opened read-only");
+    }
+
+    void require_point(const char* operation, std::uint64_t point) const {
+        if (point >= n_points) {
+            throw store_error(std::string(operation) + ": point " + std::to_string(point) + " is outside [0, " +
+                              std::to_string(n_points) + ") of " + path);
+        }
+    }
+
+    const h5_handle& per_task_dataset(const std::string& name) const {
+        const auto it = std::find(per_task_names.begin(), per_task_names.end(), name);
+        if (it == per_task_names.end()) {
+            throw store_error(path + " has no per-task matrix " + quoted(name) + "; it has " + join(per_task_names));
+        }
+        return per_task[static_cast<std::size_t>(it - per_task_names.begin())];
+    }
+
+    void read_layout();
+    void build(const schema& s, const provenance& p, bool write_data);
+
+    static std::unique_ptr<impl> open_file(const std::string& path, const comm::context* ctx, bool writable);
+    static std::unique_ptr<impl> create_file(const comm::context& ctx, const std::string& path, const schema& s,
+                                             const provenance& p);
+};
+
+// Reads and checks everything that describes the store, and opens every dataset a run writes.
+void sweep_store::impl::read_layout() {
+    if (!h5_has_attribute(file, "schema_version")) {
+        throw store_error(path + " is an HDF5 file but not a hetsweep sweep store: its root has no schema_version attribute");
+    }
+    info.schema_version = h5_read_int_attribute(file, "schema_version");
+    if (info.schema_version != schema_version) {
+        throw store_error(path + " has store schema version " + std::to_string(info.schema_version) +
+                          ", but this build of hetsweep reads version " + std::to_string(schema_version) +
+                          (info.schema_version > schema_version ? " only: use a newer hetsweep" : " only"));
+    }
+    info.sweep_name = h5_read_string_attribute(file, "sweep_name");
+    info.spec_text = h5_read_string_attribute(file, "spec_text");
+    info.spec_hash = h5_read_string_attribute(file, "spec_hash");
+    info.hetsweep_version = h5_read_string_attribute(file, "hetsweep_version");
+    info.git_commit = h5_read_string_attribute(file, "git_commit");
+    info.created = h5_read_string_attribute(file, "created");
+
+    status = h5_open_dataset(file, "status");
+    const auto status_dims = h5_dims(status);
+    if (status_dims.size() != 1) throw store_error(status.name() + " is not one-dimensional");
+    n_points = status_dims[0];
+    attempts = h5_open_dataset(file, "attempts");
+    expect_dims(attempts, {n_points});
+    message = h5_open_dataset(file, "message");
+    expect_dims(message, {n_points});
+
+    auto task_group = h5_open_group(file, "tasks");
+    for (std::size_t i = 0; i < 4; ++i) {
+        auto dataset = h5_open_dataset(task_group, task_int_columns[i]);
+        const auto dims = h5_dims(dataset);
+        if (dims.size() != 1) throw store_error(dataset.name() + " is not one-dimensional");
+        if (i == 0) n_tasks = dims[0];
+        expect_dims(dataset, {n_tasks});
+        auto& column = *int_columns(tasks)[i];
+        column.resize(n_tasks);
+        h5_read_rows(dataset, H5T_NATIVE_INT32, 0, n_tasks, column.data(), transfer());
+    }
+    for (std::size_t i = 0; i < 3; ++i) {
+        auto dataset = h5_open_dataset(task_group, task_float_columns[i]);
+        expect_dims(dataset, {n_tasks});
+        auto& column = *float_columns(tasks)[i];
+        column.resize(n_tasks);
+        h5_read_rows(dataset, H5T_NATIVE_DOUBLE, 0, n_tasks, column.data(), transfer());
+    }
+
+    metric_names = h5_read_strings(h5_open_dataset(file, "metric_names"), transfer());
+    metrics = h5_open_dataset(file, "metrics");
+    expect_dims(metrics, {n_points, metric_names.size()});
+
+    per_task_names = h5_read_strings(h5_open_dataset(file, "per_task_names"), transfer());
+    if (per_task_names.empty() || per_task_names.front() != "scores") {
+        throw store_error(path + ":/per_task_names = [" + join(per_task_names) + "] does not start with scores");
+    }
+    for (const auto& name: per_task_names) {
+        per_task.push_back(h5_open_dataset(file, name));
+        expect_dims(per_task.back(), {n_points, n_tasks});
+    }
+
+    auto grid_group = h5_open_group(file, "grid");
+    grid_names = h5_child_names(grid_group);
+    for (const auto& name: grid_names) {
+        auto dataset = h5_open_dataset(grid_group, name);
+        expect_dims(dataset, {n_points});
+        const auto kind = type_class(dataset);
+        if (kind != H5T_FLOAT && kind != H5T_INTEGER && kind != H5T_STRING) {
+            throw store_error(dataset.name() + " holds neither numbers nor strings");
+        }
+        grid.emplace(name, std::move(dataset));
+    }
+    h5_open_group(file, "runs");
+}
+
+namespace {
+
+// The file access list: MPI-IO over the context's communicator, or the POSIX driver.
+h5_handle file_access(const comm::context* ctx, bool lock, const std::string& path) {
+    auto fapl = h5_create_plist(H5P_FILE_ACCESS, path);
+    const MPI_Comm comm = ctx ? comm::native_communicator(*ctx) : MPI_COMM_NULL;
+    if (comm != MPI_COMM_NULL) {
+        h5_check(H5Pset_fapl_mpio(fapl.id(), comm, MPI_INFO_NULL), "H5Pset_fapl_mpio", path);
+    } else {
+        h5_check(H5Pset_fapl_sec2(fapl.id()), "H5Pset_fapl_sec2", path);
+        // A reader must not be locked out by a run that writes the file (nor block it).
+        if (!lock) h5_check(H5Pset_file_locking(fapl.id(), false, true), "H5Pset_file_locking", path);
+    }
+    return fapl;
+}
+
+h5_handle make_transfer_list(bool through_mpi, const std::string& path) {
+    if (!through_mpi) return h5_handle();  // the default list
+    auto dxpl = h5_create_plist(H5P_DATASET_XFER, path);
+    h5_check(H5Pset_dxpl_mpio(dxpl.id(), H5FD_MPIO_INDEPENDENT), "H5Pset_dxpl_mpio", path);
+    return dxpl;
+}
+
+// Why `path` cannot be a store, found without HDF5 opening it, or "".
+std::string find_file_problem(const std::string& path) {
+    std::error_code ec;
+    const auto st = fs::status(path, ec);
+    if (!fs::exists(st)) return path + " does not exist";
+    if (!fs::is_regular_file(st)) return path + " is not a regular file";
+    const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
+    if (is_hdf5 < 0) return "H5Fis_hdf5 failed for " + path + ": " + h5_error_text();
+    if (is_hdf5 == 0) return path + " is not an HDF5 file";
+    return "";
+}
+
+}  // namespace
+
+std::unique_ptr<sweep_store::impl> sweep_store::impl::open_file(const std::string& path, const comm::context* ctx,
+                                                                bool writable) {
+    auto p = std::make_unique<impl>();
+    p->path = path;
+    p->writable = writable;
+    p->ctx = ctx;
+    p->through_mpi = ctx && comm::native_communicator(*ctx) != MPI_COMM_NULL;
+    p->transfer_list = make_transfer_list(p->through_mpi, path);
+    auto fapl = file_access(ctx, writable, path);
+    const hid_t id = H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, fapl.id());
+    if (id < 0) {
+        throw store_error(path + " is an HDF5 file that HDF5 cannot open (truncated or damaged?): " + h5_error_text());
+    }
+    p->file = h5_handle(id, path);
+    try {
+        p->read_layout();
+    } catch (...) {
+        // The same file gives every rank the same error, so closing here stays collective.
+        try {
+            p->close();
+        } catch (...) {
+        }
+        throw;
+    }
+    return p;
+}
+
+std::unique_ptr<sweep_store::impl> sweep_store::impl::create_file(const comm::context& ctx, const std::string& path,
+                                                                  const schema& s, const provenance& info) {
+    auto p = std::make_unique<impl>();
+    p->path = path;
+    p->writable = true;
+    p->ctx = &ctx;
+    p->through_mpi = comm::native_communicator(ctx) != MPI_COMM_NULL;
+    p->transfer_list = make_transfer_list(p->through_mpi, path);
+    auto fapl = file_access(&ctx, true, path);
+    p->file = h5_own(H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, fapl.id()), "H5Fcreate", path);
+    try {
+        p->build(s, info, ctx.rank() == 0);
+    } catch (...) {
+        // A half-built store would only be refused by the next create().
+        if (ctx.rank() == 0) {
+            std::error_code ec;
+            fs::remove(path, ec);
+        }
+        throw;
+    }
+    return p;
+}
+
+// Creates every object collectively; only rank 0 (`write_data`) writes the raw data that is known
+// now, with independent I/O.
+void sweep_store::impl::build(const schema& s, const provenance& p, bool write_data) {
+    info = p;
+    n_points = s.n_points;
+    n_tasks = s.tasks.k.size();
+    metric_names = s.metric_names;
+    per_task_names = s.per_task_names;
+    tasks = s.tasks;
+
+    h5_write_attribute(file, "schema_version", static_cast<std::int32_t>(schema_version));
+    h5_write_attribute(file, "sweep_name", info.sweep_name);
+    h5_write_attribute(file, "spec_text", info.spec_text);
+    h5_write_attribute(file, "spec_hash", info.spec_hash);
+    h5_write_attribute(file, "hetsweep_version", info.hetsweep_version);
+    h5_write_attribute(file, "git_commit", info.git_commit);
+    h5_write_attribute(file, "created", info.created);
+
+    std::vector<const grid_column*> columns;
+    for (const auto& c: s.grid) columns.push_back(&c);
+    std::sort(columns.begin(), columns.end(), [](auto* a, auto* b) { return a->name < b->name; });
+    auto grid_group = h5_create_group(file, "grid");
+    for (const auto* c: columns) {
+        h5_handle dataset;
+        if (const auto* v = std::get_if<std::vector<double>>(&c->values)) {
+            dataset = h5_create_dataset(grid_group, c->name, H5T_IEEE_F64LE, {n_points});
+            if (write_data) h5_write_rows(dataset, H5T_NATIVE_DOUBLE, 0, n_points, v->data(), transfer());
+        } else if (const auto* v = std::get_if<std::vector<std::int64_t>>(&c->values)) {
+            dataset = h5_create_dataset(grid_group, c->name, H5T_STD_I64LE, {n_points});
+            if (write_data) h5_write_rows(dataset, H5T_NATIVE_INT64, 0, n_points, v->data(), transfer());
+        } else {
+            const auto& strings = std::get<std::vector<std::string>>(c->values);
+            auto type = h5_fixed_string_type(longest(strings));
+            dataset = h5_create_dataset(grid_group, c->name, type.id(), {n_points});
+            if (write_data) h5_write_strings(dataset, strings, 0, transfer());
+        }
+        grid_names.push_back(c->name);
+        grid.emplace(c->name, std::move(dataset));
+    }
+
+    auto task_group = h5_create_group(file, "tasks");
+    for (std::size_t i = 0; i < 4; ++i) {
+        auto dataset = h5_create_dataset(task_group, task_int_columns[i], H5T_STD_I32LE, {n_tasks});
+        if (write_data) h5_write_rows(dataset, H5T_NATIVE_INT32, 0, n_tasks, int_columns(tasks)[i]->data(), transfer());
+    }
+    for (std::size_t i = 0; i < 3; ++i) {
+        auto dataset = h5_create_dataset(task_group, task_float_columns[i], H5T_IEEE_F64LE, {n_tasks});
+        if (write_data) {
+            h5_write_rows(dataset, H5T_NATIVE_DOUBLE, 0, n_tasks, float_columns(tasks)[i]->data(), transfer());
+        }
+    }
+
+    for (const auto* names: {&per_task_names, &metric_names}) {
+        auto type = h5_fixed_string_type(longest(*names));
+        auto dataset = h5_create_dataset(file, names == &metric_names ? "metric_names" : "per_task_names", type.id(),
+                                         {names->size()});
+        if (write_data) h5_write_strings(dataset, *names, 0, transfer());
+    }
+
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (const auto& name: per_task_names) {
+        per_task.push_back(h5_create_dataset(file, name, H5T_IEEE_F64LE, {n_points, n_tasks}, H5T_NATIVE_DOUBLE, &nan));
+    }
+    metrics = h5_create_dataset(file, "metrics", H5T_IEEE_F64LE, {n_points, metric_names.size()}, H5T_NATIVE_DOUBLE,
+                                &nan);
+
+    const auto pending = static_cast<std::int8_t>(point_status::pending);
+    status = h5_create_dataset(file, "status", status_file_type().id(), {n_points}, status_type.id(), &pending);
+    const std::int32_t zero = 0;
+    attempts = h5_create_dataset(file, "attempts", H5T_STD_I32LE, {n_points}, H5T_NATIVE_INT32, &zero);
+    auto message_type = h5_fixed_string_type(message_bytes);
+    const std::vector<char> empty(message_bytes, '\0');
+    message = h5_create_dataset(file, "message", message_type.id(), {n_points}, message_type.id(), empty.data());
+
+    h5_create_group(file, "runs");
+    flush();
+}
+
+sweep_store::sweep_store(std::unique_ptr<impl> p): impl_(std::move(p)) {}
+sweep_store::sweep_store(sweep_store&&) noexcept = default;
+sweep_store& sweep_store::operator=(sweep_store&&) noexcept = default;
+sweep_store::~sweep_store() = default;
+
+const sweep_store::impl& sweep_store::get() const {
+    if (!impl_) throw store_error("sweep_store used after close() or after being moved from");
+    return *impl_;
+}
+
+sweep_store::impl& sweep_store::get() {
+    if (!impl_) throw store_error("sweep_store used after close() or after being moved from");
+    return *impl_;
+}
+
+sweep_store sweep_store::create(const comm::context& ctx, const std::string& path, const schema& s,
+                                const provenance& p) {
+    h5_silence_errors();
+    const std::string prefix = "cannot create sweep store " + path + ": ";
+    // Every rank reaches the same verdict before any of them touches the file system.
+    const std::string problem = find_schema_problem(s);
+    if (ctx.any(!problem.empty())) {
+        throw store_error(prefix + (problem.empty() ? "the schema given to another rank is invalid" : problem));
+    }
+    const std::uint64_t mine = fingerprint(comm::pack(s));
+    if (ctx.any(from_root(ctx, mine) != mine)) {
+        throw store_error(prefix + "the ranks were given different schemas; every rank must pass the same one");
+    }
+    bool exists = false;
+    if (ctx.rank() == 0) {
+        std::error_code ec;
+        exists = fs::exists(fs::symlink_status(path, ec));
+    }
+    if (ctx.any(exists)) {
+        throw store_error(prefix + "the path exists, and a store is never overwritten (open it to resume a sweep, "
+                                   "or choose a new path)");
+    }
+    provenance info = from_root(ctx, p);
+    info.schema_version = schema_version;
+    try {
+        return sweep_store(impl::create_file(ctx, path, s, info));
+    } catch (const store_error& e) {
+        throw store_error(prefix + e.what());
+    }
+}
+
+sweep_store sweep_store::open(const comm::context& ctx, const std::string& path) {
+    h5_silence_errors();
+    // Rank 0 reads the file first, without write access, so that a file that is not a usable store
+    // gives every rank the same error and is never opened for writing.
+    std::string problem;
+    if (ctx.rank() == 0) {
+        try {
+            open_read_only(path).close();
+        } catch (const store_error& e) {
+            problem = e.what();
+        }
+    }
+    problem = from_root(ctx, problem);
+    if (!problem.empty()) throw store_error(problem);
+    try {
+        return sweep_store(impl::open_file(path, &ctx, true));
+    } catch (const store_error& e) {
+        throw store_error(std::string("cannot open sweep store: ") + e.what());
+    }
+}
+
+sweep_store sweep_store::open_read_only(const std::string& path) {
+    h5_silence_errors();
+    try {
+        if (auto problem = find_file_problem(path); !problem.empty()) throw store_error(problem);
+        return sweep_store(impl::open_file(path, nullptr, false));
+    } catch (const store_error& e) {
+        throw store_error(std::string("cannot open sweep store: ") + e.what());
+    }
+}
+
+void sweep_store::close() {
+    if (!impl_) return;
+    auto p = std::move(impl_);
+    p->close();
+}
+
+const std::string& sweep_store::path() const {
+    return get().path;
+}
+bool sweep_store::read_only() const {
+    return !get().writable;
+}
+const provenance& sweep_store::info() const {
+    return get().info;
+}
+std::uint64_t sweep_store::n_points() const {
+    return get().n_points;
+}
+std::size_t sweep_store::n_tasks() const {
+    return get().n_tasks;
+}
+const std::vector<std::string>& sweep_store::metric_names() const {
+    return get().metric_names;
+}
+const std::vector<std::string>& sweep_store::per_task_names() const {
+    return get().per_task_names;
+}
+const std::vector<std::string>& sweep_store::grid_names() const {
+    return get().grid_names;
+}
+const task_table& sweep_store::tasks() const {
+    return get().tasks;
+}
+
+std::vector<point_status> sweep_store::read_status() const {
+    const auto& s = get();
+    std::vector<std::int8_t> raw(s.n_points);
+    h5_read_rows(s.status, s.status_type.id(), 0, s.n_points, raw.data(), s.transfer());
+    std::vector<point_status> out(raw.size());
+    std::transform(raw.begin(), raw.end(), out.begin(), [](std::int8_t v) { return static_cast<point_status>(v); });
+    return out;
+}
+
+std::vector<std::int32_t> sweep_store::read_attempts() const {
+    const auto& s = get();
+    std::vector<std::int32_t> out(s.n_points);
+    h5_read_rows(s.attempts, H5T_NATIVE_INT32, 0, s.n_points, out.data(), s.transfer());
+    return out;
+}
+
+std::vector<std::string> sweep_store::read_messages() const {
+    const auto& s = get();
+    return h5_read_strings(s.message, s.transfer());
+}
+
+grid_column sweep_store::read_grid(const std::string& name) const {
+    const auto& s = get();
+    const auto it = s.grid.find(name);
+    if (it == s.grid.end()) {
+        throw store_error(s.path + " has no grid column " + quoted(name) + "; it has " + join(s.grid_names));
+    }
+    const auto& dataset = it->second;
+    grid_column c{name, {}};
+    switch (type_class(dataset)) {
+        case H5T_FLOAT: {
+            std::vector<double> v(s.n_points);
+            h5_read_rows(dataset, H5T_NATIVE_DOUBLE, 0, s.n_points, v.data(), s.transfer());
+            c.values = std::move(v);
+            break;
+        }
+        case H5T_INTEGER: {
+            std::vector<std::int64_t> v(s.n_points);
+            h5_read_rows(dataset, H5T_NATIVE_INT64, 0, s.n_points, v.data(), s.transfer());
+            c.values = std::move(v);
+            break;
+        }
+        default: c.values = h5_read_strings(dataset, s.transfer()); break;
+    }
+    return c;
+}
+
+std::vector<double> sweep_store::read_per_task(const std::string& name, std::uint64_t first,
+                                               std::uint64_t count) const {
+    const auto& s = get();
+    const auto& dataset = s.per_task_dataset(name);
+    std::vector<double> out(count * s.n_tasks);
+    h5_read_rows(dataset, H5T_NATIVE_DOUBLE, first, count, out.data(), s.transfer());
+    return out;
+}
+
+std::vector<double> sweep_store::read_per_task(const std::string& name,
+                                               const std::vector<std::uint64_t>& points) const {
+    const auto& s = get();
+    const auto& dataset = s.per_task_dataset(name);
+    std::vector<double> out(points.size() * s.n_tasks);
+    // One read per run of consecutive points.
+    for (std::size_t i = 0; i < points.size();) {
+        std::size_t j = i + 1;
+        while (j < points.size() && points[j] == points[j - 1] + 1) ++j;
+        h5_read_rows(dataset, H5T_NATIVE_DOUBLE, points[i], j - i, out.data() + i * s.n_tasks, s.transfer());
+        i = j;
+    }
+    return out;
+}
+
+std::vector<double> sweep_store::read_metrics() const {
+    const auto& s = get();
+    std::vector<double> out(s.n_points * s.metric_names.size());
+    h5_read_rows(s.metrics, H5T_NATIVE_DOUBLE, 0, s.n_points, out.data(), s.transfer());
+    return out;
+}
+
+std::vector<double> sweep_store::read_metric(const std::string& name) const {
+    const auto& s = get();
+    const auto it = std::find(s.metric_names.begin(), s.metric_names.end(), name);
+    if (it == s.metric_names.end()) {
+        throw store_error(s.path + " has no metric " + quoted(name) + "; it has " + join(s.metric_names));
+    }
+    const auto column = static_cast<std::size_t>(it - s.metric_names.begin());
+    const auto all = read_metrics();
+    std::vector<double> out(s.n_points);
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = all[i * s.metric_names.size() + column];
+    return out;
+}
+
+void sweep_store::write_done(std::uint64_t point, const std::vector<const double*>& per_task_rows,
+                             const std::vector<double>& metrics, std::int32_t attempts) {
+    auto& s = get();
+    s.require_writable("write_done");
+    s.require_point("write_done", point);
+    const std::string where = "write_done for point " + std::to_string(point) + " of " + s.path + ": ";
+    if (per_task_rows.size() != s.per_task_names.size()) {
+        throw store_error(where + "got " + std::to_string(per_task_rows.size()) + " per-task rows, expected one for each of " +
+                          join(s.per_task_names));
+    }
+    if (std::find(per_task_rows.begin(), per_task_rows.end(), nullptr) != per_task_rows.end()) {
+        throw store_error(where + "a per-task row is a null pointer");
+    }
+    if (metrics.size() != s.metric_names.size()) {
+        throw store_error(where + "got " + std::to_string(metrics.size()) + " metrics, expected one for each of " +
+                          join(s.metric_names));
+    }
+    for (std::size_t i = 0; i < per_task_rows.size(); ++i) {
+        h5_write_rows(s.per_task[i], H5T_NATIVE_DOUBLE, point, 1, per_task_rows[i], s.transfer());
+    }
+    h5_write_rows(s.metrics, H5T_NATIVE_DOUBLE, point, 1, metrics.data(), s.transfer());
+    h5_write_rows(s.attempts, H5T_NATIVE_INT32, point, 1, &attempts, s.transfer());
+    const auto done = static_cast<std::int8_t>(point_status::done);
+    h5_write_rows(s.status, s.status_type.id(), point, 1, &done, s.transfer());
+}
+
+void sweep_store::write_failed(std::uint64_t point, const std::string& message, std::int32_t attempts) {
+    auto& s = get();
+    s.require_writable("write_failed");
+    s.require_point("write_failed", point);
+    h5_write_strings(s.message, {message}, point, s.transfer());
+    h5_write_rows(s.attempts, H5T_NATIVE_INT32, point, 1, &attempts, s.transfer());
+    const auto failed = static_cast<std::int8_t>(point_status::failed);
+    h5_write_rows(s.status, s.status_type.id(), point, 1, &failed, s.transfer());
+}
+
+std::size_t sweep_store::begin_run(const run_record& r) {
+    auto& s = get();
+    s.require_writable("begin_run");
+    run_record record = from_root(*s.ctx, r);
+    if (record.outcome.empty()) record.outcome = "running";
+    auto runs_group = h5_open_group(s.file, "runs");
+    const std::size_t index = h5_child_names(runs_group).size();
+    auto group = h5_create_group(runs_group, run_group_name(index));
+    h5_write_attribute(group, "ranks", static_cast<std::int32_t>(record.ranks));
+    h5_write_attribute(group, "start_time", record.start_time);
+    h5_write_attribute(group, "end_time", record.end_time);
+    h5_write_attribute(group, "outcome", record.outcome);
+    h5_write_attribute(group, "slurm_job_id", record.slurm_job_id);
+    s.flush();
+    return index;
+}
+
+void sweep_store::end_run(std::size_t index, const std::string& end_time, const std::string& outcome) {
+    auto& s = get();
+    s.require_writable("end_run");
+    run_record ending;
+    ending.end_time = end_time;
+    ending.outcome = outcome;
+    ending = from_root(*s.ctx, ending);
+    auto runs_group = h5_open_group(s.file, "runs");
+    const std::string name = run_group_name(index);
+    if (!h5_link_exists(runs_group, name)) {
+        throw store_error("end_run: " + s.path + " has no run " + std::to_string(index) + "; it has " +
+                          std::to_string(h5_child_names(runs_group).size()) + " runs");
+    }
+    auto group = h5_open_group(runs_group, name);
+    h5_write_attribute(group, "end_time", ending.end_time);
+    h5_write_attribute(group, "outcome", ending.outcome);
+    s.flush();
+}
+
+std::vector<run_record> sweep_store::runs() const {
+    const auto& s = get();
+    auto runs_group = h5_open_group(s.file, "runs");
+    std::vector<run_record> out;
+    for (const auto& name: h5_child_names(runs_group)) {
+        auto group = h5_open_group(runs_group, name);
+        run_record r;
+        r.ranks = h5_read_int_attribute(group, "ranks");
+        r.start_time = h5_read_string_attribute(group, "start_time");
+        r.end_time = h5_read_string_attribute(group, "end_time");
+        r.outcome = h5_read_string_attribute(group, "outcome");
+        r.slurm_job_id = h5_read_string_attribute(group, "slurm_job_id");
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+}  // namespace hetsweep::store

@@ -1,0 +1,164 @@
+"""Helpers for the integration tests: run the real binary, read stores with h5py."""
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+
+import h5py
+import numpy as np
+
+HETSWEEP = os.environ.get("HETSWEEP", os.path.join(os.path.dirname(__file__), "../../build/hetsweep"))
+SOURCE = os.environ.get("HETSWEEP_SOURCE", os.path.join(os.path.dirname(__file__), "../.."))
+MPIRUN = shutil.which("mpirun") or "mpirun"
+
+ENV = dict(os.environ)
+ENV.update(OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
+           OMPI_MCA_rmaps_base_oversubscribe="1", OMPI_MCA_mpi_yield_when_idle="1")
+
+EXIT_USAGE = 2
+EXIT_FAILURES = 3
+EXIT_INTERRUPTED = 75
+
+# A small, fast grid: 2 profiles x 3 levels x 4 seeds = 24 points of N = 40.
+SMALL_SPEC = """
+[sweep]
+name = "small"
+seed = 11
+
+[network]
+N = 40
+seed = [1, 2, 3, 4]
+
+[tau]
+profile = ["lognormal", "gamma"]
+cv = [0.0, 0.5, 1.0]
+
+[timeline]
+washout = 5.0
+train = 20.0
+test = 10.0
+"""
+
+
+class workdir:
+    def __init__(self):
+        self.path = tempfile.mkdtemp(prefix="hetsweep-it-")
+
+    def file(self, name, text=None):
+        p = os.path.join(self.path, name)
+        if text is not None:
+            with open(p, "w") as f:
+                f.write(text)
+        return p
+
+    def cleanup(self):
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def run(args, ranks=None, timeout=300, check=None):
+    """Run hetsweep (under mpirun with `ranks`), return CompletedProcess with text output."""
+    cmd = ([MPIRUN, "-n", str(ranks)] if ranks else []) + [HETSWEEP] + list(args)
+    p = subprocess.run(cmd, env=ENV, capture_output=True, text=True, timeout=timeout)
+    if check is not None and p.returncode != check:
+        raise AssertionError(f"{' '.join(cmd)} exited {p.returncode}, expected {check}\n"
+                             f"stdout:\n{p.stdout}\nstderr:\n{p.stderr}")
+    return p
+
+
+def start(args, ranks):
+    """Start a run in its own process group, so that a kill reaches mpirun and every rank."""
+    cmd = [MPIRUN, "-n", str(ranks), HETSWEEP] + list(args)
+    return subprocess.Popen(cmd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+
+
+def kill_group(proc, sig):
+    try:
+        os.killpg(proc.pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def status_counts(path):
+    with h5py.File(path, "r") as f:
+        s = f["status"][...]
+    return {"pending": int((s == 0).sum()), "done": int((s == 1).sum()), "failed": int((s == 2).sum())}
+
+
+def wait_for_done(path, at_least, timeout=60):
+    """Poll a store being written until `at_least` points are done."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if status_counts(path)["done"] >= at_least:
+                return True
+        except (OSError, KeyError):
+            pass
+        time.sleep(0.05)
+    return False
+
+
+def results(path):
+    """Everything a store holds that must not depend on ranks, timing or interruptions."""
+    with h5py.File(path, "r") as f:
+        names = [n.decode() if isinstance(n, bytes) else n for n in f["metric_names"][...]]
+        keep = [i for i, n in enumerate(names) if not n.startswith("time_")]
+        return {
+            "scores": f["scores"][...],
+            "metrics": f["metrics"][...][:, keep],
+            "status": f["status"][...],
+            "tasks": {k: f["tasks"][k][...] for k in f["tasks"]},
+            "grid": {k: f["grid"][k][...] for k in f["grid"]},
+        }
+
+
+def assert_identical(a, b, what=""):
+    """Bit-identical, NaN included."""
+    for key in ("scores", "metrics", "status"):
+        x, y = np.ascontiguousarray(a[key]), np.ascontiguousarray(b[key])
+        assert x.shape == y.shape, f"{what}{key}: shapes {x.shape} and {y.shape}"
+        same = np.array_equal(x.view(np.uint8), y.view(np.uint8)) if x.dtype.kind == "f" else np.array_equal(x, y)
+        if not same:
+            diff = np.argwhere(~((x == y) | (np.isnan(x) & np.isnan(y)))) if x.dtype.kind == "f" else np.argwhere(x != y)
+            raise AssertionError(f"{what}{key} differ at {len(diff)} places, first {diff[:3].tolist()}")
+    for group in ("tasks", "grid"):
+        for k in a[group]:
+            assert np.array_equal(a[group][k], b[group][k]), f"{what}{group}/{k} differ"
+
+
+def file_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+class suite:
+    """A minimal runner that prints one line per test and 'N passed, M failed' at the end."""
+
+    def __init__(self):
+        self.tests = []
+
+    def __call__(self, fn):
+        self.tests.append(fn)
+        return fn
+
+    def main(self):
+        import sys
+        import traceback
+        only = sys.argv[1:]
+        passed = failed = 0
+        for t in self.tests:
+            if only and t.__name__ not in only:
+                continue
+            start_time = time.time()
+            try:
+                t()
+                passed += 1
+                print(f"PASS {t.__name__} ({time.time() - start_time:.1f} s)", flush=True)
+            except Exception:
+                failed += 1
+                print(f"FAIL {t.__name__} ({time.time() - start_time:.1f} s)", flush=True)
+                traceback.print_exc()
+        print(f"{passed} passed, {failed} failed")
+        sys.exit(1 if failed else 0)

@@ -1,0 +1,239 @@
+"""The sweep engine through the real binary: determinism over rank counts,
+resume after SIGKILL/SIGTERM/SIGUSR1, failed points, refused stores, bad input."""
+import os
+import signal
+import sys
+import time
+
+import h5py
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(__file__))
+from sweeplib import (EXIT_FAILURES, EXIT_INTERRUPTED, EXIT_USAGE, SMALL_SPEC, assert_identical, file_bytes,
+                      kill_group, results, run, start, status_counts, suite, wait_for_done, workdir)
+
+test = suite()
+work = workdir()
+spec = work.file("small.toml", SMALL_SPEC)
+
+# Slower points (about 0.1 s each) so that a signal lands mid-run.
+LONG_SPEC = SMALL_SPEC.replace("N = 40", "N = 120").replace("seed = [1, 2, 3, 4]", "seed = [1, 2, 3, 4, 5, 6]") \
+    .replace("train = 20.0", "train = 60.0")
+long_spec = work.file("long.toml", LONG_SPEC)
+_reference = {}
+
+
+def reference(which):
+    """The store of an uninterrupted 1-rank run."""
+    if which not in _reference:
+        path = work.file(f"reference-{which}.h5")
+        run(["run", spec if which == "small" else long_spec, "--store", path], ranks=1, check=0)
+        _reference[which] = results(path)
+    return _reference[which]
+
+
+@test
+def determinism_on_1_2_3_ranks():
+    ref = reference("small")
+    assert (ref["status"] == 1).all()
+    for ranks in (2, 3):
+        path = work.file(f"ranks{ranks}.h5")
+        p = run(["run", spec, "--store", path], ranks=ranks, check=0)
+        assert "24 of 24 points done" in p.stdout, p.stdout
+        assert_identical(ref, results(path), f"{ranks} ranks vs 1: ")
+
+
+@test
+def scores_are_plausible():
+    ref = reference("small")
+    scores = ref["scores"]
+    assert np.isfinite(scores).all()
+    assert (scores <= 1).all()
+    # The relay tasks u_k(t) (d = 1, Delta = 0) are among the easiest: every
+    # network reproduces them far better than it does the average task.
+    t = ref["tasks"]
+    relay = np.where((t["d"] == 1) & (t["shift"] == 0))[0]
+    assert len(relay) == 3
+    assert scores[:, relay].min() > 0.5, scores[:, relay].min()
+    assert (scores[:, relay].mean(axis=1) > np.clip(scores, 0, None).mean(axis=1) + 0.2).all()
+
+
+@test
+def sigkill_at_several_moments_then_resume():
+    ref = reference("long")
+    n = len(ref["status"])
+    for i, done_before_kill in enumerate([0, 1, n // 3, (2 * n) // 3]):
+        path = work.file(f"killed{i}.h5")
+        proc = start(["run", long_spec, "--store", path], ranks=2)
+        if done_before_kill == 0:
+            time.sleep(0.4)  # during start-up or store creation
+        else:
+            assert wait_for_done(path, done_before_kill), "the run made no progress"
+        kill_group(proc, signal.SIGKILL)
+        proc.wait()
+        if os.path.exists(path):
+            counts = status_counts(path)
+            assert counts["failed"] == 0 and counts["done"] < n, counts
+        resumed = run(["run", long_spec, "--store", path], ranks=2, check=0)
+        assert f"{n} of {n} points done" in resumed.stdout, resumed.stdout
+        assert_identical(ref, results(path), f"killed after {done_before_kill} done, resumed: ")
+    assert not any(name.endswith(".partial") for name in os.listdir(work.path))
+
+
+def interrupt_and_resume(sig, name):
+    ref = reference("long")
+    n = len(ref["status"])
+    path = work.file(name)
+    proc = start(["run", long_spec, "--store", path], ranks=2)
+    assert wait_for_done(path, 4)
+    os.kill(proc.pid, sig)  # to mpirun, which forwards it to the ranks
+    out, err = proc.communicate(timeout=120)
+    counts = status_counts(path)
+    assert counts["failed"] == 0 and 4 <= counts["done"] < n, (counts, err)
+    assert "interrupted" in out, out
+    with h5py.File(path, "r") as f:
+        outcomes = [f["runs"][r].attrs["outcome"] for r in sorted(f["runs"])]
+        outcomes = [o.decode() if isinstance(o, bytes) else o for o in outcomes]
+    assert outcomes == ["interrupted"], outcomes
+    resumed = run(["run", long_spec, "--store", path], ranks=2, check=0)
+    assert f"{counts['done']} done, {n - counts['done']} to compute" in resumed.stderr, resumed.stderr
+    assert_identical(ref, results(path), f"{name}: ")
+    return proc.returncode
+
+
+@test
+def sigterm_drains_then_resume():
+    interrupt_and_resume(signal.SIGTERM, "sigterm.h5")
+
+
+@test
+def sigusr1_drains_with_resumable_exit_code():
+    code = interrupt_and_resume(signal.SIGUSR1, "sigusr1.h5")
+    assert code == EXIT_INTERRUPTED, code
+
+
+@test
+def complete_store_is_not_recomputed():
+    path = work.file("complete.h5")
+    run(["run", spec, "--store", path], ranks=2, check=0)
+    before = results(path)
+    p = run(["run", spec, "--store", path], ranks=2, check=0)
+    assert "24 done, 0 to compute" in p.stderr, p.stderr
+    assert_identical(before, results(path))
+    with h5py.File(path, "r") as f:
+        assert (f["attempts"][...] == 1).all()
+
+
+@test
+def store_of_another_spec_is_refused():
+    path = work.file("mine.h5")
+    run(["run", spec, "--store", path], ranks=1, check=0)
+    before = file_bytes(path)
+    p = run(["run", spec, "--store", path, "sweep.seed=12"], ranks=2, check=EXIT_USAGE)
+    assert "belongs to another spec" in p.stderr, p.stderr
+    with h5py.File(path, "r") as f:
+        theirs = f.attrs["spec_hash"]
+        theirs = theirs.decode() if isinstance(theirs, bytes) else theirs
+    assert theirs in p.stderr, p.stderr
+    mine = run(["plan", spec, "sweep.seed=12"], check=0).stdout.split("spec hash ")[1].split(",")[0]
+    assert mine in p.stderr and mine != theirs, p.stderr
+    assert file_bytes(path) == before
+
+
+@test
+def truncated_and_foreign_files_are_refused_untouched():
+    good = work.file("good.h5")
+    run(["run", spec, "--store", good], ranks=1, check=0)
+    truncated = work.file("truncated.h5")
+    with open(truncated, "wb") as f:
+        f.write(file_bytes(good)[:4096])
+    foreign = work.file("foreign.h5")
+    with h5py.File(foreign, "w") as f:
+        f["data"] = np.arange(10)
+    text = work.file("text.h5", "not an HDF5 file\n")
+    for path in (truncated, foreign, text):
+        before = file_bytes(path)
+        for ranks in (1, 2):
+            p = run(["run", spec, "--store", path], ranks=ranks, check=EXIT_USAGE)
+            assert path in p.stderr, p.stderr
+            assert "rank" not in p.stderr.split("\n")[0], p.stderr  # a clean error, not an abort
+        p = run(["status", path], check=EXIT_USAGE)
+        assert path in p.stderr, p.stderr
+        assert file_bytes(path) == before, path
+
+
+@test
+def bad_input_gets_a_clear_error_and_touches_no_store():
+    cases = [
+        ("[network]\nNN = 100\n", "network.NN: unknown key (did you mean network.N?)"),
+        ("[tau]\ncv = []\n", "tau.cv = []: an axis needs at least one value"),
+        ("[tau]\ncv = [[0.5, 1.0]]\n", "tau.cv: an axis is a flat list"),
+        ("[tau]\ncv = [0.5, \"high\"]\n", "tau.cv = \"high\": must be a finite number"),
+        ("[network]\np = 1.7\n", "network.p = 1.7: must be a finite number in (0, 1]"),
+        ("[network]\nN = 100.5\n", "network.N = 100.5: must be an integer"),
+        ("[tau]\nprofile = \"uniform\"\ncv = [0.5, 1.0]\n", "point 1 (cv = 1.0): tau.profile = \"uniform\" with tau.cv = 1"),
+        ("[network\nN = 3\n", "line 1"),
+        ("[sweep]\nzip = [\"cv\", \"seed\"]\n[tau]\ncv = [0.5, 1.0]\n", "sweep.zip: \"seed\" is not an axis"),
+        ("[nework]\nN = 3\n", "nework: unknown section"),
+    ]
+    for i, (text, message) in enumerate(cases):
+        bad = work.file(f"bad{i}.toml", text)
+        store = work.file(f"bad{i}.h5")
+        p = run(["run", bad, "--store", store], ranks=2, check=EXIT_USAGE)
+        assert message in p.stderr, f"expected {message!r} in:\n{p.stderr}"
+        assert p.stderr.count(message) == 1, p.stderr  # said once, by rank 0
+        assert not os.path.exists(store), store
+        p = run(["plan", bad], check=EXIT_USAGE)
+        assert message in p.stderr, p.stderr
+    for store in ("/nonexistent-dir/x.h5", "/proc/x.h5"):
+        p = run(["run", spec, "--store", store], ranks=2, check=EXIT_USAGE)
+        assert "cannot create" in p.stderr and store in p.stderr, p.stderr
+        assert not os.path.exists(store + ".partial")
+    p = run(["run", spec], ranks=1, check=EXIT_USAGE)
+    assert "--store" in p.stderr
+    p = run(["run", spec, "--store", work.file("x.h5"), "cv=abc"], ranks=1, check=EXIT_USAGE)
+    assert "tau.cv = \"abc\": must be a finite number" in p.stderr, p.stderr
+
+
+@test
+def failed_points_are_recorded_retried_and_kept():
+    # With no input and no recurrence the state decays to exactly 0 over the long
+    # washout, so the unregularised readout cannot be factorised: a real numerical failure.
+    failing = work.file("failing.toml", """
+[network]
+N = 10
+g_rec = 0.0
+g_in = [0.0, 1.0]
+seed = [1, 2]
+[readout]
+ridge = 0.0
+[timeline]
+washout = 250.0
+train = 5.0
+test = 5.0
+""")
+    path = work.file("failing.h5")
+    p = run(["run", failing, "--store", path], ranks=2, check=EXIT_FAILURES)
+    assert "2 of 4 points done, 2 failed" in p.stdout, p.stdout
+    with h5py.File(path, "r") as f:
+        status = f["status"][...]
+        g_in = f["grid/g_in"][...]
+        messages = [m.decode() if isinstance(m, bytes) else m for m in f["message"][...]]
+        attempts = f["attempts"][...]
+    assert (status[g_in == 0] == 2).all() and (status[g_in == 1] == 1).all(), status
+    assert all("not positive definite" in messages[i] for i in np.where(g_in == 0)[0]), messages
+    assert (attempts == 1).all()
+    st = run(["status", path], check=0).stdout
+    assert "2 x ridge readout" in st and "2 done, 2 failed, 0 pending" in st, st
+    run(["run", failing, "--store", path, "--no-retry"], ranks=2, check=EXIT_FAILURES)
+    with h5py.File(path, "r") as f:
+        assert (f["attempts"][...] == 1).all()
+    run(["run", failing, "--store", path], ranks=2, check=EXIT_FAILURES)
+    with h5py.File(path, "r") as f:
+        assert (f["attempts"][...][g_in == 0] == 2).all() and (f["attempts"][...][g_in == 1] == 1).all()
+
+
+try:
+    test.main()
+finally:
+    work.cleanup()
