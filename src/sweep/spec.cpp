@@ -13,7 +13,7 @@ namespace hetsweep {
 
 namespace {
 
-const std::set<std::string> model_sections = {"network", "tau", "input", "timeline", "readout"};
+const std::set<std::string> model_sections = {"network", "tau", "input", "timeline", "readout", "lif", "cost"};
 
 std::string describe_node(const toml::node& node) {
     std::ostringstream out;
