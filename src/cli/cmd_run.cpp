@@ -12,6 +12,7 @@
 #include <hetsweep/comm/pack.hpp>
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/evaluate.hpp>
+#include <hetsweep/model/tasks.hpp>
 #include <hetsweep/store/sweep_store.hpp>
 #include <hetsweep/sweep/scheduler.hpp>
 
@@ -78,10 +79,15 @@ struct outcome {
     point_result result;
 };
 
-outcome compute(evaluator& eval, const grid& g, std::uint64_t point, std::int32_t attempt) {
+// `trivial` switches the science off (the engine benchmark): every point
+// scores 0 at once, so that what is measured is the master and the store.
+outcome compute(evaluator& eval, const grid& g, std::uint64_t point, std::int32_t attempt, bool trivial) {
     outcome out{point, attempt, false, {}, {}};
     try {
-        out.result = eval.run(g[point]);
+        if (trivial)
+            out.result.r2 = Eigen::ArrayXd::Zero(task_family{}.size());
+        else
+            out.result = eval.run(g[point]);
         out.ok = true;
     } catch (const std::exception& e) {
         out.message = e.what();
@@ -99,7 +105,8 @@ void record(store::sweep_store& s, const outcome& o) {
 // Rank 0's own compute thread: takes one point at a time, never calls MPI or HDF5.
 class local_worker {
 public:
-    local_worker(const grid& g, std::uint64_t sweep_seed): grid_(g), eval_(sweep_seed), thread_([this] { loop(); }) {}
+    local_worker(const grid& g, std::uint64_t sweep_seed, bool trivial)
+        : grid_(g), eval_(sweep_seed), trivial_(trivial), thread_([this] { loop(); }) {}
     ~local_worker() {
         {
             std::lock_guard<std::mutex> lock(mutex_);
@@ -136,7 +143,7 @@ private:
                 job = *job_;
                 job_.reset();
             }
-            outcome o = compute(eval_, grid_, job.point, job.attempt);
+            outcome o = compute(eval_, grid_, job.point, job.attempt, trivial_);
             std::lock_guard<std::mutex> lock(mutex_);
             result_ = std::move(o);
         }
@@ -144,6 +151,7 @@ private:
 
     const grid& grid_;
     evaluator eval_;
+    bool trivial_;
     std::mutex mutex_;
     std::condition_variable wake_;
     std::optional<work_assignment> job_;
@@ -158,7 +166,8 @@ struct run_totals {
     bool interrupted = false;
 };
 
-run_totals master(comm::context& ctx, store::sweep_store& s, const grid& g, std::uint64_t sweep_seed, bool retry) {
+run_totals master(comm::context& ctx, store::sweep_store& s, const grid& g, std::uint64_t sweep_seed, bool retry,
+                  bool trivial) {
     const auto status = s.read_status();
     auto attempts = s.read_attempts();
     std::vector<std::uint64_t> todo;
@@ -176,7 +185,7 @@ run_totals master(comm::context& ctx, store::sweep_store& s, const grid& g, std:
               << " to compute" << (kept_failed ? ", " + std::to_string(kept_failed) + " failed kept (--no-retry)" : "")
               << ", on " << ctx.size() << (ctx.size() == 1 ? " rank" : " ranks") << std::endl;
 
-    local_worker local(g, sweep_seed);
+    local_worker local(g, sweep_seed, trivial);
     int workers_running = ctx.size() - 1;
     auto last_progress = std::chrono::steady_clock::now();
     const auto progress_every = std::chrono::seconds(isatty(2) ? 1 : 5);
@@ -235,14 +244,14 @@ run_totals master(comm::context& ctx, store::sweep_store& s, const grid& g, std:
     return t;
 }
 
-void worker(comm::context& ctx, store::sweep_store& s, const grid& g, std::uint64_t sweep_seed) {
+void worker(comm::context& ctx, store::sweep_store& s, const grid& g, std::uint64_t sweep_seed, bool trivial) {
     evaluator eval(sweep_seed);
     for (;;) {
         ctx.send(0, comm::tag::request, comm::pack(work_request{stop_signal != 0}));
         const comm::envelope env = ctx.receive();
         if (env.t == comm::tag::stop) return;
         const auto job = comm::unpack<work_assignment>(env.bytes);
-        const outcome o = compute(eval, g, job.point, job.attempt);
+        const outcome o = compute(eval, g, job.point, job.attempt, trivial);
         record(s, o);
         ctx.send(0, comm::tag::report, comm::pack(work_report{o.point, o.ok, stop_signal != 0, o.message}));
     }
@@ -303,6 +312,7 @@ int run_sweep(comm::context& ctx, const args& a) {
     if (!setup.ok) throw config_error(setup.text);
     sweep_spec spec = parse_spec(setup.text, words[0]);
     for (std::size_t i = 1; i < words.size(); ++i) apply_override(spec, words[i]);
+    spec.trivial = a.flag("trivial");
     const grid g(spec);
 
     // Opening and creating are collective and fail alike on every rank: a clean exit, not an abort.
@@ -327,9 +337,9 @@ int run_sweep(comm::context& ctx, const args& a) {
 
     run_totals totals;
     if (ctx.rank() == 0)
-        totals = master(ctx, s, g, spec.seed, retry);
+        totals = master(ctx, s, g, spec.seed, retry, spec.trivial);
     else
-        worker(ctx, s, g, spec.seed);
+        worker(ctx, s, g, spec.seed, spec.trivial);
 
     // Everyone agrees on the outcome before it is recorded.
     const auto shared = comm::unpack<std::vector<std::int64_t>>(ctx.broadcast(
@@ -357,7 +367,7 @@ int run_sweep(comm::context& ctx, const args& a) {
 }  // namespace
 
 int cmd_run(const std::vector<std::string>& words) {
-    const args a(words, {"no-retry"}, {"store"});
+    const args a(words, {"no-retry", "trivial"}, {"store"});
     int argc = 0;
     char** argv = nullptr;
     comm::mpi_session session(argc, argv);

@@ -74,40 +74,45 @@ random_stream::random_stream(std::uint64_t sweep_seed, std::uint64_t network_see
     key_ = {std::uint32_t(k), std::uint32_t(k >> 32)};
 }
 
+// Eight Philox blocks side by side in 64-bit lanes holding 32-bit words;
+// GCC's vector extension compiles the masked products to vector 32x32->64
+// multiplies on any x86-64 target (two blocks per SSE2 register, eight per AVX-512).
+typedef std::uint64_t lanes __attribute__((vector_size(64)));
+
 void random_stream::refill() {
-    constexpr int B = buffered_blocks;
-    std::uint32_t c0[B], c1[B], c2[B], c3[B];
-    for (int b = 0; b < B; ++b) {
-        const std::uint64_t block = block_ + std::uint64_t(b);
-        c0[b] = std::uint32_t(block);
-        c1[b] = std::uint32_t(block >> 32);
-        c2[b] = purpose_;
-        c3[b] = substream_;
-    }
-    philox_key k = key_;
-    for (int round = 0; round < 10; ++round) {
-        if (round > 0) {
-            k[0] += philox_w0;
-            k[1] += philox_w1;
+    constexpr std::uint64_t low = 0xFFFFFFFFull;
+    static_assert(buffered_blocks % 8 == 0, "blocks come in groups of eight");
+    for (int group = 0; group < buffered_blocks / 8; ++group) {
+        lanes c0, c1, c2, c3;
+        for (int b = 0; b < 8; ++b) {
+            const std::uint64_t block = block_ + std::uint64_t(8 * group + b);
+            c0[b] = block & low;
+            c1[b] = block >> 32;
+            c2[b] = purpose_;
+            c3[b] = substream_;
         }
-        for (int b = 0; b < B; ++b) {
-            const std::uint64_t p0 = std::uint64_t(philox_m0) * c0[b];
-            const std::uint64_t p1 = std::uint64_t(philox_m1) * c2[b];
-            const std::uint32_t n0 = std::uint32_t(p1 >> 32) ^ c1[b] ^ k[0];
-            const std::uint32_t n2 = std::uint32_t(p0 >> 32) ^ c3[b] ^ k[1];
-            c1[b] = std::uint32_t(p1);
-            c3[b] = std::uint32_t(p0);
-            c0[b] = n0;
-            c2[b] = n2;
+        std::uint64_t k0 = key_[0], k1 = key_[1];
+        for (int round = 0; round < 10; ++round) {
+            if (round > 0) {
+                k0 = (k0 + philox_w0) & low;
+                k1 = (k1 + philox_w1) & low;
+            }
+            const lanes p0 = (c0 & low) * philox_m0;
+            const lanes p1 = (c2 & low) * philox_m1;
+            c0 = (p1 >> 32) ^ c1 ^ k0;
+            c2 = (p0 >> 32) ^ c3 ^ k1;
+            c1 = p1 & low;
+            c3 = p0 & low;
+        }
+        for (int b = 0; b < 8; ++b) {
+            const std::size_t at = std::size_t(4 * (8 * group + b));
+            buffer_[at] = std::uint32_t(c0[b]);
+            buffer_[at + 1] = std::uint32_t(c1[b]);
+            buffer_[at + 2] = std::uint32_t(c2[b]);
+            buffer_[at + 3] = std::uint32_t(c3[b]);
         }
     }
-    for (int b = 0; b < B; ++b) {
-        buffer_[std::size_t(4 * b)] = c0[b];
-        buffer_[std::size_t(4 * b + 1)] = c1[b];
-        buffer_[std::size_t(4 * b + 2)] = c2[b];
-        buffer_[std::size_t(4 * b + 3)] = c3[b];
-    }
-    block_ += B;
+    block_ += buffered_blocks;
     used_ = 0;
 }
 

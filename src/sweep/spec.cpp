@@ -255,6 +255,7 @@ void apply_override(sweep_spec& spec, const std::string& assignment) {
 std::string sweep_spec::canonical() const {
     std::ostringstream out;
     out << "hetsweep-spec 1\nsweep.seed = " << seed << '\n';
+    if (trivial) out << "benchmark.trivial = true\n";
     for (const auto& key: param_table()) {
         out << key.path() << " = ";
         if (const axis* a = find_axis(key.name)) {

@@ -25,6 +25,7 @@ struct sweep_spec {
     point_params base;           // every key's scalar value (axes keep their defaults here)
     std::vector<axis> axes;      // in param_table order
     std::vector<std::vector<std::string>> zip;  // groups of axis names that vary together
+    bool trivial = false;        // the engine benchmark: no science, every score 0 (part of the hash)
 
     const axis* find_axis(const std::string& name) const;
     // Everything that determines the results, one key a line, in table order.
