@@ -23,8 +23,16 @@ std::string format_value(const param_value& v) {
     out.precision(17);
     if (auto i = std::get_if<std::int64_t>(&v)) out << *i;
     else if (auto d = std::get_if<double>(&v)) {
-        out << *d;
-        const std::string s = out.str();
+        // The shortest spelling that reads back as the same double: 0.15, not 0.14999999999999999.
+        std::string s;
+        for (int digits = 1; digits <= 17; ++digits) {
+            std::ostringstream trial;
+            trial.precision(digits);
+            trial << *d;
+            s = trial.str();
+            if (!std::isfinite(*d) || std::stod(s) == *d) break;
+        }
+        out << s;
         if (std::isfinite(*d) && s.find_first_of(".eE") == std::string::npos) out << ".0";
     } else if (auto b = std::get_if<bool>(&v)) out << (*b ? "true" : "false");
     else out << '"' << std::get<std::string>(v) << '"';

@@ -1,0 +1,82 @@
+// Per-phase cost of one grid point at MODEL.md's defaults (lognormal, cv = 1)
+// for N = 200 and N = 800, the FLOP rate the readout reaches, and the
+// machine's own dense matrix-multiply rate measured here on one core.
+//
+//   build/bench/bench_point [repeats=5]
+
+#include <hetsweep/model/blas.hpp>
+#include <hetsweep/model/evaluate.hpp>
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+using namespace hetsweep;
+
+namespace {
+
+std::string cpu_name() {
+    std::ifstream in("/proc/cpuinfo");
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+    return "unknown CPU";
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+// X'Y with X 10000 x 201 and Y 10000 x 882: the shape of the readout's largest product.
+double gemm_rate(int repeats) {
+    const Eigen::MatrixXd x = Eigen::MatrixXd::Random(201, 10000);
+    const Eigen::MatrixXd y = Eigen::MatrixXd::Random(10000, 882);
+    Eigen::MatrixXd c(201, 882);
+    std::vector<double> rates;
+    for (int r = 0; r < repeats; ++r) {
+        const auto t0 = std::chrono::steady_clock::now();
+        c.noalias() = x * y;
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        rates.push_back(2.0 * 201 * 10000 * 882 / s);
+    }
+    std::printf("  (checksum %.3f)\n", c.sum());
+    return median(rates);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const int repeats = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
+    set_blas_threads(1);
+    std::printf("bench_point: one core of %s, median of %d runs\n", cpu_name().c_str(), repeats);
+    const double gemm = gemm_rate(repeats);
+    std::printf("dense matrix multiply (201 x 10000 by 10000 x 882, double): %.1f GFLOP/s\n", gemm / 1e9);
+    std::printf("%6s %8s %8s %8s %8s %8s  %9s %8s %9s\n", "N", "input", "tasks", "simul.", "readout", "total",
+                "readout", "of gemm", "sim/read");
+    std::printf("%6s %8s %8s %8s %8s %8s  %9s %8s %9s\n", "", "[s]", "[s]", "[s]", "[s]", "[s]", "[GFLOP/s]", "", "");
+    for (std::int64_t n: {200, 800}) {
+        point_params p;
+        p.N = n;
+        p.cv = 1.0;
+        std::vector<double> input, tasks, sim, readout, flops;
+        for (int r = 0; r < repeats; ++r) {
+            evaluator eval(0);  // a fresh evaluator: the input and tasks are built every time
+            const point_result res = eval.run(p);
+            input.push_back(res.seconds.input);
+            tasks.push_back(res.seconds.tasks);
+            sim.push_back(res.seconds.simulation);
+            readout.push_back(res.seconds.readout);
+            flops.push_back(res.readout_flops);
+        }
+        const double rate = flops[0] / median(readout);
+        std::printf("%6lld %8.3f %8.3f %8.3f %8.3f %8.3f  %9.1f %7.0f%% %9.2f\n", (long long)n, median(input),
+                    median(tasks), median(sim), median(readout),
+                    median(input) + median(tasks) + median(sim) + median(readout), rate / 1e9, 100 * rate / gemm,
+                    median(sim) / median(readout));
+    }
+    return 0;
+}
