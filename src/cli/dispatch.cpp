@@ -23,6 +23,8 @@ commands:
         benchmarking the engine; exit 0 complete, 3 some points failed, 75 interrupted)
   status FILE.h5
         done/failed/pending counts, failures, breakdown by axis, provenance
+  keys
+        every spec key with its default and rule
   version
 )";
 
@@ -42,7 +44,7 @@ int dispatch(int argc, char** argv) {
     }
     set_blas_threads(1);
     static const std::map<std::string, int (*)(const std::vector<std::string>&)> commands = {
-        {"point", cmd_point}, {"plan", cmd_plan}, {"run", cmd_run}, {"status", cmd_status}};
+        {"point", cmd_point}, {"plan", cmd_plan}, {"run", cmd_run}, {"status", cmd_status}, {"keys", cmd_keys}};
     auto it = commands.find(command);
     if (it == commands.end()) {
         std::cerr << "hetsweep: unknown command \"" << command << "\"\n" << usage;

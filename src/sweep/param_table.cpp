@@ -1,6 +1,7 @@
 #include <hetsweep/sweep/param_table.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <cmath>
 #include <limits>
@@ -24,16 +25,11 @@ std::string format_value(const param_value& v) {
     if (auto i = std::get_if<std::int64_t>(&v)) out << *i;
     else if (auto d = std::get_if<double>(&v)) {
         // The shortest spelling that reads back as the same double: 0.15, not 0.14999999999999999.
-        std::string s;
-        for (int digits = 1; digits <= 17; ++digits) {
-            std::ostringstream trial;
-            trial.precision(digits);
-            trial << *d;
-            s = trial.str();
-            if (!std::isfinite(*d) || std::stod(s) == *d) break;
-        }
+        char buf[64];
+        const auto end = std::to_chars(buf, buf + sizeof buf, *d).ptr;
+        const std::string s(buf, end);
         out << s;
-        if (std::isfinite(*d) && s.find_first_of(".eE") == std::string::npos) out << ".0";
+        if (std::isfinite(*d) && s.find_first_of(".e") == std::string::npos) out << ".0";
     } else if (auto b = std::get_if<bool>(&v)) out << (*b ? "true" : "false");
     else out << '"' << std::get<std::string>(v) << '"';
     return out.str();
@@ -159,7 +155,7 @@ std::vector<param_key> build_table() {
         make_key("timeline", "washout", &P::washout, "TU", "discarded start of the run", between(0, 1e5)),
         make_key("timeline", "train", &P::train, "TU", "training window", between(0, 1e5, true)),
         make_key("timeline", "test", &P::test, "TU", "test window", between(0, 1e5, true)),
-        make_key("timeline", "margin", &P::margin, "TU", "margins for the task shifts (>= max |Delta|)",
+        make_key("timeline", "margin", &P::margin, "TU", "margins for the task shifts, at least the largest Delta",
                  between(2, 1e5)),
         make_key("readout", "ridge", &P::ridge, "", "ridge factor: lambda = ridge trace(X'X)/N", between(0, 1e6)),
     };
