@@ -1,0 +1,43 @@
+"""The README tells the truth about what the binary says of itself."""
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from sweeplib import SOURCE, run, suite
+
+test = suite()
+readme = open(os.path.join(SOURCE, "README.md")).read()
+
+
+@test
+def key_table_is_the_binarys():
+    table = run(["keys"], check=0).stdout
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    assert len(rows) > 20, table
+    missing = [row for row in rows if row not in readme]
+    assert not missing, "README key table is stale; paste `hetsweep keys`. Missing rows:\n" + "\n".join(missing)
+    documented = re.findall(r"^\| `([a-z_]+\.[A-Za-z_0-9]+)` \|", readme, re.M)
+    keys = [re.match(r"\| `([^`]+)`", row).group(1) for row in rows]
+    assert sorted(set(documented) & set(keys)) == sorted(keys), "README lists keys the binary does not have"
+
+
+@test
+def commands_in_the_readme_exist():
+    for script in ("scripts/demo.sh", "scripts/test.sh", "scripts/setup.sh", ".ci/run"):
+        assert os.path.exists(os.path.join(SOURCE, script)), script
+        assert script.split("/")[-1] in readme or script == ".ci/run" and ".ci/run" in readme, script
+    ci = open(os.path.join(SOURCE, ".ci/run")).read()
+    assert "scripts/test.sh" in ci
+    usage = run(["--help"], check=0).stdout
+    for command in re.findall(r"^  ([a-z]+) ", usage, re.M):
+        assert f"hetsweep {command}" in readme, f"README does not show `hetsweep {command}`"
+
+
+@test
+def no_placeholders_left():
+    left = re.findall(r"^[A-Z_]{6,}$", readme, re.M)
+    assert not left, f"README placeholders: {left}"
+
+
+test.main()
