@@ -31,7 +31,7 @@ void check_rank(int r, int size, const char* what) {
 
 }  // namespace
 
-mpi_context::mpi_context(MPI_Comm comm): comm_(comm) {
+mpi_context::mpi_context(MPI_Comm comm) : comm_(comm) {
     check_mpi(MPI_Comm_rank(comm_, &rank_), "MPI_Comm_rank");
     check_mpi(MPI_Comm_size(comm_, &size_), "MPI_Comm_size");
 }
@@ -47,7 +47,7 @@ mpi_context::~mpi_context() {
         return;
     }
     // A message that is never received blocks here, as it would block MPI_Finalize.
-    for (auto& p: pending_) MPI_Wait(&p.request, MPI_STATUS_IGNORE);
+    for (auto& p : pending_) MPI_Wait(&p.request, MPI_STATUS_IGNORE);
 }
 
 void mpi_context::complete_finished_sends() {

@@ -10,8 +10,8 @@ namespace hetsweep::comm {
 
 // context over an MPI communicator. Private to the library: only comm/ and the store's MPI-IO file
 // access (through native_communicator) see MPI_Comm.
-class mpi_context final: public context {
-public:
+class mpi_context final : public context {
+  public:
     explicit mpi_context(MPI_Comm comm);
     ~mpi_context() override;
 
@@ -29,7 +29,7 @@ public:
 
     MPI_Comm communicator() const { return comm_; }
 
-private:
+  private:
     // A send in flight owns its buffer until MPI reports completion; std::list keeps each buffer
     // where MPI was told it is.
     struct pending_send {

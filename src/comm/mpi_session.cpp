@@ -13,7 +13,7 @@
 
 namespace hetsweep::comm {
 
-mpi_session::mpi_session(int& argc, char**& argv): uncaught_at_start_(std::uncaught_exceptions()) {
+mpi_session::mpi_session(int& argc, char**& argv) : uncaught_at_start_(std::uncaught_exceptions()) {
     int initialized = 0;
     check_mpi(MPI_Initialized(&initialized), "MPI_Initialized");
     if (initialized) throw mpi_error("mpi_session: MPI is already initialised; create one session, in main");

@@ -10,8 +10,8 @@ namespace hetsweep::comm {
 namespace {
 
 // One rank, no MPI: sends to rank 0 are queued and received in order.
-class serial_context final: public context {
-public:
+class serial_context final : public context {
+  public:
     int rank() const override { return 0; }
     int size() const override { return 1; }
     void barrier() const override {}
@@ -42,7 +42,7 @@ public:
     bool any(bool value) const override { return value; }
     std::int64_t sum(std::int64_t value) const override { return value; }
 
-private:
+  private:
     static void check_root(int r, const char* what) {
         if (r != 0) {
             throw mpi_error(std::string("serial context: ") + what + " names rank " + std::to_string(r) +

@@ -55,14 +55,30 @@ void h5_handle::close() {
     herr_t result = 0;
     const char* operation = "H5Idec_ref";
     switch (H5Iget_type(id)) {
-        case H5I_FILE: result = H5Fclose(id), operation = "H5Fclose"; break;
-        case H5I_GROUP: result = H5Gclose(id), operation = "H5Gclose"; break;
-        case H5I_DATASET: result = H5Dclose(id), operation = "H5Dclose"; break;
-        case H5I_ATTR: result = H5Aclose(id), operation = "H5Aclose"; break;
-        case H5I_DATASPACE: result = H5Sclose(id), operation = "H5Sclose"; break;
-        case H5I_DATATYPE: result = H5Tclose(id), operation = "H5Tclose"; break;
-        case H5I_GENPROP_LST: result = H5Pclose(id), operation = "H5Pclose"; break;
-        default: result = H5Idec_ref(id); break;
+        case H5I_FILE:
+            result = H5Fclose(id), operation = "H5Fclose";
+            break;
+        case H5I_GROUP:
+            result = H5Gclose(id), operation = "H5Gclose";
+            break;
+        case H5I_DATASET:
+            result = H5Dclose(id), operation = "H5Dclose";
+            break;
+        case H5I_ATTR:
+            result = H5Aclose(id), operation = "H5Aclose";
+            break;
+        case H5I_DATASPACE:
+            result = H5Sclose(id), operation = "H5Sclose";
+            break;
+        case H5I_DATATYPE:
+            result = H5Tclose(id), operation = "H5Tclose";
+            break;
+        case H5I_GENPROP_LST:
+            result = H5Pclose(id), operation = "H5Pclose";
+            break;
+        default:
+            result = H5Idec_ref(id);
+            break;
     }
     h5_check(result, operation, name_);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 
 #include <hdf5.h>
 
@@ -27,13 +28,13 @@ R h5_check(R result, const char* operation, const std::string& object) {
 // property list) and the name of what it refers to, for error messages. Move-only; the destructor
 // closes it and never throws.
 class h5_handle {
-public:
+  public:
     h5_handle() = default;
     // Takes ownership of the result of a raw call, which must have succeeded (see h5_own).
-    h5_handle(hid_t id, std::string name): id_(id), name_(std::move(name)) {}
+    h5_handle(hid_t id, std::string name) : id_(id), name_(std::move(name)) {}
     ~h5_handle() { close_quietly(); }
 
-    h5_handle(h5_handle&& other) noexcept: id_(other.id_), name_(std::move(other.name_)) {
+    h5_handle(h5_handle&& other) noexcept : id_(other.id_), name_(std::move(other.name_)) {
         other.id_ = H5I_INVALID_HID;
     }
     h5_handle& operator=(h5_handle&& other) noexcept;
@@ -49,7 +50,7 @@ public:
     // Gives up ownership without closing.
     hid_t release();
 
-private:
+  private:
     void close_quietly() noexcept;
 
     hid_t id_ = H5I_INVALID_HID;

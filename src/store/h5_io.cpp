@@ -25,7 +25,8 @@ h5_handle h5_create_group(const h5_handle& parent, const std::string& name) {
     const std::string full = h5_child_name(parent, name);
     auto gcpl = h5_create_plist(H5P_GROUP_CREATE, full);
     h5_check(H5Pset_obj_track_times(gcpl.id(), false), "H5Pset_obj_track_times", full);
-    return h5_own(H5Gcreate2(parent.id(), name.c_str(), H5P_DEFAULT, gcpl.id(), H5P_DEFAULT), "H5Gcreate2", full);
+    return h5_own(H5Gcreate2(parent.id(), name.c_str(), H5P_DEFAULT, gcpl.id(), H5P_DEFAULT), "H5Gcreate2",
+                  full);
 }
 
 h5_handle h5_open_group(const h5_handle& parent, const std::string& name) {
@@ -51,24 +52,27 @@ std::vector<std::string> h5_child_names(const h5_handle& group) {
 }
 
 bool h5_has_attribute(const h5_handle& object, const std::string& name) {
-    return h5_check(H5Aexists(object.id(), name.c_str()), "H5Aexists", object.name() + " attribute " + name) > 0;
+    return h5_check(H5Aexists(object.id(), name.c_str()), "H5Aexists", object.name() + " attribute " + name) >
+           0;
 }
 
 namespace {
 
 h5_handle open_or_create_attribute(const h5_handle& object, const std::string& name, hid_t type,
                                    const std::string& full) {
-    if (h5_has_attribute(object, name)) return h5_own(H5Aopen(object.id(), name.c_str(), H5P_DEFAULT), "H5Aopen", full);
+    if (h5_has_attribute(object, name))
+        return h5_own(H5Aopen(object.id(), name.c_str(), H5P_DEFAULT), "H5Aopen", full);
     auto space = h5_own(H5Screate(H5S_SCALAR), "H5Screate", full);
-    return h5_own(H5Acreate2(object.id(), name.c_str(), type, space.id(), H5P_DEFAULT, H5P_DEFAULT), "H5Acreate2",
-                  full);
+    return h5_own(H5Acreate2(object.id(), name.c_str(), type, space.id(), H5P_DEFAULT, H5P_DEFAULT),
+                  "H5Acreate2", full);
 }
 
 h5_handle open_scalar_attribute(const h5_handle& object, const std::string& name, const std::string& full) {
     if (!h5_has_attribute(object, name)) throw store_error(full + " is missing");
     auto attribute = h5_own(H5Aopen(object.id(), name.c_str(), H5P_DEFAULT), "H5Aopen", full);
     auto space = h5_own(H5Aget_space(attribute.id()), "H5Aget_space", full);
-    const hssize_t n = h5_check(H5Sget_simple_extent_npoints(space.id()), "H5Sget_simple_extent_npoints", full);
+    const hssize_t n =
+        h5_check(H5Sget_simple_extent_npoints(space.id()), "H5Sget_simple_extent_npoints", full);
     if (n != 1) throw store_error(full + " holds " + std::to_string(n) + " values, expected one");
     return attribute;
 }
@@ -142,7 +146,8 @@ h5_handle h5_variable_string_type() {
 h5_handle h5_create_dataset(const h5_handle& parent, const std::string& name, hid_t file_type,
                             const std::vector<hsize_t>& dims, hid_t fill_type, const void* fill) {
     const std::string full = h5_child_name(parent, name);
-    auto space = h5_own(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), "H5Screate_simple", full);
+    auto space = h5_own(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+                        "H5Screate_simple", full);
     auto dcpl = h5_create_plist(H5P_DATASET_CREATE, full);
     h5_check(H5Pset_layout(dcpl.id(), H5D_CONTIGUOUS), "H5Pset_layout", full);
     h5_check(H5Pset_alloc_time(dcpl.id(), H5D_ALLOC_TIME_EARLY), "H5Pset_alloc_time", full);
@@ -154,8 +159,9 @@ h5_handle h5_create_dataset(const h5_handle& parent, const std::string& name, hi
     } else {
         h5_check(H5Pset_fill_time(dcpl.id(), H5D_FILL_TIME_NEVER), "H5Pset_fill_time", full);
     }
-    return h5_own(H5Dcreate2(parent.id(), name.c_str(), file_type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
-                  "H5Dcreate2", full);
+    return h5_own(
+        H5Dcreate2(parent.id(), name.c_str(), file_type, space.id(), H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
+        "H5Dcreate2", full);
 }
 
 h5_handle h5_open_dataset(const h5_handle& parent, const std::string& name) {
@@ -166,7 +172,8 @@ h5_handle h5_open_dataset(const h5_handle& parent, const std::string& name) {
 
 std::vector<hsize_t> h5_dims(const h5_handle& dataset) {
     auto space = h5_own(H5Dget_space(dataset.id()), "H5Dget_space", dataset.name());
-    const int rank = h5_check(H5Sget_simple_extent_ndims(space.id()), "H5Sget_simple_extent_ndims", dataset.name());
+    const int rank =
+        h5_check(H5Sget_simple_extent_ndims(space.id()), "H5Sget_simple_extent_ndims", dataset.name());
     std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
     h5_check(H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr), "H5Sget_simple_extent_dims",
              dataset.name());
@@ -182,20 +189,23 @@ namespace {
 // Selects rows [first, first + count) in the file and returns the selection and the element count.
 std::pair<h5_handle, hsize_t> select_rows(const h5_handle& dataset, hsize_t first, hsize_t count) {
     auto space = h5_own(H5Dget_space(dataset.id()), "H5Dget_space", dataset.name());
-    const int rank = h5_check(H5Sget_simple_extent_ndims(space.id()), "H5Sget_simple_extent_ndims", dataset.name());
+    const int rank =
+        h5_check(H5Sget_simple_extent_ndims(space.id()), "H5Sget_simple_extent_ndims", dataset.name());
     if (rank != 1 && rank != 2) {
         throw store_error(dataset.name() + " has " + std::to_string(rank) + " dimensions, expected 1 or 2");
     }
     hsize_t dims[2] = {0, 1};
-    h5_check(H5Sget_simple_extent_dims(space.id(), dims, nullptr), "H5Sget_simple_extent_dims", dataset.name());
+    h5_check(H5Sget_simple_extent_dims(space.id(), dims, nullptr), "H5Sget_simple_extent_dims",
+             dataset.name());
     if (first > dims[0] || count > dims[0] - first) {
-        throw store_error(dataset.name() + ": rows [" + std::to_string(first) + ", " + std::to_string(first + count) +
-                          ") are outside its " + std::to_string(dims[0]) + " rows");
+        throw store_error(dataset.name() + ": rows [" + std::to_string(first) + ", " +
+                          std::to_string(first + count) + ") are outside its " + std::to_string(dims[0]) +
+                          " rows");
     }
     const hsize_t start[2] = {first, 0};
     const hsize_t block[2] = {count, dims[1]};
-    h5_check(H5Sselect_hyperslab(space.id(), H5S_SELECT_SET, start, nullptr, block, nullptr), "H5Sselect_hyperslab",
-             dataset.name());
+    h5_check(H5Sselect_hyperslab(space.id(), H5S_SELECT_SET, start, nullptr, block, nullptr),
+             "H5Sselect_hyperslab", dataset.name());
     return {std::move(space), count * dims[1]};
 }
 

@@ -1,7 +1,6 @@
 #include <hetsweep/store/sweep_store.hpp>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -60,8 +59,8 @@ namespace fs = std::filesystem;
 constexpr const char* task_int_columns[] = {"k", "d", "shift", "tier"};
 constexpr const char* task_float_columns[] = {"delta", "delta_realised", "complexity"};
 // Root names a per-task matrix may not take.
-const std::set<std::string> reserved_names = {"grid",   "tasks",    "per_task_names", "metric_names", "metrics",
-                                              "status", "attempts", "message",        "runs"};
+const std::set<std::string> reserved_names = {
+    "grid", "tasks", "per_task_names", "metric_names", "metrics", "status", "attempts", "message", "runs"};
 
 std::vector<std::vector<std::int32_t>*> int_columns(task_table& t) {
     return {&t.k, &t.d, &t.shift, &t.tier};
@@ -86,14 +85,15 @@ std::string quoted(const std::string& s) {
 
 std::string join(const std::vector<std::string>& names) {
     std::string out;
-    for (const auto& n: names) out += (out.empty() ? "" : ", ") + n;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
     return out;
 }
 
 // Names that become HDF5 link names: non-empty, no '/', not "." .
 std::string check_link_name(const std::string& where, const std::string& name) {
     if (name.empty()) return where + " is empty";
-    if (name == "." || name.find('/') != std::string::npos) return where + " = " + quoted(name) + ": may not contain '/' or be '.'";
+    if (name == "." || name.find('/') != std::string::npos)
+        return where + " = " + quoted(name) + ": may not contain '/' or be '.'";
     return "";
 }
 
@@ -108,8 +108,8 @@ std::string find_schema_problem(const schema& s) {
         if (!seen.insert(c.name).second) return where + " = " + quoted(c.name) + ": appears twice";
         if (column_size(c) != s.n_points) {
             return "schema.grid[" + std::to_string(i) + "] " + quoted(c.name) + " has " +
-                   std::to_string(column_size(c)) + " values: must have one per point (n_points = " +
-                   std::to_string(s.n_points) + ")";
+                   std::to_string(column_size(c)) +
+                   " values: must have one per point (n_points = " + std::to_string(s.n_points) + ")";
         }
     }
     const std::size_t n_tasks = s.tasks.k.size();
@@ -117,22 +117,23 @@ std::string find_schema_problem(const schema& s) {
     for (std::size_t i = 0; i < 4; ++i) {
         if (int_columns(s.tasks)[i]->size() != n_tasks) {
             return std::string("schema.tasks.") + task_int_columns[i] + " has " +
-                   std::to_string(int_columns(s.tasks)[i]->size()) + " rows: must have n_tasks = " +
-                   std::to_string(n_tasks) + " like schema.tasks.k";
+                   std::to_string(int_columns(s.tasks)[i]->size()) +
+                   " rows: must have n_tasks = " + std::to_string(n_tasks) + " like schema.tasks.k";
         }
     }
     for (std::size_t i = 0; i < 3; ++i) {
         if (float_columns(s.tasks)[i]->size() != n_tasks) {
             return std::string("schema.tasks.") + task_float_columns[i] + " has " +
-                   std::to_string(float_columns(s.tasks)[i]->size()) + " rows: must have n_tasks = " +
-                   std::to_string(n_tasks) + " like schema.tasks.k";
+                   std::to_string(float_columns(s.tasks)[i]->size()) +
+                   " rows: must have n_tasks = " + std::to_string(n_tasks) + " like schema.tasks.k";
         }
     }
     seen.clear();
     for (std::size_t i = 0; i < s.metric_names.size(); ++i) {
         const std::string where = "schema.metric_names[" + std::to_string(i) + "]";
         if (s.metric_names[i].empty()) return where + " is empty";
-        if (!seen.insert(s.metric_names[i]).second) return where + " = " + quoted(s.metric_names[i]) + ": appears twice";
+        if (!seen.insert(s.metric_names[i]).second)
+            return where + " = " + quoted(s.metric_names[i]) + ": appears twice";
     }
     if (s.per_task_names.empty() || s.per_task_names.front() != "scores") {
         return "schema.per_task_names = [" + join(s.per_task_names) + "]: must start with \"scores\"";
@@ -142,7 +143,8 @@ std::string find_schema_problem(const schema& s) {
         const std::string& name = s.per_task_names[i];
         const std::string where = "schema.per_task_names[" + std::to_string(i) + "]";
         if (auto p = check_link_name(where, name); !p.empty()) return p;
-        if (reserved_names.count(name)) return where + " = " + quoted(name) + ": is a name the store uses itself";
+        if (reserved_names.count(name))
+            return where + " = " + quoted(name) + ": is a name the store uses itself";
         if (!seen.insert(name).second) return where + " = " + quoted(name) + ": appears twice";
     }
     return "";
@@ -150,14 +152,14 @@ std::string find_schema_problem(const schema& s) {
 
 std::size_t longest(const std::vector<std::string>& values) {
     std::size_t n = 1;
-    for (const auto& v: values) n = std::max(n, v.size());
+    for (const auto& v : values) n = std::max(n, v.size());
     return n;
 }
 
 // FNV-1a: enough to tell whether two ranks were given the same schema.
 std::uint64_t fingerprint(const std::vector<char>& bytes) {
     std::uint64_t h = 14695981039346656037ull;
-    for (char c: bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     return h;
 }
 
@@ -175,7 +177,7 @@ std::string run_group_name(std::size_t index) {
 h5_handle status_memory_type() {
     auto type = h5_own(H5Tenum_create(H5T_NATIVE_INT8), "H5Tenum_create", "status type");
     const std::pair<const char*, std::int8_t> members[] = {{"pending", 0}, {"done", 1}, {"failed", 2}};
-    for (const auto& [name, value]: members) {
+    for (const auto& [name, value] : members) {
         h5_check(H5Tenum_insert(type.id(), name, &value), "H5Tenum_insert", "status type");
     }
     return type;
@@ -184,7 +186,7 @@ h5_handle status_memory_type() {
 h5_handle status_file_type() {
     auto type = h5_own(H5Tenum_create(H5T_STD_I8LE), "H5Tenum_create", "status type");
     const std::pair<const char*, std::int8_t> members[] = {{"pending", 0}, {"done", 1}, {"failed", 2}};
-    for (const auto& [name, value]: members) {
+    for (const auto& [name, value] : members) {
         h5_check(H5Tenum_insert(type.id(), name, &value), "H5Tenum_insert", "status type");
     }
     return type;
@@ -216,10 +218,10 @@ struct sweep_store::impl {
     h5_handle file;
     std::string path;
     bool writable = false;
-    bool through_mpi = false;                  // collective close; abandoned while unwinding
-    const comm::context* ctx = nullptr;        // for begin_run and end_run; outlives the store
+    bool through_mpi = false;            // collective close; abandoned while unwinding
+    const comm::context* ctx = nullptr;  // for begin_run and end_run; outlives the store
     int uncaught_at_open = std::uncaught_exceptions();
-    h5_handle transfer_list;                   // independent MPI-IO; empty for the default
+    h5_handle transfer_list;  // independent MPI-IO; empty for the default
     h5_handle status_type = status_memory_type();
 
     provenance info;
@@ -267,9 +269,9 @@ struct sweep_store::impl {
     // rank unwinds the others are elsewhere, so a close would hang instead of letting the run abort.
     // Every metadata change was flushed when it was made, so nothing is lost.
     void abandon() {
-        for (auto& [name, handle]: grid) handle.release();
-        for (auto& handle: per_task) handle.release();
-        for (auto* h: {&metrics, &status, &attempts, &message, &transfer_list, &file}) h->release();
+        for (auto& [name, handle] : grid) handle.release();
+        for (auto& handle : per_task) handle.release();
+        for (auto* h : {&metrics, &status, &attempts, &message, &transfer_list, &file}) h->release();
     }
 
     hid_t transfer() const { return transfer_list.valid() ? transfer_list.id() : H5P_DEFAULT; }
@@ -282,15 +284,16 @@ struct sweep_store::impl {
 
     void require_point(const char* operation, std::uint64_t point) const {
         if (point >= n_points) {
-            throw store_error(std::string(operation) + ": point " + std::to_string(point) + " is outside [0, " +
-                              std::to_string(n_points) + ") of " + path);
+            throw store_error(std::string(operation) + ": point " + std::to_string(point) +
+                              " is outside [0, " + std::to_string(n_points) + ") of " + path);
         }
     }
 
     const h5_handle& per_task_dataset(const std::string& name) const {
         const auto it = std::find(per_task_names.begin(), per_task_names.end(), name);
         if (it == per_task_names.end()) {
-            throw store_error(path + " has no per-task matrix " + quoted(name) + "; it has " + join(per_task_names));
+            throw store_error(path + " has no per-task matrix " + quoted(name) + "; it has " +
+                              join(per_task_names));
         }
         return per_task[static_cast<std::size_t>(it - per_task_names.begin())];
     }
@@ -299,14 +302,16 @@ struct sweep_store::impl {
     void build(const schema& s, const provenance& p, bool write_data);
 
     static std::unique_ptr<impl> open_file(const std::string& path, const comm::context* ctx, bool writable);
-    static std::unique_ptr<impl> create_file(const comm::context& ctx, const std::string& path, const schema& s,
-                                             const provenance& p);
+    static std::unique_ptr<impl> create_file(const comm::context& ctx, const std::string& path,
+                                             const schema& s, const provenance& p);
 };
 
 // Reads and checks everything that describes the store, and opens every dataset a run writes.
 void sweep_store::impl::read_layout() {
     if (!h5_has_attribute(file, "schema_version")) {
-        throw store_error(path + " is an HDF5 file but not a hetsweep sweep store: its root has no schema_version attribute");
+        throw store_error(
+            path +
+            " is an HDF5 file but not a hetsweep sweep store: its root has no schema_version attribute");
     }
     info.schema_version = h5_read_int_attribute(file, "schema_version");
     if (info.schema_version != schema_version) {
@@ -355,16 +360,17 @@ void sweep_store::impl::read_layout() {
 
     per_task_names = h5_read_strings(h5_open_dataset(file, "per_task_names"), transfer());
     if (per_task_names.empty() || per_task_names.front() != "scores") {
-        throw store_error(path + ":/per_task_names = [" + join(per_task_names) + "] does not start with scores");
+        throw store_error(path + ":/per_task_names = [" + join(per_task_names) +
+                          "] does not start with scores");
     }
-    for (const auto& name: per_task_names) {
+    for (const auto& name : per_task_names) {
         per_task.push_back(h5_open_dataset(file, name));
         expect_dims(per_task.back(), {n_points, n_tasks});
     }
 
     auto grid_group = h5_open_group(file, "grid");
     grid_names = h5_child_names(grid_group);
-    for (const auto& name: grid_names) {
+    for (const auto& name : grid_names) {
         auto dataset = h5_open_dataset(grid_group, name);
         expect_dims(dataset, {n_points});
         const auto kind = type_class(dataset);
@@ -413,8 +419,8 @@ std::string find_file_problem(const std::string& path) {
 
 }  // namespace
 
-std::unique_ptr<sweep_store::impl> sweep_store::impl::open_file(const std::string& path, const comm::context* ctx,
-                                                                bool writable) {
+std::unique_ptr<sweep_store::impl> sweep_store::impl::open_file(const std::string& path,
+                                                                const comm::context* ctx, bool writable) {
     auto p = std::make_unique<impl>();
     p->path = path;
     p->writable = writable;
@@ -424,7 +430,8 @@ std::unique_ptr<sweep_store::impl> sweep_store::impl::open_file(const std::strin
     auto fapl = file_access(ctx, writable, path);
     const hid_t id = H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, fapl.id());
     if (id < 0) {
-        throw store_error(path + " is an HDF5 file that HDF5 cannot open (truncated or damaged?): " + h5_error_text());
+        throw store_error(
+            path + " is an HDF5 file that HDF5 cannot open (truncated or damaged?): " + h5_error_text());
     }
     p->file = h5_handle(id, path);
     try {
@@ -440,8 +447,9 @@ std::unique_ptr<sweep_store::impl> sweep_store::impl::open_file(const std::strin
     return p;
 }
 
-std::unique_ptr<sweep_store::impl> sweep_store::impl::create_file(const comm::context& ctx, const std::string& path,
-                                                                  const schema& s, const provenance& info) {
+std::unique_ptr<sweep_store::impl> sweep_store::impl::create_file(const comm::context& ctx,
+                                                                  const std::string& path, const schema& s,
+                                                                  const provenance& info) {
     auto p = std::make_unique<impl>();
     p->path = path;
     p->writable = true;
@@ -482,10 +490,10 @@ void sweep_store::impl::build(const schema& s, const provenance& p, bool write_d
     h5_write_attribute(file, "created", info.created);
 
     std::vector<const grid_column*> columns;
-    for (const auto& c: s.grid) columns.push_back(&c);
+    for (const auto& c : s.grid) columns.push_back(&c);
     std::sort(columns.begin(), columns.end(), [](auto* a, auto* b) { return a->name < b->name; });
     auto grid_group = h5_create_group(file, "grid");
-    for (const auto* c: columns) {
+    for (const auto* c : columns) {
         h5_handle dataset;
         if (const auto* v = std::get_if<std::vector<double>>(&c->values)) {
             dataset = h5_create_dataset(grid_group, c->name, H5T_IEEE_F64LE, {n_points});
@@ -506,42 +514,59 @@ void sweep_store::impl::build(const schema& s, const provenance& p, bool write_d
     auto task_group = h5_create_group(file, "tasks");
     for (std::size_t i = 0; i < 4; ++i) {
         auto dataset = h5_create_dataset(task_group, task_int_columns[i], H5T_STD_I32LE, {n_tasks});
-        if (write_data) h5_write_rows(dataset, H5T_NATIVE_INT32, 0, n_tasks, int_columns(tasks)[i]->data(), transfer());
+        if (write_data)
+            h5_write_rows(dataset, H5T_NATIVE_INT32, 0, n_tasks, int_columns(tasks)[i]->data(), transfer());
     }
     for (std::size_t i = 0; i < 3; ++i) {
         auto dataset = h5_create_dataset(task_group, task_float_columns[i], H5T_IEEE_F64LE, {n_tasks});
         if (write_data) {
-            h5_write_rows(dataset, H5T_NATIVE_DOUBLE, 0, n_tasks, float_columns(tasks)[i]->data(), transfer());
+            h5_write_rows(dataset, H5T_NATIVE_DOUBLE, 0, n_tasks, float_columns(tasks)[i]->data(),
+                          transfer());
         }
     }
 
-    for (const auto* names: {&per_task_names, &metric_names}) {
+    for (const auto* names : {&per_task_names, &metric_names}) {
         auto type = h5_fixed_string_type(longest(*names));
-        auto dataset = h5_create_dataset(file, names == &metric_names ? "metric_names" : "per_task_names", type.id(),
-                                         {names->size()});
+        auto dataset = h5_create_dataset(file, names == &metric_names ? "metric_names" : "per_task_names",
+                                         type.id(), {names->size()});
         if (write_data) h5_write_strings(dataset, *names, 0, transfer());
     }
 
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    for (const auto& name: per_task_names) {
-        per_task.push_back(h5_create_dataset(file, name, H5T_IEEE_F64LE, {n_points, n_tasks}, H5T_NATIVE_DOUBLE, &nan));
+    for (const auto& name : per_task_names) {
+        per_task.push_back(
+            h5_create_dataset(file, name, H5T_IEEE_F64LE, {n_points, n_tasks}, H5T_NATIVE_DOUBLE, &nan));
     }
-    metrics = h5_create_dataset(file, "metrics", H5T_IEEE_F64LE, {n_points, metric_names.size()}, H5T_NATIVE_DOUBLE,
-                                &nan);
+    metrics = h5_create_dataset(file, "metrics", H5T_IEEE_F64LE, {n_points, metric_names.size()},
+                                H5T_NATIVE_DOUBLE, &nan);
 
     const auto pending = static_cast<std::int8_t>(point_status::pending);
-    status = h5_create_dataset(file, "status", status_file_type().id(), {n_points}, status_type.id(), &pending);
+    status =
+        h5_create_dataset(file, "status", status_file_type().id(), {n_points}, status_type.id(), &pending);
     const std::int32_t zero = 0;
     attempts = h5_create_dataset(file, "attempts", H5T_STD_I32LE, {n_points}, H5T_NATIVE_INT32, &zero);
     auto message_type = h5_fixed_string_type(message_bytes);
     const std::vector<char> empty(message_bytes, '\0');
-    message = h5_create_dataset(file, "message", message_type.id(), {n_points}, message_type.id(), empty.data());
+    message =
+        h5_create_dataset(file, "message", message_type.id(), {n_points}, message_type.id(), empty.data());
 
     h5_create_group(file, "runs");
     flush();
 }
 
-sweep_store::sweep_store(std::unique_ptr<impl> p): impl_(std::move(p)) {}
+const char* to_string(point_status s) {
+    switch (s) {
+        case point_status::pending:
+            return "pending";
+        case point_status::done:
+            return "done";
+        case point_status::failed:
+            return "failed";
+    }
+    return "unknown";
+}
+
+sweep_store::sweep_store(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
 sweep_store::sweep_store(sweep_store&&) noexcept = default;
 sweep_store& sweep_store::operator=(sweep_store&&) noexcept = default;
 sweep_store::~sweep_store() = default;
@@ -563,11 +588,13 @@ sweep_store sweep_store::create(const comm::context& ctx, const std::string& pat
     // Every rank reaches the same verdict before any of them touches the file system.
     const std::string problem = find_schema_problem(s);
     if (ctx.any(!problem.empty())) {
-        throw store_error(prefix + (problem.empty() ? "the schema given to another rank is invalid" : problem));
+        throw store_error(prefix +
+                          (problem.empty() ? "the schema given to another rank is invalid" : problem));
     }
     const std::uint64_t mine = fingerprint(comm::pack(s));
     if (ctx.any(from_root(ctx, mine) != mine)) {
-        throw store_error(prefix + "the ranks were given different schemas; every rank must pass the same one");
+        throw store_error(prefix +
+                          "the ranks were given different schemas; every rank must pass the same one");
     }
     bool exists = false;
     if (ctx.rank() == 0) {
@@ -575,8 +602,9 @@ sweep_store sweep_store::create(const comm::context& ctx, const std::string& pat
         exists = fs::exists(fs::symlink_status(path, ec));
     }
     if (ctx.any(exists)) {
-        throw store_error(prefix + "the path exists, and a store is never overwritten (open it to resume a sweep, "
-                                   "or choose a new path)");
+        throw store_error(prefix +
+                          "the path exists, and a store is never overwritten (open it to resume a sweep, "
+                          "or choose a new path)");
     }
     provenance info = from_root(ctx, p);
     info.schema_version = schema_version;
@@ -657,7 +685,8 @@ std::vector<point_status> sweep_store::read_status() const {
     std::vector<std::int8_t> raw(s.n_points);
     h5_read_rows(s.status, s.status_type.id(), 0, s.n_points, raw.data(), s.transfer());
     std::vector<point_status> out(raw.size());
-    std::transform(raw.begin(), raw.end(), out.begin(), [](std::int8_t v) { return static_cast<point_status>(v); });
+    std::transform(raw.begin(), raw.end(), out.begin(),
+                   [](std::int8_t v) { return static_cast<point_status>(v); });
     return out;
 }
 
@@ -694,7 +723,9 @@ grid_column sweep_store::read_grid(const std::string& name) const {
             c.values = std::move(v);
             break;
         }
-        default: c.values = h5_read_strings(dataset, s.transfer()); break;
+        default:
+            c.values = h5_read_strings(dataset, s.transfer());
+            break;
     }
     return c;
 }
@@ -750,15 +781,15 @@ void sweep_store::write_done(std::uint64_t point, const std::vector<const double
     s.require_point("write_done", point);
     const std::string where = "write_done for point " + std::to_string(point) + " of " + s.path + ": ";
     if (per_task_rows.size() != s.per_task_names.size()) {
-        throw store_error(where + "got " + std::to_string(per_task_rows.size()) + " per-task rows, expected one for each of " +
-                          join(s.per_task_names));
+        throw store_error(where + "got " + std::to_string(per_task_rows.size()) +
+                          " per-task rows, expected one for each of " + join(s.per_task_names));
     }
     if (std::find(per_task_rows.begin(), per_task_rows.end(), nullptr) != per_task_rows.end()) {
         throw store_error(where + "a per-task row is a null pointer");
     }
     if (metrics.size() != s.metric_names.size()) {
-        throw store_error(where + "got " + std::to_string(metrics.size()) + " metrics, expected one for each of " +
-                          join(s.metric_names));
+        throw store_error(where + "got " + std::to_string(metrics.size()) +
+                          " metrics, expected one for each of " + join(s.metric_names));
     }
     for (std::size_t i = 0; i < per_task_rows.size(); ++i) {
         h5_write_rows(s.per_task[i], H5T_NATIVE_DOUBLE, point, 1, per_task_rows[i], s.transfer());
@@ -819,7 +850,7 @@ std::vector<run_record> sweep_store::runs() const {
     const auto& s = get();
     auto runs_group = h5_open_group(s.file, "runs");
     std::vector<run_record> out;
-    for (const auto& name: h5_child_names(runs_group)) {
+    for (const auto& name : h5_child_names(runs_group)) {
         auto group = h5_open_group(runs_group, name);
         run_record r;
         r.ranks = h5_read_int_attribute(group, "ranks");

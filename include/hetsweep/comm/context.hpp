@@ -22,7 +22,7 @@ struct envelope {
 // with MPI_THREAD_FUNNELED, so only the thread that created the mpi_session may call it.
 // Methods marked collective must be called by every rank in the same order.
 class context {
-public:
+  public:
     virtual ~context() = default;
 
     virtual int rank() const = 0;

@@ -8,14 +8,14 @@ namespace hetsweep::comm {
 // unwinding: then it calls MPI_Abort so that the other ranks, which may wait in a collective call
 // for this one, are ended instead of hanging.
 class mpi_session {
-public:
+  public:
     mpi_session(int& argc, char**& argv);
     ~mpi_session();
 
     mpi_session(const mpi_session&) = delete;
     mpi_session& operator=(const mpi_session&) = delete;
 
-private:
+  private:
     int uncaught_at_start_;
 };
 

@@ -20,11 +20,11 @@ namespace hetsweep::comm {
 namespace detail {
 
 // Appends to a byte vector, so packing copies each byte once.
-class vector_sink: public std::streambuf {
-public:
-    explicit vector_sink(std::vector<char>& out): out_(out) {}
+class vector_sink : public std::streambuf {
+  public:
+    explicit vector_sink(std::vector<char>& out) : out_(out) {}
 
-protected:
+  protected:
     int_type overflow(int_type c) override {
         if (!traits_type::eq_int_type(c, traits_type::eof())) out_.push_back(traits_type::to_char_type(c));
         return traits_type::not_eof(c);
@@ -34,13 +34,13 @@ protected:
         return n;
     }
 
-private:
+  private:
     std::vector<char>& out_;
 };
 
 // Reads a byte vector in place.
-class vector_source: public std::streambuf {
-public:
+class vector_source : public std::streambuf {
+  public:
     explicit vector_source(const std::vector<char>& in) {
         char* begin = const_cast<char*>(in.data());  // the get area is only read
         setg(begin, begin, begin + in.size());

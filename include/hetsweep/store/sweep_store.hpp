@@ -16,7 +16,7 @@
 //   /<per_task_name>   float64 [n_points, n_tasks] for each name above, so /scores always exists.
 //   /metric_names      [n_metrics] fixed-length strings.
 //   /metrics           float64 [n_points, n_metrics], columns in metric_names order.
-//   /status            int8 enum {pending = 0, done = 1, failed = 2} [n_points]
+//   /status            int8 enum {pending = 0, done = 1, failed = 2} [n_points] (h5py: int8)
 //   /attempts          int32 [n_points], how many times the point has been computed.
 //   /message           fixed-length string of 256 bytes [n_points]: why the point failed (longer
 //                      messages are cut at a UTF-8 character boundary). Left as is when a point
@@ -32,7 +32,8 @@
 // superblock), and every metadata change (create, begin_run, end_run) is flushed at once. During a
 // run the ranks only overwrite raw data in place, each its own rows: the per-task rows and the
 // metrics row first, then attempts, then status last. A run killed at any moment (SIGKILL) leaves a
-// valid file in which every point marked done has all its data.
+// valid file in which every point marked done has all its data. That covers killed processes; the
+// writes are not fsynced one by one, so a crash of the machine itself may lose recent rows.
 
 #include <cstddef>
 #include <cstdint>
@@ -52,6 +53,9 @@ inline constexpr std::size_t message_bytes = 256;
 
 enum class point_status : std::int8_t { pending = 0, done = 1, failed = 2 };
 
+// "pending", "done", "failed", or "unknown" for a value not in the enum.
+const char* to_string(point_status s);
+
 // One model key: one value per grid point.
 struct grid_column {
     std::string name;
@@ -67,9 +71,9 @@ struct task_table {
 // Everything that fixes the shape of a store, known before the sweep starts.
 struct schema {
     std::uint64_t n_points = 0;
-    std::vector<grid_column> grid;             // every model key, one column each
-    task_table tasks;                          // n_tasks rows
-    std::vector<std::string> metric_names;     // per-point scalar metrics
+    std::vector<grid_column> grid;                      // every model key, one column each
+    task_table tasks;                                   // n_tasks rows
+    std::vector<std::string> metric_names;              // per-point scalar metrics
     std::vector<std::string> per_task_names{"scores"};  // per-point per-task float64 matrices
 };
 
@@ -92,15 +96,21 @@ struct run_record {
 };
 
 // A sweep's HDF5 file. Move-only; all errors are store_error naming the file, the object and
-// HDF5's own message. Calls marked collective must be made by every rank of the context, in the
-// same order and with the same arguments (rank 0's arguments are the ones written). Everything
-// else is independent: a rank writes only the points it computed, and any rank may read.
+// HDF5's own message.
+//
+// Calls marked collective must be made by every rank of the context, in the same order. create()
+// checks that every rank passed the same schema; for provenance and run records rank 0's arguments
+// are the ones written. Everything else is independent: a rank writes only the points it computed,
+// and any rank may read. The context passed to create() or open() must outlive the store. With
+// MPI_THREAD_FUNNELED, an MPI store may only be used from the thread that started MPI.
+// A rank reading through an MPI store is guaranteed to see another rank's writes only after a
+// collective call; status and query tools use open_read_only.
 //
 // The destructor closes the file (collectively, for an MPI store) and never throws; while an
 // exception unwinds it leaves an MPI store open instead, because the other ranks are not there to
 // close it with and the run is about to be aborted. Prefer close() to see errors.
 class sweep_store {
-public:
+  public:
     // Collective. Refuses a path that exists. Creates every dataset at full size, writes the grid,
     // the task table and the names, marks every point pending and flushes, so the file is complete
     // even if the run is killed right after. An MPI context writes through MPI-IO; a serial one
@@ -139,9 +149,11 @@ public:
     grid_column read_grid(const std::string& name) const;
 
     // Rows [first, first + count) of a per-task matrix, row-major: count x n_tasks.
-    std::vector<double> read_per_task(const std::string& name, std::uint64_t first, std::uint64_t count) const;
+    std::vector<double> read_per_task(const std::string& name, std::uint64_t first,
+                                      std::uint64_t count) const;
     // The given rows, in the given order, row-major: points.size() x n_tasks.
-    std::vector<double> read_per_task(const std::string& name, const std::vector<std::uint64_t>& points) const;
+    std::vector<double> read_per_task(const std::string& name,
+                                      const std::vector<std::uint64_t>& points) const;
     // Row-major n_points x n_metrics.
     std::vector<double> read_metrics() const;
     // One metric for every point.
@@ -161,7 +173,7 @@ public:
     void end_run(std::size_t index, const std::string& end_time, const std::string& outcome);
     std::vector<run_record> runs() const;
 
-private:
+  private:
     struct impl;
     explicit sweep_store(std::unique_ptr<impl> p);
     const impl& get() const;
