@@ -26,6 +26,7 @@
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 namespace hetsweep::cli {
@@ -290,7 +291,14 @@ void create_store(const comm::context& ctx, const std::string& path, const grid&
     const std::string partial = path + ".partial";
     if (ctx.rank() == 0) std::filesystem::remove(partial);
     ctx.barrier();
-    store::sweep_store::create(ctx, partial, make_schema(g, spec.seed), make_provenance(spec)).close();
+    try {
+        store::sweep_store::create(ctx, partial, make_schema(g, spec.seed), make_provenance(spec)).close();
+    } catch (const store_error&) {
+        // Every rank failed alike (a full disk, a path that cannot be written): leave nothing behind.
+        ctx.barrier();
+        if (ctx.rank() == 0) std::filesystem::remove(partial);
+        throw;
+    }
     std::string error;
     if (ctx.rank() == 0) {
         std::error_code ec;
@@ -315,6 +323,22 @@ int run_sweep(comm::context& ctx, const args& a) {
     spec.trivial = a.flag("trivial");
     const grid g(spec);
 
+    // A store takes all its space when it is created (a run never needs more), so
+    // a disk that is too small is found here, before any work, with the sizes.
+    if (!setup.store_exists) {
+        std::string error;
+        if (ctx.rank() == 0) {
+            struct statvfs fs {};
+            const auto parent = std::filesystem::absolute(*store_path).parent_path();
+            const double need = store_bytes(g);
+            if (statvfs(parent.c_str(), &fs) == 0 && double(fs.f_bavail) * double(fs.f_frsize) < need)
+                error = "--store " + *store_path + ": the store needs about " + human_bytes(need) + ", and " +
+                        parent.string() + " has " + human_bytes(double(fs.f_bavail) * double(fs.f_frsize)) +
+                        " free";
+        }
+        error = comm::unpack<std::string>(ctx.broadcast(comm::pack(error), 0));
+        if (!error.empty()) throw config_error(error);
+    }
     // Opening and creating are collective and fail alike on every rank: a clean exit, not an abort.
     auto open_or_create = [&] {
         try {

@@ -1,5 +1,6 @@
 #include <hetsweep/model/random.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace hetsweep {
@@ -133,26 +134,51 @@ std::uint64_t random_stream::below(std::uint64_t n) {
 }
 
 double random_stream::normal() {
+    // One 64-bit draw: bits 11..63 give the value, the disjoint bits 0..6 the layer.
+    const std::uint64_t bits = next_u64();
     const auto& t = zig();
-    for (;;) {
-        // One 64-bit draw: bits 11..63 give the value, the disjoint bits 0..6 the layer.
-        const std::uint64_t bits = next_u64();
-        const double u = double(bits >> 11) * 0x1.0p-52 - 1;
-        const int i = int(bits & 0x7F);
-        if (std::fabs(u) < t.ratio[i]) return u * t.x[i];
-        if (i == 0) {
-            // The base layer: sample the tail beyond r (Marsaglia 1964).
-            double x, y;
-            do {
-                x = std::log(uniform_open()) / t.r;
-                y = std::log(uniform_open());
-            } while (-2 * y < x * x);
-            return u < 0 ? x - t.r : t.r - x;
+    const double u = double(bits >> 11) * 0x1.0p-52 - 1;
+    const int i = int(bits & 0x7F);
+    if (std::fabs(u) < t.ratio[i]) return u * t.x[i];
+    return normal_outside(bits);
+}
+
+double random_stream::normal_outside(std::uint64_t bits) {
+    const auto& t = zig();
+    const double u = double(bits >> 11) * 0x1.0p-52 - 1;
+    const int i = int(bits & 0x7F);
+    if (i == 0) {
+        // The base layer: sample the tail beyond r (Marsaglia 1964).
+        double x, y;
+        do {
+            x = std::log(uniform_open()) / t.r;
+            y = std::log(uniform_open());
+        } while (-2 * y < x * x);
+        return u < 0 ? x - t.r : t.r - x;
+    }
+    const double x = u * t.x[i];
+    const double f0 = std::exp(-0.5 * (t.x[i] * t.x[i] - x * x));
+    const double f1 = std::exp(-0.5 * (t.x[i + 1] * t.x[i + 1] - x * x));
+    if (f1 + uniform() * (f0 - f1) < 1.0) return x;
+    return normal();  // rejected: a fresh draw
+}
+
+void random_stream::fill_normal(double* out, std::int64_t n) {
+    const auto& t = zig();
+    constexpr std::int64_t batch = 64;
+    std::uint64_t bits[batch];
+    bool inside[batch];
+    for (std::int64_t first = 0; first < n; first += batch) {
+        const std::int64_t count = std::min(batch, n - first);
+        for (std::int64_t j = 0; j < count; ++j) bits[j] = next_u64();
+        for (std::int64_t j = 0; j < count; ++j) {
+            const double u = double(bits[j] >> 11) * 0x1.0p-52 - 1;
+            const int layer = int(bits[j] & 0x7F);
+            inside[j] = std::fabs(u) < t.ratio[layer];
+            out[first + j] = u * t.x[layer];
         }
-        const double x = u * t.x[i];
-        const double f0 = std::exp(-0.5 * (t.x[i] * t.x[i] - x * x));
-        const double f1 = std::exp(-0.5 * (t.x[i + 1] * t.x[i + 1] - x * x));
-        if (f1 + uniform() * (f0 - f1) < 1.0) return x;
+        for (std::int64_t j = 0; j < count; ++j)
+            if (!inside[j]) out[first + j] = normal_outside(bits[j]);
     }
 }
 

@@ -2,6 +2,7 @@
 resume after SIGKILL/SIGTERM/SIGUSR1, failed points, refused stores, bad input."""
 import os
 import signal
+import subprocess
 import sys
 import time
 
@@ -231,6 +232,42 @@ test = 5.0
     run(["run", failing, "--store", path], ranks=2, check=EXIT_FAILURES)
     with h5py.File(path, "r") as f:
         assert (f["attempts"][...][g_in == 0] == 2).all() and (f["attempts"][...][g_in == 1] == 1).all()
+
+
+def tmpfs(path, kib):
+    os.makedirs(path, exist_ok=True)
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={kib}k", "tmpfs", path],
+                          capture_output=True).returncode == 0
+
+
+@test
+def full_disk_fails_at_creation_and_a_fitting_disk_completes():
+    # Every dataset is allocated (and filled) when the store is created, so a
+    # disk that is too small fails before any work, and a run never needs more
+    # space once it has started.
+    size = os.path.getsize(work.file("reference-small.h5")) if os.path.exists(work.file("reference-small.h5")) \
+        else None
+    if size is None:
+        reference("small")
+        size = os.path.getsize(work.file("reference-small.h5"))
+    small, fitting = work.file("tiny"), work.file("fitting")
+    if not tmpfs(small, 64):
+        print("skipped: cannot mount a tmpfs here (needs root)")
+        return
+    try:
+        store = os.path.join(small, "s.h5")
+        p = run(["run", spec, "--store", store], ranks=2, check=EXIT_USAGE)
+        assert "the store needs about" in p.stderr and "free" in p.stderr and store in p.stderr, p.stderr
+        assert os.listdir(small) == [], os.listdir(small)
+    finally:
+        subprocess.run(["umount", small])
+    assert tmpfs(fitting, size // 1024 + 64)
+    try:
+        store = os.path.join(fitting, "s.h5")
+        run(["run", spec, "--store", store], ranks=2, check=0)
+        assert_identical(reference("small"), results(store), "on a disk with 64 KiB to spare: ")
+    finally:
+        subprocess.run(["umount", fitting])
 
 
 try:
