@@ -98,7 +98,7 @@ outcome compute(evaluator& eval, const grid& g, std::uint64_t point, std::int32_
 
 void record(store::sweep_store& s, const outcome& o) {
     if (o.ok)
-        s.write_done(o.point, {o.result.r2.data()}, o.result.metrics(), o.attempt);
+        s.write_done(o.point, {o.result.r2.data(), o.result.alignment.data()}, o.result.metrics(), o.attempt);
     else
         s.write_failed(o.point, o.message, o.attempt);
 }

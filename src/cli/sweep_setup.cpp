@@ -47,6 +47,7 @@ store::schema make_schema(const grid& g, std::uint64_t sweep_seed) {
         s.tasks.complexity.push_back(t.complexity);
     }
     s.metric_names = metric_names();
+    s.per_task_names = {"scores", "alignment"};  // record() writes the rows in this order
     return s;
 }
 
@@ -63,8 +64,8 @@ store::provenance make_provenance(const sweep_spec& spec) {
 
 double store_bytes(const grid& g) {
     const double points = double(g.size()), tasks = task_family{}.size();
-    const double per_point = tasks * 8 + double(metric_names().size()) * 8 + 1 + 4 + 256 +
-                             double(param_table().size()) * 12;
+    const double per_point =
+        2 * tasks * 8 + double(metric_names().size()) * 8 + 1 + 4 + 256 + double(param_table().size()) * 12;
     return points * per_point + tasks * 40 + 64 * 1024;
 }
 

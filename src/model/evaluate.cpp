@@ -1,7 +1,10 @@
 #include <hetsweep/model/evaluate.hpp>
 
 #include <hetsweep/errors.hpp>
+#include <hetsweep/model/costs.hpp>
+#include <hetsweep/model/lif_network.hpp>
 #include <hetsweep/model/lorenz.hpp>
+#include <hetsweep/model/mechanisms.hpp>
 #include <hetsweep/model/random.hpp>
 #include <hetsweep/model/rate_network.hpp>
 #include <hetsweep/model/readout.hpp>
@@ -29,19 +32,64 @@ timeline_steps make_timeline(const point_params& p) {
 }
 
 const std::vector<std::string>& metric_names() {
-    static const std::vector<std::string> names = {
-        "r2_mean",   "r2_clipped_mean", "tau_mean",     "tau_std",         "tau_skew",
-        "lambda",    "readout_flops",   "time_input",   "time_tasks",      "time_simulation",
-        "time_readout"};
+    // Append only: stores and readers address metrics by name, older tools by position.
+    static const std::vector<std::string> names = {"r2_mean",
+                                                   "r2_clipped_mean",
+                                                   "tau_mean",
+                                                   "tau_std",
+                                                   "tau_skew",
+                                                   "lambda",
+                                                   "readout_flops",
+                                                   "time_input",
+                                                   "time_tasks",
+                                                   "time_simulation",
+                                                   "time_readout",
+                                                   "rate_mean",
+                                                   "silent_fraction",
+                                                   "isi_cv",
+                                                   "flops_per_step",
+                                                   "memory_bytes",
+                                                   "spikes",
+                                                   "synaptic_events",
+                                                   "atp",
+                                                   "energy_loihi2_j",
+                                                   "energy_spinnaker2_j",
+                                                   "participation_ratio",
+                                                   "alignment_components",
+                                                   "alignment_mean",
+                                                   "time_mechanisms"};
     return names;
 }
 
 bool is_timing_metric(const std::string& name) { return name.rfind("time_", 0) == 0; }
 
 std::vector<double> point_result::metrics() const {
-    return {r2.mean(),           r2.max(0.0).mean(), tau.mean,           tau.std,
-            tau.skew,            lambda,             readout_flops,      seconds.input,
-            seconds.tasks,       seconds.simulation, seconds.readout};
+    const double aligned = alignment.size() ? alignment.mean() : nan;
+    return {r2.mean(),
+            r2.max(0.0).mean(),
+            tau.mean,
+            tau.std,
+            tau.skew,
+            lambda,
+            readout_flops,
+            seconds.input,
+            seconds.tasks,
+            seconds.simulation,
+            seconds.readout,
+            rate_mean,
+            silent_fraction,
+            isi_cv,
+            flops_per_step,
+            memory_bytes,
+            spikes,
+            synaptic_events,
+            atp,
+            energy_loihi2_j,
+            energy_spinnaker2_j,
+            participation_ratio,
+            alignment_components,
+            aligned,
+            seconds.mechanisms};
 }
 
 const benchmark_data& evaluator::benchmark(const point_params& p) {
@@ -73,8 +121,49 @@ const benchmark_data& evaluator::benchmark(const point_params& p) {
     return *cached_;
 }
 
+namespace {
+
+// The spiking network's counts turned into firing statistics and cost estimates.
+void spiking_results(const point_params& p, const lif_network& net, const lif_activity& a,
+                     point_result& out) {
+    const firing_stats f = summarise(a);
+    out.rate_mean = f.rate_mean;
+    out.silent_fraction = f.silent_fraction;
+    out.isi_cv = f.isi_cv;
+
+    const network_shape shape{net.size(), std::int64_t(net.w.nnz()), std::int64_t(net.w_in.cols())};
+    spiking_counts c;
+    c.n = net.size();
+    c.steps = a.steps;
+    c.substeps = net.substeps;
+    c.spikes = double(a.spikes);
+    c.synaptic_events = double(a.synaptic_events);
+    c.neuron_updates = double(a.neuron_updates);
+    c.duration = double(a.steps) * net.dt;
+    out.flops_per_step = lif_flops_per_step(shape, c);
+    out.memory_bytes = lif_memory_bytes(shape);
+    out.spikes = c.spikes;
+    out.synaptic_events = c.synaptic_events;
+    out.atp = atp_estimate(c, {p.atp_per_spike, p.atp_per_synaptic_event, p.atp_resting_per_neuron_per_s},
+                           p.tu_seconds);
+    out.energy_loihi2_j = chip_energy_estimate(c,
+                                               {p.loihi2_synop_j, p.loihi2_spike_j, p.loihi2_neuron_update_j,
+                                                p.loihi2_static_w_per_core, p.loihi2_neurons_per_core},
+                                               p.tu_seconds)
+                              .total_j();
+    out.energy_spinnaker2_j =
+        chip_energy_estimate(c,
+                             {p.spinnaker2_synop_j, p.spinnaker2_spike_j, p.spinnaker2_neuron_update_j,
+                              p.spinnaker2_static_w_per_core, p.spinnaker2_neurons_per_core},
+                             p.tu_seconds)
+            .total_j();
+}
+
+}  // namespace
+
 point_result evaluator::run(const point_params& p) {
-    if (p.model != "rate") throw config_error("model = \"" + p.model + "\": this build evaluates model = \"rate\"");
+    if (p.model != "rate" && p.model != "lif")
+        throw config_error("model = \"" + p.model + "\": the models are \"rate\" and \"lif\"");
     const bool had_cache = cached_ != nullptr;
     const std::string key_before = cached_key_;
     const benchmark_data& bench = benchmark(p);
@@ -88,25 +177,56 @@ point_result evaluator::run(const point_params& p) {
     const auto seed = std::uint64_t(p.seed);
     auto start = clock_type::now();
 
-    rate_network net;
+    // Both models draw tau, weights, input weights and noise alike, so that
+    // networks compared with each other differ in tau (or model) only.
     random_stream tau_rng(sweep_seed_, seed, purpose::tau);
-    net.tau = draw_tau({parse_tau_profile(p.profile), p.tau_mean, p.cv, p.match == "empirical", p.dt}, p.N, tau_rng);
-    out.tau = sample_moments(net.tau);
-    net.w = recurrent_weights({p.N, p.p, p.balanced, p.prune, sweep_seed_, seed});
-    net.w_in = input_weights(p.N, int(bench.u.cols()), p.input_fraction, sweep_seed_, seed);
-    net.noise_sd = noise_sd_from_drive(net.w_in, p.g_in, bench.u, p.noise);
+    Eigen::ArrayXd tau = draw_tau(
+        {parse_tau_profile(p.profile), p.tau_mean, p.cv, p.match == "empirical", p.dt}, p.N, tau_rng);
+    out.tau = sample_moments(tau);
+    sparse_weights w = recurrent_weights({p.N, p.p, p.balanced, p.prune, sweep_seed_, seed});
+    Eigen::MatrixXd w_in = input_weights(p.N, int(bench.u.cols()), p.input_fraction, sweep_seed_, seed);
+    Eigen::ArrayXd noise_sd = noise_sd_from_drive(w_in, p.g_in, bench.u, p.noise);
     random_stream init_rng(sweep_seed_, seed, purpose::initial_state);
-    net.x0.resize(p.N);
-    for (Eigen::Index i = 0; i < p.N; ++i) net.x0[i] = init_rng.uniform(-0.1, 0.1);
-    net.g_rec = p.g_rec;
-    net.g_in = p.g_in;
-    net.dt = p.dt;
+    random_stream noise_rng(sweep_seed_, seed, purpose::noise);
 
     // One (N + 1) x T design matrix for both windows; the last row is the bias.
     Eigen::MatrixXd design(p.N + 1, tl.train + tl.test);
     design.row(p.N).setOnes();
-    random_stream noise_rng(sweep_seed_, seed, purpose::noise);
-    simulate(net, bench.u, noise_rng, tl.train_from(), design.topRows(p.N));
+    if (p.model == "rate") {
+        rate_network net;
+        net.tau = std::move(tau);
+        net.w = std::move(w);
+        net.w_in = std::move(w_in);
+        net.noise_sd = std::move(noise_sd);
+        net.x0.resize(p.N);
+        for (Eigen::Index i = 0; i < p.N; ++i) net.x0[i] = init_rng.uniform(-0.1, 0.1);
+        net.g_rec = p.g_rec;
+        net.g_in = p.g_in;
+        net.dt = p.dt;
+        simulate(net, bench.u, noise_rng, tl.train_from(), design.topRows(p.N));
+        const network_shape shape{p.N, std::int64_t(net.w.nnz()), std::int64_t(net.w_in.cols())};
+        out.flops_per_step = rate_flops_per_step(shape);
+        out.memory_bytes = rate_memory_bytes(shape);
+    } else {
+        lif_network net;
+        net.tau = std::move(tau);
+        net.w = std::move(w);
+        net.w_in = std::move(w_in);
+        net.noise_sd = std::move(noise_sd);
+        // Initial potentials spread between reset and threshold: no synchronous first volley.
+        net.v0.resize(p.N);
+        for (Eigen::Index i = 0; i < p.N; ++i) net.v0[i] = init_rng.uniform(0.0, 1.0);
+        net.g_rec = p.g_rec;
+        net.g_in = p.g_in;
+        net.dt = p.dt;
+        net.substeps = p.substeps;
+        net.tau_syn = p.tau_syn;
+        net.t_ref = p.t_ref;
+        net.i_bias = p.i_bias;
+        net.tau_readout = p.tau_readout;
+        const lif_activity activity = simulate(net, bench.u, noise_rng, tl.train_from(), design.topRows(p.N));
+        spiking_results(p, net, activity, out);
+    }
     if (!design.allFinite()) throw numerical_error("the network state is not finite");
     out.seconds.simulation = seconds_since(start);
 
@@ -119,6 +239,13 @@ point_result evaluator::run(const point_params& p) {
     out.r2 = score.r2;
     out.lambda = fit.lambda;
     out.readout_flops = fit.flops + score.flops;
+
+    start = clock_type::now();
+    const state_analysis mech = analyse_state(design.topRows(p.N).rightCols(tl.test), bench.tasks.y_test);
+    out.participation_ratio = mech.participation_ratio;
+    out.alignment_components = mech.components;
+    out.alignment = mech.alignment;
+    out.seconds.mechanisms = seconds_since(start);
     return out;
 }
 

@@ -7,6 +7,7 @@
 #include <hetsweep/model/tau_profile.hpp>
 
 #include <Eigen/Dense>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,15 +24,38 @@ struct timeline_steps {
 timeline_steps make_timeline(const point_params& p);
 
 struct phase_times {
-    double input = 0, tasks = 0, simulation = 0, readout = 0;  // [s]
+    double input = 0, tasks = 0, simulation = 0, readout = 0, mechanisms = 0;  // [s]
 };
 
 struct point_result {
+    static constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
     Eigen::ArrayXd r2;         // raw R^2 per task
+    Eigen::ArrayXd alignment;  // per task: fraction of the test target's variance in the state's top PCs
     moments tau;               // realised time-constant moments [TU]
     phase_times seconds;
     double readout_flops = 0;
     double lambda = 0;
+
+    // Firing statistics of a spiking network over the recorded (train + test)
+    // window; NaN for a rate network.
+    double rate_mean = nan;        // [spikes per neuron per TU]
+    double silent_fraction = nan;  // neurons that never fire in the window
+    double isi_cv = nan;           // mean CV of the inter-spike intervals (neurons with >= 3 spikes)
+
+    // Cost estimates (see costs.hpp); the spiking ones are over the whole
+    // simulated run and NaN for a rate network.
+    double flops_per_step = nan;  // per simulated dt step
+    double memory_bytes = nan;    // network parameters and state, as stored
+    double spikes = nan;
+    double synaptic_events = nan;
+    double atp = nan;                  // ATP molecules
+    double energy_loihi2_j = nan;      // [J]
+    double energy_spinnaker2_j = nan;  // [J]
+
+    // Mechanisms (test window state)
+    double participation_ratio = nan;
+    double alignment_components = nan;  // principal components the alignment projects on
 
     // Named scalar metrics, in the order of metric_names().
     std::vector<double> metrics() const;

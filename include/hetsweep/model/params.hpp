@@ -44,6 +44,30 @@ struct point_params {
 
     // [readout]
     double ridge = 1e-6;  // lambda = ridge * trace(X'X) / N
+
+    // [lif] the spiking network (model = "lif"); threshold 1 and reset 0 are fixed (MODEL.md).
+    // Defaults and their reasons: docs/lif.md.
+    double tau_syn = 0.05;      // synaptic current time constant [TU]
+    double t_ref = 0.02;        // refractory period [TU]
+    double i_bias = 1.0;        // constant drive [threshold units]
+    double tau_readout = 0.1;   // readout filter of the spike trains [TU]
+    std::int64_t substeps = 1;  // integration steps per dt (the input and tasks keep dt)
+
+    // [cost] constants of the cost estimates; sources in docs/lif.md. All are estimates.
+    double tu_seconds = 0.1;                       // biological / real time of 1 TU [s]
+    double atp_per_spike = 3.84e8;                 // ATP per action potential
+    double atp_per_synaptic_event = 4.1e4;         // ATP per spike arriving at one synapse
+    double atp_resting_per_neuron_per_s = 3.42e8;  // ATP per neuron per second at rest
+    double loihi2_synop_j = 23.6e-12;              // per synaptic event [J]
+    double loihi2_spike_j = 1.7e-12;               // per spike sent [J]
+    double loihi2_neuron_update_j = 52e-12;        // per neuron per integration step [J]
+    double loihi2_static_w_per_core = 1e-3;        // static power of one occupied core [W]
+    double loihi2_neurons_per_core = 8192;         // neurons one core holds
+    double spinnaker2_synop_j = 0.8e-9;            // per synaptic event [J]
+    double spinnaker2_spike_j = 0.1e-9;            // per spike sent [J]
+    double spinnaker2_neuron_update_j = 1e-9;      // per neuron per integration step [J]
+    double spinnaker2_static_w_per_core = 5e-3;    // static power of one processing element [W]
+    double spinnaker2_neurons_per_core = 256;      // neurons one processing element simulates in real time
 };
 
 }  // namespace hetsweep

@@ -1,0 +1,110 @@
+// Mechanism analyses against constructions with a known answer: a state with
+// a prescribed covariance spectrum (participation ratio in closed form), and
+// targets inside, outside and half inside the span of its top components.
+
+#include <hetsweep/model/mechanisms.hpp>
+#include <hetsweep/model/random.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+namespace hetsweep {
+namespace {
+
+constexpr std::uint64_t sweep_seed = 91;
+
+Eigen::MatrixXd gaussian(Eigen::Index rows, Eigen::Index cols, std::uint32_t substream) {
+    random_stream rng(sweep_seed, 1, purpose::noise, substream);
+    Eigen::MatrixXd m(rows, cols);
+    for (Eigen::Index j = 0; j < cols; ++j)
+        for (Eigen::Index i = 0; i < rows; ++i) m(i, j) = rng.normal();
+    return m;
+}
+
+// k time courses, columns of a T x k matrix, centred and orthonormal.
+Eigen::MatrixXd orthonormal_signals(Eigen::Index T, Eigen::Index k) {
+    Eigen::MatrixXd g = gaussian(T, k, 1);
+    g.rowwise() -= g.colwise().mean();
+    return Eigen::HouseholderQR<Eigen::MatrixXd>(g).householderQ() * Eigen::MatrixXd::Identity(T, k);
+}
+
+struct known_state {
+    Eigen::MatrixXd states;   // n x T
+    Eigen::MatrixXd signals;  // T x (n + extra): orthonormal, centred; the first n make the state
+};
+
+// states = R diag(sqrt(lambda)) sqrt(T) S' + offsets, with R a random rotation:
+// the covariance (1/T) Xc Xc' is R diag(lambda) R' exactly, and principal
+// component j follows signal j.
+known_state make_state(const std::vector<double>& lambda, Eigen::Index T, Eigen::Index extra) {
+    const auto n = Eigen::Index(lambda.size());
+    known_state s;
+    s.signals = orthonormal_signals(T, n + extra);
+    const Eigen::MatrixXd rotation = Eigen::HouseholderQR<Eigen::MatrixXd>(gaussian(n, n, 2)).householderQ();
+    const Eigen::VectorXd scale =
+        Eigen::Map<const Eigen::VectorXd>(lambda.data(), n).cwiseSqrt() * std::sqrt(double(T));
+    s.states = rotation * scale.asDiagonal() * s.signals.leftCols(n).transpose();
+    s.states.colwise() += Eigen::VectorXd::LinSpaced(n, -3, 5);  // offsets the analysis must remove
+    return s;
+}
+
+TEST(Mechanisms, ParticipationRatioOfASpectrum) {
+    EXPECT_DOUBLE_EQ(participation_ratio(Eigen::Vector4d(2, 2, 2, 2)), 4.0);
+    EXPECT_DOUBLE_EQ(participation_ratio(Eigen::Vector4d(0, 0, 5, 0)), 1.0);
+    EXPECT_DOUBLE_EQ(participation_ratio(Eigen::Vector4d(0, 0, 0, 0)), 0.0);
+    EXPECT_DOUBLE_EQ(participation_ratio(Eigen::Vector3d(3, 1, -1e-18)), 16.0 / 10.0);
+}
+
+TEST(Mechanisms, ParticipationRatioOfAStateWithKnownCovariance) {
+    const std::vector<double> lambda = {4, 2, 1, 1, 0.5, 0.0};
+    const known_state s = make_state(lambda, 400, 0);
+    const Eigen::MatrixXd target = s.signals.col(0);
+    const state_analysis a = analyse_state(s.states, target);
+    // (4 + 2 + 1 + 1 + 0.5)^2 / (16 + 4 + 1 + 1 + 0.25)
+    EXPECT_NEAR(a.participation_ratio, 72.25 / 22.25, 1e-9);
+    EXPECT_EQ(a.components, 3);
+    EXPECT_GT(a.flops, 0.0);
+}
+
+TEST(Mechanisms, AlignmentInsideOutsideAndHalfway) {
+    // PR = 14^2 / 98 = 2.0: the top two components span the aligned subspace.
+    const std::vector<double> lambda = {9, 4, 1, 0, 0};
+    const Eigen::Index T = 300;
+    const known_state s = make_state(lambda, T, 1);
+    Eigen::MatrixXd targets(T, 5);
+    targets.col(0) =
+        3 * s.signals.col(0) - 2 * s.signals.col(1) + Eigen::VectorXd::Constant(T, 7);  // in the span
+    targets.col(1) = s.signals.col(5);                     // orthogonal to every state row
+    targets.col(2) = s.signals.col(2);                     // in the state, not in the top two components
+    targets.col(3) = s.signals.col(1) + s.signals.col(5);  // half its variance in the span
+    targets.col(4) = gaussian(T, 1, 3);                    // unrelated noise: about k / T
+    const state_analysis a = analyse_state(s.states, targets);
+    EXPECT_NEAR(a.participation_ratio, 196.0 / 98.0, 1e-9);
+    ASSERT_EQ(a.components, 2);
+    ASSERT_EQ(a.alignment.size(), 5);
+    EXPECT_NEAR(a.alignment[0], 1.0, 1e-10);
+    EXPECT_NEAR(a.alignment[1], 0.0, 1e-10);
+    EXPECT_NEAR(a.alignment[2], 0.0, 1e-10);
+    EXPECT_NEAR(a.alignment[3], 0.5, 1e-10);
+    EXPECT_LT(a.alignment[4], 0.05);
+}
+
+TEST(Mechanisms, ConstantStateAndConstantTarget) {
+    const Eigen::MatrixXd states = Eigen::MatrixXd::Constant(4, 50, 0.7);
+    Eigen::MatrixXd targets = gaussian(50, 2, 4);
+    const state_analysis flat = analyse_state(states, targets);
+    EXPECT_EQ(flat.participation_ratio, 0.0);
+    EXPECT_EQ(flat.components, 0);
+    EXPECT_TRUE((flat.alignment == 0).all());
+
+    const known_state s = make_state({1, 1}, 50, 0);
+    targets.col(1).setConstant(2.0);
+    const state_analysis a = analyse_state(s.states, targets);
+    EXPECT_NEAR(a.participation_ratio, 2.0, 1e-9);
+    EXPECT_TRUE(std::isnan(a.alignment[1])) << "a constant target has no variance to align";
+}
+
+}  // namespace
+}  // namespace hetsweep
