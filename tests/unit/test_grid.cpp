@@ -1,0 +1,184 @@
+// The grid of a sweep: cartesian size and canonical order, zip groups,
+// cross-key rules naming the point, and describe().
+
+#include <hetsweep/errors.hpp>
+#include <hetsweep/sweep/grid.hpp>
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace hetsweep {
+namespace {
+
+grid grid_of(const std::string& text) {
+    return grid(parse_spec(text, "jobs/grid.toml"));
+}
+
+TEST(Grid, CartesianProductInCanonicalOrder) {
+    // Axes given in the file as cv, g_rec, N: the grid takes them in table
+    // order (N, g_rec, cv), the first slowest.
+    const grid g = grid_of(R"(
+[tau]
+cv = [0, 0.5]
+[network]
+g_rec = [0.5, 0.9, 1.2]
+N = [10, 20]
+p = 0.2
+)");
+    ASSERT_EQ(g.size(), 2u * 3u * 2u);
+    ASSERT_EQ(g.dimensions().size(), 3u);
+    EXPECT_EQ(g.dimensions()[0].front().key->name, "N");
+    EXPECT_EQ(g.dimensions()[1].front().key->name, "g_rec");
+    EXPECT_EQ(g.dimensions()[2].front().key->name, "cv");
+    std::size_t id = 0;
+    for (const std::int64_t n : {10, 20})
+        for (const double g_rec : {0.5, 0.9, 1.2})
+            for (const double cv : {0.0, 0.5}) {
+                const point_params& p = g[id];
+                EXPECT_EQ(std::make_tuple(p.N, p.g_rec, p.cv), std::make_tuple(n, g_rec, cv))
+                    << "point " << id;
+                EXPECT_EQ(p.p, 0.2) << "a scalar key reaches every point";
+                EXPECT_EQ(p.profile, "lognormal") << "a default reaches every point";
+                ++id;
+            }
+    EXPECT_EQ(g.points().size(), g.size());
+}
+
+TEST(Grid, NoAxesIsOnePoint) {
+    const grid g = grid_of("[network]\nN = 30\n");
+    ASSERT_EQ(g.size(), 1u);
+    EXPECT_EQ(g[0].N, 30);
+    EXPECT_TRUE(g.dimensions().empty());
+    EXPECT_EQ(g.describe(0), "the only point");
+}
+
+TEST(Grid, ZipGroupsVaryTogetherAtTheirFirstMembersPlace) {
+    // N, g_rec and cv in table order; cv zipped with N puts the pair first.
+    const grid a = grid_of(R"(
+[sweep]
+zip = ["cv", "N"]
+[network]
+N = [10, 20]
+g_rec = [0.5, 0.9, 1.2]
+[tau]
+cv = [0.5, 1.0]
+)");
+    ASSERT_EQ(a.size(), 6u);
+    ASSERT_EQ(a.dimensions().size(), 2u);
+    ASSERT_EQ(a.dimensions()[0].size(), 2u);
+    EXPECT_EQ(a.dimensions()[0][0].key->name, "N");
+    EXPECT_EQ(a.dimensions()[0][1].key->name, "cv");
+    std::size_t id = 0;
+    for (const auto& [n, cv] : {std::pair<std::int64_t, double>{10, 0.5}, {20, 1.0}})
+        for (const double g_rec : {0.5, 0.9, 1.2}) {
+            EXPECT_EQ(std::make_tuple(a[id].N, a[id].cv, a[id].g_rec), std::make_tuple(n, cv, g_rec))
+                << "point " << id;
+            ++id;
+        }
+
+    // g_rec zipped with cv: the pair takes g_rec's place, after N.
+    const grid b = grid_of(R"(
+[sweep]
+zip = [["tau.cv", "g_rec"]]
+[network]
+N = [10, 20, 30]
+g_rec = [0.5, 0.9]
+[tau]
+cv = [0.5, 1.0]
+)");
+    ASSERT_EQ(b.size(), 6u);
+    id = 0;
+    for (const std::int64_t n : {10, 20, 30})
+        for (const auto& [g_rec, cv] : {std::pair<double, double>{0.5, 0.5}, {0.9, 1.0}}) {
+            EXPECT_EQ(std::make_tuple(b[id].N, b[id].g_rec, b[id].cv), std::make_tuple(n, g_rec, cv))
+                << "point " << id;
+            ++id;
+        }
+}
+
+// The order of the names in a zip group does not change the grid (see
+// SpecCanonical.ZipGroupOrderDoesNotChangeTheHash for the hash).
+TEST(Grid, ZipNameOrderDoesNotChangeTheGrid) {
+    const std::string axes = "[network]\nN = [10, 20]\ng_rec = [0.5, 0.9]\n[tau]\ncv = [0, 0.5]\n";
+    const grid a = grid_of("[sweep]\nzip = [\"cv\", \"g_rec\"]\n" + axes);
+    const grid b = grid_of("[sweep]\nzip = [\"g_rec\", \"cv\"]\n" + axes);
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        EXPECT_EQ(std::make_tuple(a[i].N, a[i].g_rec, a[i].cv), std::make_tuple(b[i].N, b[i].g_rec, b[i].cv));
+        EXPECT_EQ(a.describe(i), b.describe(i));
+    }
+}
+
+TEST(Grid, DescribeNamesTheAxisValues) {
+    const grid g = grid_of(R"(
+[network]
+N = [10, 20]
+[tau]
+profile = ["lognormal", "gamma"]
+cv = [0.5, 1]
+)");
+    ASSERT_EQ(g.size(), 8u);
+    EXPECT_EQ(g.describe(0), "N = 10, profile = \"lognormal\", cv = 0.5");
+    EXPECT_EQ(g.describe(7), "N = 20, profile = \"gamma\", cv = 1.0");
+    EXPECT_EQ(g.describe(5), "N = 20, profile = \"lognormal\", cv = 1.0");
+}
+
+std::string grid_error(const std::string& text) {
+    try {
+        grid_of(text);
+    } catch (const config_error& e) {
+        return e.what();
+    }
+    return "(no config_error)";
+}
+
+void expect_message(const std::string& message, const std::vector<std::string>& pieces) {
+    for (const auto& piece : pieces)
+        EXPECT_NE(message.find(piece), std::string::npos) << "\"" << piece << "\" missing from: " << message;
+}
+
+TEST(Grid, InfeasiblePointNamesThePointAndTheRule) {
+    // Point 3 is (uniform, cv = 1.0): beyond uniform's 1/sqrt(3).
+    expect_message(grid_error(R"(
+[tau]
+profile = ["lognormal", "uniform"]
+cv = [0.5, 1.0]
+)"),
+                   {"jobs/grid.toml", "point 3", "profile = \"uniform\", cv = 1.0", "uniform", "1/sqrt(3)"});
+    // A normal profile beyond cv = 1/3, as a scalar pair: the only point.
+    expect_message(grid_error("[tau]\nprofile = \"normal\"\ncv = 0.5\n"), {"point 0", "normal", "1/3"});
+    // Both feasible at their edges.
+    EXPECT_NO_THROW(
+        grid_of("[sweep]\nzip = [\"profile\", \"cv\"]\n"
+                "[tau]\nprofile = [\"normal\", \"uniform\"]\ncv = [0.3333333333333333, 0.577]\n"));
+    // Other cross-key rules.
+    expect_message(grid_error("[network]\ndt = [0.01, 0.5]\n"), {"point 1", "dt = 0.5", "tau.tau_mean"});
+    expect_message(grid_error("[network]\ndt = 0.1\n[timeline]\ntrain = 0.1\n"), {"timeline.train"});
+}
+
+TEST(Grid, PointRuleViolation) {
+    point_params p;
+    EXPECT_EQ(point_rule_violation(p), "");
+    p.profile = "uniform";
+    p.cv = 0.6;
+    EXPECT_NE(point_rule_violation(p).find("uniform"), std::string::npos);
+    p.profile = "gamma";
+    EXPECT_EQ(point_rule_violation(p), "");
+    p.dt = 0.3;
+    EXPECT_NE(point_rule_violation(p), "");
+}
+
+TEST(Grid, RelativeCostGrowsWithSizeAndLength) {
+    point_params small, large = small, longer = small;
+    large.N = 2 * small.N;
+    longer.train = 2 * small.train;
+    EXPECT_GT(relative_cost(small), 0.0);
+    EXPECT_GT(relative_cost(large), relative_cost(small));
+    EXPECT_GT(relative_cost(longer), relative_cost(small));
+}
+
+}  // namespace
+}  // namespace hetsweep
