@@ -1,4 +1,5 @@
 #include "common.hpp"
+#include "submit_jobs.hpp"
 
 #include <hetsweep/cli/commands.hpp>
 #include <hetsweep/errors.hpp>
@@ -92,6 +93,8 @@ int cmd_status(const std::vector<std::string>& words) {
         if (!r.slurm_job_id.empty()) std::cout << ", SLURM job " << r.slurm_job_id;
         std::cout << '\n';
     }
+    // With SLURM present, the state of the sweep's jobs (runs and submissions); never blocks for long.
+    std::cout << slurm_jobs_report(s.path(), runs);
     return exit_ok;
 }
 

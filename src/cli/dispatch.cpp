@@ -21,6 +21,7 @@ commands:
   run SPEC --store FILE.h5 [key=value ...] [--no-retry] [--trivial]   (under mpirun)
         run or resume a sweep into a parallel HDF5 store (--trivial: no science, for
         benchmarking the engine; exit 0 complete, 3 some points failed, 75 interrupted)
+  submit SPEC --store FILE.h5 [key=value ...] [--ntasks N] [--time T] ... [--dry-run]   as a SLURM job (docs/slurm.md)
   status FILE.h5
         done/failed/pending counts, failures, breakdown by axis, provenance
   keys
@@ -44,6 +45,7 @@ int dispatch(int argc, char** argv) {
     }
     set_blas_threads(1);
     static const std::map<std::string, int (*)(const std::vector<std::string>&)> commands = {
+        {"submit", cmd_submit},
         {"point", cmd_point}, {"plan", cmd_plan}, {"run", cmd_run}, {"status", cmd_status}, {"keys", cmd_keys}};
     auto it = commands.find(command);
     if (it == commands.end()) {
