@@ -24,6 +24,7 @@ commands:
   submit SPEC --store FILE.h5 [key=value ...] [--ntasks N] [--time T] ... [--dry-run]   as a SLURM job (docs/slurm.md)
   status FILE.h5
         done/failed/pending counts, failures, breakdown by axis, provenance
+  query FILE.h5 [--by AXES] [--where COND] [--stat LIST] [--cost METRIC] ...   grouped statistics (--help)
   keys
         every spec key with its default and rule
   version
@@ -46,7 +47,8 @@ int dispatch(int argc, char** argv) {
     set_blas_threads(1);
     static const std::map<std::string, int (*)(const std::vector<std::string>&)> commands = {
         {"submit", cmd_submit},
-        {"point", cmd_point}, {"plan", cmd_plan}, {"run", cmd_run}, {"status", cmd_status}, {"keys", cmd_keys}};
+        {"point", cmd_point}, {"plan", cmd_plan}, {"run", cmd_run}, {"status", cmd_status}, {"keys", cmd_keys},
+        {"query", cmd_query}};
     auto it = commands.find(command);
     if (it == commands.end()) {
         std::cerr << "hetsweep: unknown command \"" << command << "\"\n" << usage;

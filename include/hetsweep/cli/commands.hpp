@@ -19,6 +19,7 @@ int cmd_plan(const std::vector<std::string>& words);
 int cmd_run(const std::vector<std::string>& words);
 int cmd_status(const std::vector<std::string>& words);
 int cmd_submit(const std::vector<std::string>& words);
+int cmd_query(const std::vector<std::string>& words);
 int cmd_keys(const std::vector<std::string>& words);
 
 int dispatch(int argc, char** argv);

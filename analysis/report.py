@@ -1,0 +1,333 @@
+#!/usr/bin/python3
+"""Turn a hetsweep store into a folder of figures and a short Markdown report.
+
+    /usr/bin/python3 analysis/report.py STORE.h5 --out DIR [options]
+
+Writes DIR/*.png and DIR/report.md, and prints the key numbers, one per line, in a form that
+`hetsweep query --format json` can be checked against:
+
+    score profile=gamma cv=0.5 mean=0.2972... sem=... ci95=... points=3
+    cost readout_flops bin=0.3 cv=1 reached=1 cost=... score=... saving=...
+
+The score is R^2 on the test window with each task clipped at 0, averaged over the tasks of a
+point; statistics are across the done points (so error bars are across network seeds and any axis
+pooled). A figure that needs an axis the store lacks is skipped, and the report says why.
+Reads the store only through analysis/hetsweep_store.py (the documented schema).
+"""
+import argparse
+import math
+import os
+import re
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from hetsweep_store import SEED_AXES, Store, cheapest_per_level, configurations, distinct, summarise  # noqa: E402
+
+# Metrics that measure a cost, when --cost is not given: the names hetsweep uses for FLOPs, bytes,
+# spikes, ATP and energies.
+COST_PATTERN = re.compile(r"flops|bytes|memory|spikes|atp|energy|joule", re.IGNORECASE)
+R2_LABEL = "mean R$^2$ (clipped at 0)"
+TIER_NAMES = {0: "tier 0 (least complex)", 1: "tier 1", 2: "tier 2 (most complex)"}
+
+
+def fmt(value):
+    """A value of a grid column as hetsweep query spells it (shortest round-trip for numbers)."""
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, (np.integer, int)):
+        return str(int(value))
+    return str(value)
+
+
+def default_bins(scores):
+    """About ten round thresholds from the lowest to the highest configuration score (as query)."""
+    lowest, highest = min(scores), max(scores)
+    for per_unit in (200, 100, 50, 40, 20, 10, 5, 2, 1):
+        first = math.floor(lowest * per_unit)
+        if highest * per_unit - first <= 10 or per_unit == 1:
+            bins, k = [], first
+            while k / per_unit <= highest:
+                bins.append(k / per_unit)
+                k += 1
+            return bins
+    return []
+
+
+class report:
+    def __init__(self, store, out, args):
+        self.store, self.out, self.args = store, out, args
+        self.md = []
+        self.skipped = []
+        self.figures = 0
+
+    def save(self, fig, name, title, caption):
+        path = os.path.join(self.out, name)
+        fig.savefig(path, dpi=120, bbox_inches="tight")
+        plt.close(fig)
+        self.md += [f"### {title}", "", f"![{title}]({name})", "", caption, ""]
+        self.figures += 1
+
+    def skip(self, what, why):
+        self.skipped.append(f"- {what}: skipped, {why}.")
+
+
+def level_label(axis, value):
+    return f"{axis} = {fmt(value)}"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("store")
+    ap.add_argument("--out", required=True, help="folder for the PNGs and report.md (created if missing)")
+    ap.add_argument("--level-axis", default="cv", help="the heterogeneity axis (default cv)")
+    ap.add_argument("--profile", help="profile of the per-task figures (default: each profile in turn)")
+    ap.add_argument("--k", default="1,2,3", help="input components of the Delta figure (default 1,2,3)")
+    ap.add_argument("--d", default="1,2,3", help="powers of the Delta figure (default 1,2,3)")
+    ap.add_argument("--cost", help="cost metrics, comma-separated (default: those named like flops, bytes, "
+                                   "spikes, atp, energy)")
+    ap.add_argument("--bins", help="score thresholds of the cost figure (default: about ten over the range)")
+    args = ap.parse_args()
+
+    os.makedirs(args.out, exist_ok=True)
+    store = Store(args.store)
+    r = report(store, args.out, args)
+    counts = store.counts()
+    done = store.done()
+    axis = args.level_axis
+    if axis not in store.grid:
+        sys.exit(f"report: --level-axis {axis}: no such grid column (axes: {', '.join(store.axes())})")
+    if counts["done"] == 0:
+        sys.exit(f"report: {args.store} has no done points yet")
+    levels = distinct(store.grid[axis][done])
+    profiles = distinct(store.grid["profile"][done])
+    reference = levels[0]
+
+    # One pass over /scores: each point's mean over all tasks and over each tier, and each
+    # (profile, level) group's mean per task.
+    tiers = sorted(set(store.tasks["tier"].tolist()))
+    member = np.column_stack([np.ones(store.n_tasks, dtype=bool)] + [store.tasks["tier"] == t for t in tiers])
+    pl_keys = [(p, lv) for p in profiles for lv in levels]
+    pl_index = {k: i for i, k in enumerate(pl_keys)}
+    pl_ids = np.array([pl_index.get((store.grid["profile"][i], store.grid[axis][i]), -1) if done[i] else -1
+                       for i in range(store.n_points)])
+    per_point, per_group_task = store.scan(member, pl_ids, clip=True)
+    score = per_point[:, 0]
+
+    # Key numbers: the score per profile and level.
+    print(f"store {args.store}: {store.n_points} points, {counts['done']} done, {counts['pending']} pending, "
+          f"{counts['failed']} failed")
+    print(f"key numbers: mean over done points of each point's mean clipped R^2 over all {store.n_tasks} tasks")
+    table = ["| profile | " + axis + " | mean | sem | ci95 | points |", "|---|---|---|---|---|---|"]
+    for p in profiles:
+        for lv in levels:
+            sel = done & (store.grid["profile"] == p) & (store.grid[axis] == lv)
+            s = summarise(score[sel])
+            print(f"score profile={p} {axis}={fmt(lv)} mean={s['mean']!r} sem={s['sem']!r} ci95={s['ci95']!r} "
+                  f"points={s['n']}")
+            table.append(f"| {p} | {fmt(lv)} | {s['mean']:.4f} | {s['sem']:.4f} | {s['ci95']:.4f} | {s['n']} |")
+
+    # 1. Score against Delta, one line per level.
+    ks = [int(x) for x in args.k.split(",")]
+    ds = [int(x) for x in args.d.split(",")]
+    colours = plt.cm.viridis(np.linspace(0, 0.9, len(levels)))
+    for p in ([args.profile] if args.profile else profiles):
+        if p not in profiles:
+            sys.exit(f"report: --profile {p}: not in the store (profiles: {', '.join(profiles)})")
+        fig, axs = plt.subplots(len(ds), len(ks), figsize=(3.4 * len(ks), 2.6 * len(ds)), squeeze=False,
+                                sharex=True, sharey=True)
+        for row, d in enumerate(ds):
+            for col, k in enumerate(ks):
+                ax = axs[row][col]
+                tasks = np.flatnonzero((store.tasks["k"] == k) & (store.tasks["d"] == d))
+                tasks = tasks[np.argsort(store.tasks["delta_realised"][tasks])]
+                for c, lv in zip(colours, levels):
+                    ax.plot(store.tasks["delta_realised"][tasks], per_group_task[pl_index[(p, lv)], tasks],
+                            color=c, label=level_label(axis, lv))
+                ax.axvline(0, color="0.8", lw=0.8, zorder=0)
+                ax.set_title(f"$y = u_{k}(t + \\Delta)^{d}$", fontsize=9)
+                if row == len(ds) - 1:
+                    ax.set_xlabel("$\\Delta$ [TU] (< 0 recall, > 0 forecast)")
+                if col == 0:
+                    ax.set_ylabel(R2_LABEL)
+        axs[0][-1].legend(fontsize=8, loc="best")
+        fig.suptitle(f"Score against $\\Delta$, profile {p}", fontsize=11)
+        fig.tight_layout()
+        r.save(fig, f"score_vs_delta_{p}.png", f"Score against Delta ({p})",
+               f"Mean clipped R^2 over the done points of each {axis} level (profile {p}; every other axis "
+               f"and the seeds pooled), for the tasks y = u_k(t + Delta)^d.")
+
+    # 2. Homogeneous against heterogeneous, per task.
+    if len(levels) < 2:
+        r.skip("homogeneous against heterogeneous score per task", f"{axis} takes one value only")
+    else:
+        fig, axs = plt.subplots(1, len(profiles), figsize=(4.2 * len(profiles), 4.2), squeeze=False)
+        for ax, p in zip(axs[0], profiles):
+            x = per_group_task[pl_index[(p, reference)]]
+            for c, lv in zip(colours[1:], levels[1:]):
+                y = per_group_task[pl_index[(p, lv)]]
+                above = np.mean(y > x)
+                ax.scatter(x, y, s=5, color=c, alpha=0.6, label=f"{level_label(axis, lv)} ({100 * above:.0f}% above)")
+            hi = np.nanmax(per_group_task) * 1.02
+            ax.plot([0, hi], [0, hi], color="k", lw=0.8)
+            ax.set_xlim(0, hi)
+            ax.set_ylim(0, hi)
+            ax.set_aspect("equal")
+            ax.set_xlabel(f"R$^2$ at {level_label(axis, reference)} (homogeneous)")
+            ax.set_ylabel("R$^2$ heterogeneous")
+            ax.set_title(f"profile {p}", fontsize=10)
+            ax.legend(fontsize=7, loc="upper left", markerscale=2)
+        fig.tight_layout()
+        r.save(fig, "homogeneous_vs_heterogeneous.png", "Homogeneous against heterogeneous, per task",
+               f"Each dot is one of the {store.n_tasks} tasks: its mean clipped R^2 over the done points at "
+               f"{level_label(axis, reference)} (x) and at a heterogeneous level (y). Dots above the diagonal are "
+               f"tasks the heterogeneous networks do better.")
+
+    # 3. Score against each swept hyperparameter, per complexity tier, with 95% bands.
+    others = [a for a in store.axes() if a not in (axis, "profile") + SEED_AXES]
+    if not others:
+        r.skip("score against a hyperparameter per complexity tier",
+               f"the store sweeps no axis besides {axis}, profile and the seeds (axes: {', '.join(store.axes())})")
+    p0 = args.profile or profiles[0]
+    for hp in others:
+        xs = distinct(store.grid[hp][done])
+        # The other swept hyperparameters held at their first value, so that the bands are across seeds.
+        held = {o: distinct(store.grid[o][done])[0] for o in others if o != hp}
+        base = done & (store.grid["profile"] == p0)
+        for o, v in held.items():
+            base &= store.grid[o] == v
+        held_text = "".join(f", {o} = {fmt(v)}" for o, v in held.items())
+        fig, axs = plt.subplots(1, len(tiers) + 1, figsize=(3.4 * (len(tiers) + 1), 3.2), sharey=True)
+        for t, ax in enumerate(axs):
+            for c, lv in zip(colours, levels):
+                stats = [summarise(per_point[base & (store.grid[axis] == lv) & (store.grid[hp] == x), t]) for x in xs]
+                mean = np.array([s["mean"] for s in stats])
+                ci = np.nan_to_num(np.array([s["ci95"] for s in stats]))
+                ax.plot(xs, mean, marker="o", ms=3, color=c, label=level_label(axis, lv))
+                ax.fill_between(xs, mean - ci, mean + ci, color=c, alpha=0.2, lw=0)
+            if all(isinstance(x, (int, float)) and x > 0 for x in xs) and max(xs) / min(xs) >= 8:
+                ax.set_xscale("log")
+            ax.set_xlabel(hp)
+            ax.set_title("all tasks" if t == 0 else TIER_NAMES.get(tiers[t - 1], f"tier {tiers[t - 1]}"), fontsize=9)
+        axs[0].set_ylabel(R2_LABEL)
+        axs[-1].legend(fontsize=7)
+        fig.suptitle(f"Score against {hp}, profile {p0}{held_text}", fontsize=11)
+        fig.tight_layout()
+        r.save(fig, f"score_vs_{hp}.png", f"Score against {hp}, per complexity tier",
+               f"Mean over the done points of profile {p0}{held_text} (the seeds pooled) of each point's mean "
+               f"clipped R^2 over the tier's tasks; bands are 95% confidence intervals of the mean (t "
+               f"distribution). Other swept axes are held at their first value.")
+
+    # 4. Cheapest network per score bin, per level, for each cost metric.
+    costs = args.cost.split(",") if args.cost else [m for m in store.metric_names if COST_PATTERN.search(m)]
+    if not costs:
+        r.skip("minimal cost per score bin", f"no cost metric in the store (metrics: {', '.join(store.metric_names)})")
+    for metric in costs:
+        if metric not in store.metrics:
+            sys.exit(f"report: --cost {metric}: no such metric (metrics: {', '.join(store.metric_names)})")
+        if not np.isfinite(store.metrics[metric][done]).any():
+            r.skip(f"minimal {metric} per score bin", f"no done point has a value of {metric} (NaN: not computed "
+                                                    f"for this model)")
+            continue
+        configs, columns = configurations(store, score, store.metrics[metric])
+        bins = [float(b) for b in args.bins.split(",")] if args.bins else default_bins([c["score"] for c in configs])
+        best = cheapest_per_level(configs, axis, bins)
+        fig, ax = plt.subplots(figsize=(5.5, 3.8))
+        markers = "osD^v<>p"
+        for j, (c, lv) in enumerate(zip(colours, levels)):
+            # Levels often share their cheapest network: larger, fainter marks underneath keep each visible.
+            y = [b["cost"] if b else np.nan for b in best.get(lv, [])]
+            ax.plot(bins, y, marker=markers[j % len(markers)], ms=9 - 1.5 * j, lw=3.5 - 0.7 * j, alpha=0.8,
+                    color=c, label=level_label(axis, lv), zorder=j)
+        ax.set_yscale("log")
+        ax.set_xlabel("score bin: mean R$^2$ (clipped at 0) reached")
+        ax.set_ylabel(f"cheapest {metric}")
+        ax.legend(fontsize=8)
+        ax.set_title(f"Cheapest configuration per score bin ({metric})", fontsize=10)
+        fig.tight_layout()
+        named = [c for c in columns if c != axis]
+        r.save(fig, f"cost_{metric}.png", f"Minimal {metric} per score bin",
+               f"For each {axis} level and score bin, the cheapest configuration (points equal in "
+               f"{', '.join(named) if named else 'every column'} and {axis}; means over the seeds) whose mean "
+               f"score reaches the bin. A missing point: no configuration of that level reaches the bin.")
+        lines = [f"| bin | " + " | ".join(f"{axis}={fmt(lv)}" for lv in levels) + " |",
+                 "|---|" + "---|" * len(levels)]
+        for j, b in enumerate(bins):
+            ref = best[reference][j]
+            cells = []
+            for lv in levels:
+                c = best[lv][j]
+                saving = ref["cost"] / c["cost"] if c and ref else math.nan
+                print(f"cost {metric} bin={b!r} {axis}={fmt(lv)} reached={int(c is not None)} "
+                      f"cost={c['cost'] if c else math.nan!r} score={c['score'] if c else math.nan!r} "
+                      f"saving={saving!r}")
+                cells.append("-" if not c else f"{c['cost']:.3g}" + ("" if math.isnan(saving) else f" (x{saving:.2f})"))
+            lines.append(f"| {b:g} | " + " | ".join(cells) + " |")
+        r.md += [f"Cheapest {metric} per bin, with the saving against {level_label(axis, reference)} in "
+                 f"brackets ('-': not reached):", ""] + lines + [""]
+
+    # 5. Score by profile and mean time constant.
+    tau_means = distinct(store.grid["tau_mean"][done])
+    if len(tau_means) > 1:
+        fig, axs = plt.subplots(1, len(levels), figsize=(3.4 * len(levels), 3.2), sharey=True, squeeze=False)
+        for ax, lv in zip(axs[0], levels):
+            for p in profiles:
+                stats = [summarise(score[done & (store.grid["profile"] == p) & (store.grid[axis] == lv)
+                                         & (store.grid["tau_mean"] == t)]) for t in tau_means]
+                mean = np.array([s["mean"] for s in stats])
+                ci = np.nan_to_num(np.array([s["ci95"] for s in stats]))
+                ax.errorbar(tau_means, mean, yerr=ci, marker="o", ms=3, capsize=2, label=p)
+            ax.set_xlabel("tau_mean [TU]")
+            ax.set_title(level_label(axis, lv), fontsize=9)
+        axs[0][0].set_ylabel(R2_LABEL)
+        axs[0][-1].legend(fontsize=8)
+        fig.tight_layout()
+        r.save(fig, "score_by_profile_tau_mean.png", "Score by profile and mean time constant",
+               "Mean over done points of each point's mean clipped R^2 over all tasks; error bars are 95% "
+               "confidence intervals of the mean.")
+    else:
+        r.skip("score against the mean time constant per profile",
+               f"tau_mean is not swept (it is {fmt(tau_means[0])} TU); the bars below compare the profiles only")
+    fig, ax = plt.subplots(figsize=(1.2 + 1.0 * len(profiles) * len(levels) / 2, 3.4))
+    width = 0.8 / len(levels)
+    for j, (c, lv) in enumerate(zip(colours, levels)):
+        stats = [summarise(score[done & (store.grid["profile"] == p) & (store.grid[axis] == lv)]) for p in profiles]
+        ax.bar(np.arange(len(profiles)) + (j - (len(levels) - 1) / 2) * width, [s["mean"] for s in stats], width,
+               yerr=np.nan_to_num([s["ci95"] for s in stats]), capsize=2, color=c, label=level_label(axis, lv))
+    ax.set_xticks(np.arange(len(profiles)))
+    ax.set_xticklabels(profiles)
+    ax.set_xlabel("time-constant profile")
+    ax.set_ylabel(R2_LABEL)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
+    fig.tight_layout()
+    r.save(fig, "score_by_profile.png", f"Score by profile and {axis}",
+           f"Mean over done points of each point's mean clipped R^2 over all tasks (every other axis pooled); "
+           f"error bars are 95% confidence intervals of the mean.")
+
+    head = [f"# Sweep report: {store.sweep_name}", "",
+            f"- store `{args.store}`, schema {store.attrs.get('schema_version')}, created {store.attrs.get('created')}"
+            f" by hetsweep {store.attrs.get('hetsweep_version')} ({store.attrs.get('git_commit')}), spec hash "
+            f"{store.attrs.get('spec_hash')}",
+            f"- {store.n_points} points: {counts['done']} done, {counts['pending']} pending, {counts['failed']} failed;"
+            f" only done points enter. Axes: {', '.join(store.axes()) or 'none'}.",
+            f"- score: R^2 on the test window, each task clipped at 0, averaged over a point's tasks; means and "
+            f"95% confidence intervals (t distribution) are across points.", "",
+            f"## Mean score per profile and {axis}", ""] + table + [
+            "", f"The same table: `hetsweep query {args.store} --by profile,{axis} --stat mean,sem,ci95`", "",
+            "## Figures", ""]
+    tail = (["## Skipped", ""] + r.skipped + [""]) if r.skipped else []
+    with open(os.path.join(args.out, "report.md"), "w") as f:
+        f.write("\n".join(head + r.md + tail))
+    print(f"wrote {r.figures} figures and report.md to {args.out}" +
+          (f"; skipped: {len(r.skipped)} (see report.md)" if r.skipped else ""))
+    store.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,266 @@
+#include "query_format.hpp"
+#include "query_source.hpp"
+
+#include <hetsweep/cli/args.hpp>
+#include <hetsweep/cli/commands.hpp>
+#include <hetsweep/errors.hpp>
+#include <hetsweep/store/sweep_store.hpp>
+#include <hetsweep/sweep/query.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <iostream>
+#include <sstream>
+
+namespace hetsweep::cli {
+
+namespace {
+
+const char* query_usage = R"(usage: hetsweep query FILE.h5 [options]        (docs/query.md has the details)
+
+rows and filters
+  --by AXES             group by grid axes and task columns, comma-separated (profile,cv; cv,tier)
+  --where COND          keep the points (or tasks) that satisfy COND; repeat to AND several:
+                        KEY=V  KEY=V1,V2  KEY=LO..HI  KEY!=V  KEY<X  KEY<=X  KEY>X  KEY>=X
+tasks (default: all)
+  --tier T  --k K  --d D  --delta RANGE  (realised Delta)  --task COND (any task column)
+                        each takes V, V1,V2, LO..HI or <X, >=X, ...
+values and statistics
+  --stat LIST           mean, sd, sem, ci95, min, max, median, n (default mean,ci95)
+  --over points|tasks   across points of their mean over the row's tasks (default), or across
+                        every (point, task) score
+  --raw                 raw R^2; by default each task's R^2 is clipped at 0 first
+  --value METRIC        aggregate a per-point metric instead of the score
+  --per-task NAME       aggregate another per-task matrix (alignment, ...) instead of the scores
+  --from-scores         read /scores even where the stored per-point means would do
+cost per performance level
+  --cost METRIC         cheapest configuration per level and score bin, and its saving
+  --bins B1,B2,...      score thresholds (default: about ten round ones over the range)
+  --level-axis AXIS     the heterogeneity axis (default cv)
+  --reference LEVEL     the level savings are against (default: its smallest, cv = 0)
+  --average AXES        axes averaged over within a configuration (default seed,input_seed)
+output
+  --format table|csv|json
+  --columns             list the store's axes, columns and metrics, then exit
+)";
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        const auto a = item.find_first_not_of(" \t");
+        const auto b = item.find_last_not_of(" \t");
+        if (a != std::string::npos) out.push_back(item.substr(a, b - a + 1));
+    }
+    return out;
+}
+
+const std::string& require_metric(const store::sweep_store& s, const std::string& option,
+                                  const std::string& name) {
+    const auto& names = s.metric_names();
+    const auto it = std::find(names.begin(), names.end(), name);
+    if (it != names.end()) return *it;
+    std::string known;
+    for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+    throw config_error(option + " " + name + ": no such metric (metrics: " + known + ")");
+}
+
+std::vector<double> parse_bins(const std::string& text) {
+    std::vector<double> bins;
+    for (const auto& item : split_list(text)) {
+        char* end = nullptr;
+        const double x = std::strtod(item.c_str(), &end);
+        if (end != item.c_str() + item.size() || !std::isfinite(x))
+            throw config_error("--bins " + text + ": \"" + item + "\" is not a number");
+        bins.push_back(x);
+    }
+    if (bins.empty()) throw config_error("--bins " + text + ": no thresholds");
+    std::sort(bins.begin(), bins.end());
+    bins.erase(std::unique(bins.begin(), bins.end()), bins.end());
+    return bins;
+}
+
+std::string describe_columns(const store::sweep_store& s, const query::table& t) {
+    std::ostringstream out;
+    out << "store " << s.path() << " (sweep " << s.info().sweep_name << "): " << t.n_points << " points, "
+        << t.n_tasks << " tasks\n";
+    const char* kinds[] = {"integer", "real", "boolean", "text"};
+    out << "axes (grid columns that vary):\n";
+    for (const auto& c : t.grid)
+        if (query::varies(c))
+            out << "  " << c.name << " (" << kinds[int(c.type)] << "): " << query::describe_values(c) << '\n';
+    out << "constant grid columns:\n ";
+    for (const auto& c : t.grid)
+        if (!query::varies(c)) out << ' ' << c.name << '=' << c.display(0);
+    out << "\ntask columns:\n";
+    for (const auto& c : t.tasks) out << "  " << c.name << ": " << query::describe_values(c) << '\n';
+    out << "metrics (--value, --cost):";
+    for (const auto& m : s.metric_names()) out << ' ' << m;
+    out << '\n';
+    return out.str();
+}
+
+}  // namespace
+
+int cmd_query(const std::vector<std::string>& words) {
+    const args a(words, {"raw", "clip", "from-scores", "columns", "help"},
+                 {"by", "where", "task", "tier", "k", "d", "delta", "stat", "over", "format", "value",
+                  "per-task", "cost", "bins", "level-axis", "reference", "average"});
+    if (a.flag("help")) {
+        std::cout << query_usage;
+        return exit_ok;
+    }
+    if (a.positional().size() != 1)
+        throw config_error("usage: hetsweep query FILE.h5 [options] (hetsweep query --help lists them)");
+    const auto s = store::sweep_store::open_read_only(a.positional()[0]);
+    const query::table t = load_query_table(s);
+    if (a.flag("columns")) {
+        std::cout << describe_columns(s, t);
+        return exit_ok;
+    }
+
+    query::request r;
+    for (const auto& by : a.all("by"))
+        for (const auto& name : split_list(by))
+            if (name != "none") r.by.push_back(name);
+    for (const auto& w : a.all("where")) r.where.push_back(query::parse_condition("--where", w));
+    bool task_options = false;
+    for (const auto& w : a.all("task")) {
+        auto cond = query::parse_condition("--task", w);
+        const bool is_task = std::any_of(t.tasks.begin(), t.tasks.end(), [&](const query::column& c) {
+            return c.name == cond.key || "task." + c.name == cond.key;
+        });
+        if (!is_task) {
+            std::string names;
+            for (const auto& c : t.tasks) names += (names.empty() ? "" : ", ") + c.name;
+            throw config_error(cond.describe() + ": " + cond.key + " is not a task column (task columns: " +
+                               names + "; grid axes go in --where)");
+        }
+        if (cond.key.rfind("task.", 0) != 0) cond.key = "task." + cond.key;
+        r.where.push_back(cond);
+        task_options = true;
+    }
+    for (const auto& [option, key] : {std::pair<const char*, const char*>{"tier", "tier"},
+                                      {"k", "k"},
+                                      {"d", "d"},
+                                      {"delta", "delta_realised"}})
+        for (const auto& v : a.all(option)) {
+            r.where.push_back(
+                query::parse_value_condition(std::string("--") + option, std::string("task.") + key, v));
+            task_options = true;
+        }
+    if (auto stat = a.option("stat")) {
+        r.stats.clear();
+        for (const auto& name : split_list(*stat)) r.stats.push_back(query::parse_statistic(name));
+        if (r.stats.empty()) throw config_error("--stat " + *stat + ": no statistic named");
+    }
+    const std::string over = a.option_or("over", "points");
+    if (over != "points" && over != "tasks")
+        throw config_error("--over " + over + ": must be points or tasks");
+    r.over = over == "tasks" ? query::over::tasks : query::over::points;
+    if (a.flag("raw") && a.flag("clip")) throw config_error("--raw and --clip: choose one");
+    r.clip = !a.flag("raw");
+    const output_format format = parse_output_format(a.option_or("format", "table"));
+
+    const std::string per_task = a.option_or("per-task", "scores");
+    const auto& matrices = s.per_task_names();
+    if (std::find(matrices.begin(), matrices.end(), per_task) == matrices.end()) {
+        std::string known;
+        for (const auto& n : matrices) known += (known.empty() ? "" : ", ") + n;
+        throw config_error("--per-task " + per_task + ": no such per-task matrix (the store has " + known +
+                           ")");
+    }
+    if (per_task != "scores") {
+        // Clipping at 0 is a rule for R^2; other matrices are aggregated as stored.
+        for (const char* o : {"raw", "clip"})
+            if (a.flag(o))
+                throw config_error("--" + std::string(o) + ": applies to scores, not to --per-task " +
+                                   per_task);
+        r.clip = false;
+    }
+    const std::string metric = a.option("value") ? require_metric(s, "--value", *a.option("value")) : "";
+    const std::string cost = a.option("cost") ? require_metric(s, "--cost", *a.option("cost")) : "";
+    if (!metric.empty()) {
+        for (const char* o : {"raw", "clip", "from-scores"})
+            if (a.flag(o))
+                throw config_error("--" + std::string(o) + ": applies to scores, not to --value " + metric);
+        if (task_options)
+            throw config_error("--value " + metric + " is per point; task selections do not apply");
+        if (a.option("over")) throw config_error("--over: applies to scores, not to --value " + metric);
+        if (!cost.empty()) throw config_error("--value and --cost: choose one");
+        if (a.option("per-task")) throw config_error("--value and --per-task: choose one");
+    }
+    if (cost.empty()) {
+        for (const char* o : {"bins", "level-axis", "reference", "average"})
+            if (a.option(o)) throw config_error("--" + std::string(o) + " applies to --cost METRIC only");
+    } else {
+        if (r.over == query::over::tasks)
+            throw config_error("--cost compares per-point scores; --over tasks does not apply");
+        if (a.option("stat")) throw config_error("--cost has fixed columns; --stat does not apply");
+        if (per_task != "scores")
+            throw config_error("--cost ranks configurations by their score; --per-task does not apply");
+    }
+
+    const query::plan p = query::make_plan(t, r);
+    if (!metric.empty() && (p.by_tasks() || !p.task_filters.empty()))
+        throw config_error("--value " + metric +
+                           " is per point; task columns in --by or --where do not apply");
+
+    query_info info{s.path(), s.info().sweep_name, metric, per_task, "/" + per_task};
+    const auto scores = per_task_reader(s, per_task);
+    // The stored per-point mean over all tasks spares reading /scores when it is the value wanted.
+    auto point_scores = [&]() {
+        const std::string stored = r.clip ? "r2_clipped_mean" : "r2_mean";
+        const auto& names = s.metric_names();
+        const bool usable = per_task == "scores" && !a.flag("from-scores") && p.all_tasks() &&
+                            !p.by_tasks() && std::find(names.begin(), names.end(), stored) != names.end();
+        if (usable) {
+            auto v = query::per_point_given(p, s.read_metric(stored));
+            if (v.non_finite == 0) {
+                info.source = "/metrics column " + stored + " (the per-point mean over all tasks)";
+                return v;
+            }
+        }
+        return query::per_point_scores(p, scores);
+    };
+
+    if (!cost.empty()) {
+        query::cost_request c;
+        c.metric = cost;
+        c.level_axis = a.option_or("level-axis", "cv");
+        c.reference = a.option_or("reference", "");
+        if (auto bins = a.option("bins")) c.bins = parse_bins(*bins);
+        if (auto average = a.option("average")) {
+            c.average.clear();
+            for (const auto& name : split_list(*average))
+                if (name != "none") c.average.push_back(name);
+        } else {
+            c.average.clear();
+            for (const char* name : {"seed", "input_seed"})
+                if (std::find(s.grid_names().begin(), s.grid_names().end(), name) != s.grid_names().end())
+                    c.average.push_back(name);
+        }
+        const auto v = point_scores();
+        const auto result = query::cost_per_level(p, t, v, s.read_metric(cost), c);
+        info.source += "; cost from /metrics column " + cost;
+        std::cout << render_cost(info, p, result, cost, c, format);
+        return exit_ok;
+    }
+
+    query::result result;
+    if (!metric.empty()) {
+        info.source = "/metrics column " + metric;
+        result = query::summarise_points(p, query::per_point_given(p, s.read_metric(metric)));
+    } else if (r.over == query::over::tasks) {
+        result = query::summarise_tasks(p, scores);
+    } else {
+        result = query::summarise_points(p, point_scores());
+    }
+    std::cout << render_result(info, p, result, format);
+    return exit_ok;
+}
+
+}  // namespace hetsweep::cli

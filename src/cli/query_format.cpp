@@ -1,0 +1,360 @@
+#include "query_format.hpp"
+
+#include "common.hpp"
+
+#include <hetsweep/errors.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace hetsweep::cli {
+
+namespace {
+
+using query::statistic;
+
+std::string join(const std::vector<std::string>& items, const char* sep = ", ") {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
+    return out;
+}
+
+std::string general(double x, int digits) {
+    if (std::isnan(x)) return "-";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*g", digits, x);
+    return buf;
+}
+
+std::string json_string(const std::string& s) {
+    std::string out = "\"";
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (ch == '"' || ch == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (c < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else {
+            out += ch;
+        }
+    }
+    return out + "\"";
+}
+
+// Full precision, so that a reader gets the very double; null for NaN and infinities.
+std::string json_number(double x) {
+    return std::isfinite(x) ? query::shortest(x) : "null";
+}
+
+std::string json_strings(const std::vector<std::string>& items) {
+    std::vector<std::string> quoted;
+    for (const auto& s : items) quoted.push_back(json_string(s));
+    return "[" + join(quoted) + "]";
+}
+
+std::string csv_cell(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    return out + "\"";
+}
+
+// A level of a grouping column: its display text in tables and CSV, a JSON value in JSON.
+std::string level_json(const query::levels& l, std::uint32_t i) {
+    switch (l.type) {
+        case query::column::kind::text:
+            return json_string(l.text[i]);
+        case query::column::kind::boolean:
+            return l.numbers[i] != 0 ? "true" : "false";
+        default:
+            return json_number(l.numbers[i]);
+    }
+}
+
+bool has(const std::vector<statistic>& stats, statistic s) {
+    return std::find(stats.begin(), stats.end(), s) != stats.end();
+}
+
+std::vector<std::string> header_lines(const query_info& info, const query::plan& p, bool cost,
+                                      std::uint64_t non_finite) {
+    std::vector<std::string> lines;
+    lines.push_back("store " + info.store + " (sweep " + info.sweep + "): " + std::to_string(p.n_points) +
+                    " points, " + std::to_string(p.counts[1]) + " done, " + std::to_string(p.counts[0]) +
+                    " pending, " + std::to_string(p.counts[2]) + " failed");
+    if (p.point_filters.empty())
+        lines.push_back("points: all " + std::to_string(p.n_points));
+    else
+        lines.push_back("points: " + std::to_string(p.points.size()) + " of " + std::to_string(p.n_points) +
+                        " (" + join(p.point_filters) + ")");
+    if (info.metric.empty()) {
+        if (p.task_filters.empty())
+            lines.push_back("tasks: all " + std::to_string(p.n_tasks));
+        else
+            lines.push_back("tasks: " + std::to_string(p.tasks.size()) + " of " + std::to_string(p.n_tasks) +
+                            " (" + join(p.task_filters) + ")");
+        if (info.per_task != "scores")
+            lines.push_back("value: the per-task matrix /" + info.per_task + ", as stored (not clipped)");
+        else
+            lines.push_back(
+                p.req.clip
+                    ? "score: R^2 on the test window, each task's R^2 clipped at 0 first (--raw: raw R^2)"
+                    : "score: raw R^2 on the test window (not clipped; can be negative)");
+    } else {
+        lines.push_back("value: the per-point metric " + info.metric);
+    }
+    if (!cost) {
+        std::string stats;
+        for (statistic s : p.req.stats) stats += std::string(stats.empty() ? "" : ", ") + query::to_string(s);
+        if (!info.metric.empty())
+            lines.push_back("statistics across the row's points: " + stats);
+        else if (p.req.over == query::over::points)
+            lines.push_back("statistics across the row's points of each point's mean over the row's tasks: " +
+                            stats);
+        else
+            lines.push_back("statistics across every (point, task) value of the row: " + stats);
+        if (has(p.req.stats, statistic::ci95))
+            lines.push_back(
+                "ci95: half-width of the 95% confidence interval of the mean, t(0.975, n-1) * sd / sqrt(n)");
+        lines.push_back("column points: the row's done points (done/all when some are pending or failed)");
+    }
+    lines.push_back("read from " + info.source);
+    if (non_finite)
+        lines.push_back(std::to_string(non_finite) + " non-finite values of done points left out");
+    return lines;
+}
+
+std::string points_cell(std::uint64_t done, std::uint64_t total) {
+    return done == total ? std::to_string(done) : std::to_string(done) + "/" + std::to_string(total);
+}
+
+// Columns padded to their widest cell; `right` aligns numbers.
+std::string aligned(const std::vector<std::string>& header,
+                    const std::vector<std::vector<std::string>>& cells, const std::vector<bool>& right) {
+    std::vector<std::size_t> width(header.size());
+    for (std::size_t j = 0; j < header.size(); ++j) {
+        width[j] = header[j].size();
+        for (const auto& r : cells) width[j] = std::max(width[j], r[j].size());
+    }
+    std::ostringstream out;
+    auto line = [&](const std::vector<std::string>& r) {
+        std::string text;
+        for (std::size_t j = 0; j < r.size(); ++j) {
+            const std::string pad(width[j] - r[j].size(), ' ');
+            const bool last = j + 1 == r.size();
+            text += (j ? "  " : "") + (right[j] ? pad + r[j] : r[j] + (last ? "" : pad));
+        }
+        out << text << '\n';
+    };
+    line(header);
+    for (const auto& r : cells) line(r);
+    return out.str();
+}
+
+std::string csv_lines(const std::vector<std::string>& header,
+                      const std::vector<std::vector<std::string>>& cells) {
+    std::string out;
+    auto line = [&](const std::vector<std::string>& r) {
+        for (std::size_t j = 0; j < r.size(); ++j) out += (j ? "," : "") + csv_cell(r[j]);
+        out += '\n';
+    };
+    line(header);
+    for (const auto& r : cells) line(r);
+    return out;
+}
+
+std::string comment_block(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& l : lines) out += "# " + l + "\n";
+    return out;
+}
+
+std::string json_header(const query_info& info, const query::plan& p) {
+    std::ostringstream out;
+    out << "  \"store\": " << json_string(info.store) << ",\n  \"sweep\": " << json_string(info.sweep)
+        << ",\n";
+    out << "  \"points\": {\"total\": " << p.n_points << ", \"done\": " << p.counts[1]
+        << ", \"pending\": " << p.counts[0] << ", \"failed\": " << p.counts[2]
+        << ", \"selected\": " << p.points.size() << "},\n";
+    out << "  \"tasks\": {\"total\": " << p.n_tasks << ", \"selected\": " << p.tasks.size() << "},\n";
+    out << "  \"filters\": {\"points\": " << json_strings(p.point_filters)
+        << ", \"tasks\": " << json_strings(p.task_filters) << "},\n";
+    if (!info.metric.empty() || info.per_task != "scores")
+        out << "  \"value\": " << json_string(info.metric.empty() ? info.per_task : info.metric) << ",\n";
+    else
+        out << "  \"value\": \"score\",\n  \"score\": " << (p.req.clip ? "\"clipped\"" : "\"raw\"") << ",\n";
+    out << "  \"source\": " << json_string(info.source) << ",\n";
+    std::vector<std::string> by;
+    for (const auto& l : p.by) by.push_back(l.name);
+    out << "  \"by\": " << json_strings(by) << ",\n";
+    return out.str();
+}
+
+}  // namespace
+
+output_format parse_output_format(const std::string& name) {
+    if (name == "table") return output_format::table;
+    if (name == "csv") return output_format::csv;
+    if (name == "json") return output_format::json;
+    throw config_error("--format " + name + ": must be table, csv or json");
+}
+
+std::string render_result(const query_info& info, const query::plan& p, const query::result& r,
+                          output_format f) {
+    const auto& stats = p.req.stats;
+    const bool with_tasks = info.metric.empty();
+    if (f == output_format::json) {
+        std::ostringstream out;
+        out << "{\n" << json_header(info, p);
+        out << "  \"over\": " << (p.req.over == query::over::points ? "\"points\"" : "\"tasks\"") << ",\n";
+        std::vector<std::string> names;
+        for (statistic s : stats) names.push_back(query::to_string(s));
+        out << "  \"statistics\": " << json_strings(names) << ",\n";
+        out << "  \"non_finite\": " << r.non_finite << ",\n  \"rows\": [";
+        for (std::size_t i = 0; i < r.rows.size(); ++i) {
+            const auto& row = r.rows[i];
+            out << (i ? ",\n    {" : "\n    {");
+            for (std::size_t j = 0; j < p.by.size(); ++j)
+                out << json_string(p.by[j].name) << ": " << level_json(p.by[j], row.level[j]) << ", ";
+            for (std::size_t j = 0; j < stats.size(); ++j)
+                out << json_string(query::to_string(stats[j])) << ": " << json_number(row.stats[j]) << ", ";
+            out << "\"points\": " << row.points << ", \"points_total\": " << row.points_total;
+            if (with_tasks) out << ", \"tasks\": " << row.tasks;
+            out << "}";
+        }
+        out << "\n  ]\n}\n";
+        return out.str();
+    }
+
+    std::vector<std::string> header;
+    std::vector<bool> right;
+    for (const auto& l : p.by) {
+        header.push_back(l.name);
+        right.push_back(l.type != query::column::kind::text);
+    }
+    for (statistic s : stats) {
+        header.push_back(query::to_string(s));
+        right.push_back(true);
+    }
+    header.push_back("points");
+    right.push_back(true);
+    if (f == output_format::csv) {
+        header.push_back("points_total");
+        right.push_back(true);
+    }
+    if (with_tasks) {
+        header.push_back("tasks");
+        right.push_back(true);
+    }
+    std::vector<std::vector<std::string>> cells;
+    for (const auto& row : r.rows) {
+        std::vector<std::string> c;
+        for (std::size_t j = 0; j < p.by.size(); ++j) c.push_back(p.by[j].text[row.level[j]]);
+        for (std::size_t j = 0; j < stats.size(); ++j) {
+            const double x = row.stats[j];
+            if (f == output_format::csv)
+                c.push_back(std::isnan(x) ? "" : query::shortest(x));
+            else if (stats[j] == statistic::n)
+                c.push_back(std::to_string(static_cast<unsigned long long>(x)));
+            else
+                c.push_back(std::isnan(x) ? "-" : info.metric.empty() ? fixed(x, 4) : general(x, 6));
+        }
+        if (f == output_format::csv) {
+            c.push_back(std::to_string(row.points));
+            c.push_back(std::to_string(row.points_total));
+        } else {
+            c.push_back(points_cell(row.points, row.points_total));
+        }
+        if (with_tasks) c.push_back(std::to_string(row.tasks));
+        cells.push_back(std::move(c));
+    }
+    const std::string head = comment_block(header_lines(info, p, false, r.non_finite));
+    return head + (f == output_format::table ? aligned(header, cells, right) : csv_lines(header, cells));
+}
+
+std::string render_cost(const query_info& info, const query::plan& p, const query::cost_result& r,
+                        const std::string& cost_metric, const query::cost_request& c, output_format f) {
+    const auto& lv = r.level_values;
+    const std::string reference = lv.name + "=" + lv.text[r.reference];
+    if (f == output_format::json) {
+        std::ostringstream out;
+        out << "{\n" << json_header(info, p);
+        out << "  \"cost\": " << json_string(cost_metric) << ",\n  \"level_axis\": " << json_string(lv.name)
+            << ",\n  \"reference\": " << level_json(lv, r.reference)
+            << ",\n  \"average\": " << json_strings(c.average) << ",\n  \"bins\": [";
+        for (std::size_t b = 0; b < r.bins.size(); ++b) out << (b ? ", " : "") << json_number(r.bins[b]);
+        out << "],\n  \"configurations\": " << r.configurations
+            << ",\n  \"configuration_columns\": " << json_strings(r.configuration_columns)
+            << ",\n  \"rows\": [";
+        for (std::size_t i = 0; i < r.rows.size(); ++i) {
+            const auto& row = r.rows[i];
+            out << (i ? ",\n    {" : "\n    {");
+            std::size_t gi = 0;
+            for (const auto& l : p.by)
+                out << json_string(l.name) << ": " << level_json(l, p.point_group_levels[row.group][gi++])
+                    << ", ";
+            out << json_string(lv.name) << ": " << level_json(lv, row.level)
+                << ", \"bin\": " << json_number(r.bins[row.bin])
+                << ", \"reached\": " << (row.reached ? "true" : "false");
+            if (row.reached)
+                out << ", \"cost\": " << json_number(row.cost) << ", \"score\": " << json_number(row.score)
+                    << ", \"points\": " << row.points
+                    << ", \"configuration\": " << json_string(row.configuration);
+            else
+                out << ", \"cost\": null, \"score\": null, \"points\": 0, \"configuration\": null";
+            out << ", \"saving\": " << json_number(row.saving) << "}";
+        }
+        out << "\n  ]\n}\n";
+        return out.str();
+    }
+
+    std::vector<std::string> lines = header_lines(info, p, true, 0);
+    std::string averaged = join(c.average);
+    lines.insert(lines.begin() + 1, "cheapest configuration per " + lv.name +
+                                        " level whose mean score reaches each bin; a configuration"
+                                        " is the points equal in all grid columns but " +
+                                        averaged +
+                                        ", its score and cost are means over"
+                                        " its done points (" +
+                                        std::to_string(r.configurations) + " configurations)");
+    lines.insert(lines.begin() + 2, "cost: " + cost_metric + "; saving = cost at " + reference +
+                                        " / cost at this level for the same bin ('-': this level, or " +
+                                        reference + ", reaches no score as high with any configuration)");
+    std::vector<std::string> header;
+    std::vector<bool> right;
+    for (const auto& l : p.by) {
+        header.push_back(l.name);
+        right.push_back(l.type != query::column::kind::text);
+    }
+    header.insert(header.end(), {"bin", lv.name, cost_metric, "saving", "score", "points", "configuration"});
+    right.insert(right.end(), {true, lv.type != query::column::kind::text, true, true, true, true, false});
+    std::vector<std::vector<std::string>> cells;
+    const bool csv = f == output_format::csv;
+    for (const auto& row : r.rows) {
+        std::vector<std::string> cell;
+        std::size_t gi = 0;
+        for (const auto& l : p.by) cell.push_back(l.text[p.point_group_levels[row.group][gi++]]);
+        cell.push_back(query::shortest(r.bins[row.bin]));
+        cell.push_back(lv.text[row.level]);
+        if (row.reached) {
+            cell.push_back(csv ? query::shortest(row.cost) : general(row.cost, 6));
+            cell.push_back(std::isnan(row.saving) ? (csv ? "" : "-")
+                           : csv                  ? query::shortest(row.saving)
+                                                  : fixed(row.saving, 2));
+            cell.push_back(csv ? query::shortest(row.score) : fixed(row.score, 4));
+            cell.push_back(std::to_string(row.points));
+            cell.push_back(row.configuration);
+        } else {
+            for (int k = 0; k < 4; ++k) cell.push_back(csv ? "" : "-");
+            cell.push_back(csv ? "" : "(not reached)");
+        }
+        cells.push_back(std::move(cell));
+    }
+    return comment_block(lines) + (csv ? csv_lines(header, cells) : aligned(header, cells, right));
+}
+
+}  // namespace hetsweep::cli

@@ -1,0 +1,29 @@
+#pragma once
+
+// The answers of `hetsweep query` as an aligned table, CSV or JSON, each with a header that says
+// what was selected, which score and which statistic.
+
+#include <hetsweep/sweep/query.hpp>
+
+#include <string>
+
+namespace hetsweep::cli {
+
+enum class output_format { table, csv, json };
+output_format parse_output_format(const std::string& name);  // throws config_error
+
+// What the header says beyond the plan.
+struct query_info {
+    std::string store, sweep;
+    std::string metric;               // "" unless the value is this per-point metric (--value)
+    std::string per_task = "scores";  // the per-task matrix aggregated otherwise (--per-task)
+    std::string source;  // where the per-point values were read: "/scores", "/metrics column r2_mean"
+};
+
+std::string render_result(const query_info& info, const query::plan& p, const query::result& r,
+                          output_format f);
+
+std::string render_cost(const query_info& info, const query::plan& p, const query::cost_result& r,
+                        const std::string& cost_metric, const query::cost_request& c, output_format f);
+
+}  // namespace hetsweep::cli

@@ -1,0 +1,19 @@
+#pragma once
+
+// A sweep store as the query engine sees it: its columns and status, and its score rows on demand.
+
+#include <hetsweep/store/sweep_store.hpp>
+#include <hetsweep/sweep/query.hpp>
+
+#include <string>
+
+namespace hetsweep::cli {
+
+// The grid columns (with their kind from the parameter table: booleans are stored as float64), the
+// task table and the status of every point.
+query::table load_query_table(const store::sweep_store& s);
+
+// Reads rows of the per-task matrix `name` ("scores") from s, which must outlive the reader.
+query::row_reader per_task_reader(const store::sweep_store& s, const std::string& name);
+
+}  // namespace hetsweep::cli
