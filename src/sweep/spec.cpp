@@ -19,7 +19,7 @@ std::string describe_node(const toml::node& node) {
     std::ostringstream out;
     if (auto s = node.as_string()) out << '"' << s->get() << '"';
     else if (auto i = node.as_integer()) out << i->get();
-    else if (auto f = node.as_floating_point()) out << f->get();
+    else if (auto f = node.as_floating_point()) out << format_value(f->get());  // as written: 1.0000001, 200.0
     else if (auto b = node.as_boolean()) out << (b->get() ? "true" : "false");
     else if (node.is_array()) out << "[...]";
     else if (node.is_table()) out << "{...}";
@@ -222,8 +222,13 @@ void apply_override(sweep_spec& spec, const std::string& assignment) {
     const auto eq = assignment.find('=');
     if (eq == std::string::npos || eq == 0)
         throw config_error("override \"" + assignment + "\": expected key=value");
-    const std::string name = assignment.substr(0, eq);
-    const std::string value = assignment.substr(eq + 1);
+    const auto trim = [](std::string x) {
+        const auto first = x.find_first_not_of(" \t");
+        const auto last = x.find_last_not_of(" \t");
+        return first == std::string::npos ? std::string() : x.substr(first, last - first + 1);
+    };
+    const std::string name = trim(assignment.substr(0, eq));
+    const std::string value = trim(assignment.substr(eq + 1));
     const std::string where = "override " + assignment + ": ";
     if (name == "sweep.seed" || name == "sweep.name" || name == "sweep.zip") {
         toml::table t;
@@ -267,7 +272,14 @@ std::string sweep_spec::canonical() const {
         }
         out << '\n';
     }
-    for (const auto& group: zip) {
+    // Zip groups in table order, inside and across groups: how they are spelt does not change the grid.
+    const auto& table = param_table();
+    auto rank = [&](const std::string& name) { return std::distance(&table[0], find_axis(name)->key); };
+    std::vector<std::vector<std::string>> groups = zip;
+    for (auto& group: groups)
+        std::sort(group.begin(), group.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+    std::sort(groups.begin(), groups.end(), [&](const auto& a, const auto& b) { return rank(a[0]) < rank(b[0]); });
+    for (const auto& group: groups) {
         out << "sweep.zip =";
         for (const auto& n: group) out << ' ' << find_axis(n)->key->name;
         out << '\n';

@@ -129,11 +129,8 @@ TEST(SpecErrors, WrongType) {
     expect_message(parse_error("[sweep]\nseed = -1\n"), {"sweep.seed = -1", "integer >= 0"});
 }
 
-// BUG (reported with this test): a float is quoted with 6 significant digits
-// and without its decimal point, so the message shows another value than the
-// one written and can contradict its own rule: "network.p = 1: must be a
-// finite number in (0, 1]" for p = 1.0000001, and "network.N = 200: must be an
-// integer" for N = 200.0. The value in a message must be the value written.
+// The value in a message is the value written: quoting p = 1.0000001 as "1"
+// would contradict the rule "(0, 1]", and N = 200.0 as "200" the rule "an integer".
 TEST(SpecErrors, FloatValueIsQuotedAsWritten) {
     expect_message(parse_error("[network]\np = 1.0000001\n"), {"network.p = 1.0000001: must be"});
     expect_message(parse_error("[network]\nN = 200.0\n"), {"network.N = 200.0: must be an integer"});
@@ -271,12 +268,9 @@ description = "two"
     EXPECT_EQ(a.hash(), fnv1a64_hex(a.canonical()));
 }
 
-// BUG (reported with this test): a zip group is written into the canonical
-// text in the order its names were given, so two specs with the same grid
-// ("zip = [cv, g_rec]" and "zip = [g_rec, cv]"; the grid takes zipped axes in
-// table order either way) get different hashes, and `run` refuses to resume a
-// store made by one with the other. The canonical text is documented to be in
-// table order.
+// Two spellings of one zip group give the same grid (zipped axes are taken in
+// table order), so they must give the same hash, or `run` would refuse to
+// resume a store made with the other spelling.
 TEST(SpecCanonical, ZipGroupOrderDoesNotChangeTheHash) {
     const std::string axes = "[network]\nN = [10, 20]\ng_rec = [0.5, 0.9]\n[tau]\ncv = [0, 0.5]\n";
     const sweep_spec a = parse_spec("[sweep]\nzip = [\"cv\", \"g_rec\"]\n" + axes, "a.toml");
