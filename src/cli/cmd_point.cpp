@@ -5,12 +5,23 @@
 #include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/sweep/grid.hpp>
 
+#include <cmath>
 #include <fstream>
+#include <sstream>
 #include <iostream>
 
 namespace hetsweep::cli {
 
 namespace {
+
+// JSON has no NaN or infinity: a metric that does not apply to the model is null.
+std::string json_number(double x) {
+    if (!std::isfinite(x)) return "null";
+    std::ostringstream out;
+    out.precision(17);
+    out << x;
+    return out.str();
+}
 
 void write_json(const std::string& path, const sweep_spec& spec, const point_params& p, const point_result& r,
                 const task_set& tasks) {
@@ -27,14 +38,14 @@ void write_json(const std::string& path, const sweep_spec& spec, const point_par
     const auto names = metric_names();
     const auto values = r.metrics();
     for (std::size_t i = 0; i < names.size(); ++i)
-        out << (i ? ",\n" : "\n") << "    \"" << names[i] << "\": " << values[i];
+        out << (i ? ",\n" : "\n") << "    \"" << names[i] << "\": " << json_number(values[i]);
     out << "\n  },\n  \"tasks\": [";
     for (int t = 0; t < tasks.size(); ++t) {
         const auto& ti = tasks.info[std::size_t(t)];
         out << (t ? ",\n" : "\n") << "    {\"index\": " << t << ", \"k\": " << ti.k << ", \"d\": " << ti.d
             << ", \"delta\": " << ti.delta << ", \"delta_realised\": " << ti.delta_realised
             << ", \"shift\": " << ti.shift << ", \"complexity\": " << ti.complexity << ", \"tier\": " << ti.tier
-            << ", \"r2\": " << r.r2[t] << "}";
+            << ", \"r2\": " << json_number(r.r2[t]) << ", \"alignment\": " << json_number(r.alignment[t]) << "}";
     }
     out << "\n  ]\n}\n";
     if (!out) throw config_error("--json " + path + ": write failed (disk full?)");

@@ -85,10 +85,13 @@ struct outcome {
 outcome compute(evaluator& eval, const grid& g, std::uint64_t point, std::int32_t attempt, bool trivial) {
     outcome out{point, attempt, false, {}, {}};
     try {
-        if (trivial)
+        if (trivial) {
             out.result.r2 = Eigen::ArrayXd::Zero(task_family{}.size());
-        else
+            out.result.alignment = Eigen::ArrayXd::Zero(task_family{}.size());
+        }
+        else {
             out.result = eval.run(g[point]);
+        }
         out.ok = true;
     } catch (const std::exception& e) {
         out.message = e.what();

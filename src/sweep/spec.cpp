@@ -195,7 +195,7 @@ sweep_spec parse_spec(const std::string& text, const std::string& origin) {
                 throw config_error(where + section + ": model keys belong in their section: " +
                                    find_param(section)->path());
             throw config_error(where + section +
-                               ": unknown section (sections are sweep, network, tau, input, timeline, readout)");
+                               ": unknown section (sections are sweep, network, tau, input, timeline, readout, lif, cost)");
         }
         if (!node.is_table()) throw config_error(where + section + ": must be a table ([" + section + "])");
         for (const auto& [leaf, value]: *node.as_table()) {

@@ -188,7 +188,8 @@ def bad_input_gets_a_clear_error_and_touches_no_store():
         assert message in p.stderr, p.stderr
     for store in ("/nonexistent-dir/x.h5", "/proc/x.h5"):
         p = run(["run", spec, "--store", store], ranks=2, check=EXIT_USAGE)
-        assert "cannot create" in p.stderr and store in p.stderr, p.stderr
+        # /proc takes no files: refused as unwritable or, where root may write there, as having no space.
+        assert store in p.stderr and ("cannot create" in p.stderr or "free" in p.stderr), p.stderr
         assert not os.path.exists(store + ".partial")
     p = run(["run", spec], ranks=1, check=EXIT_USAGE)
     assert "--store" in p.stderr
