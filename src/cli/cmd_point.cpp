@@ -6,6 +6,7 @@
 #include <hetsweep/sweep/grid.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <iostream>
@@ -73,9 +74,11 @@ int cmd_point(const std::vector<std::string>& words) {
               << ", tau_mean = " << p.tau_mean << " TU, seed = " << p.seed << '\n';
     std::cout << "  realised tau: mean " << fixed(r.tau.mean, 4) << " TU, std " << fixed(r.tau.std, 4)
               << " TU, skew " << fixed(r.tau.skew, 3) << '\n';
-    std::cout << "  R^2 over " << tasks.size() << " tasks (test window):   raw mean   clipped-at-0 mean\n";
-    std::cout << "    all tasks                            " << fixed(r.r2.mean(), 4) << "       "
-              << fixed(r.r2.max(0.0).mean(), 4) << '\n';
+    std::cout << "  R^2 over " << tasks.size() << " tasks (test window)            raw   clipped at 0\n";
+    auto row = [](const std::string& label, double raw, double clipped) {
+        std::printf("    %-38s %8.4f   %8.4f\n", label.c_str(), raw, clipped);
+    };
+    row("all tasks", r.r2.mean(), r.r2.max(0.0).mean());
     const char* tier_names[] = {"low", "medium", "high"};
     for (int tier = 0; tier < 3; ++tier) {
         double raw = 0, clipped = 0;
@@ -86,13 +89,36 @@ int cmd_point(const std::vector<std::string>& words) {
             clipped += std::max(0.0, r.r2[t]);
             ++n;
         }
-        std::cout << "    tier " << tier << " (" << tier_names[tier] << " complexity, " << n
-                  << " tasks)       " << fixed(raw / n, 4) << "       " << fixed(clipped / n, 4) << '\n';
+        row("tier " + std::to_string(tier) + " (" + tier_names[tier] + " complexity, " + std::to_string(n) +
+                " tasks)",
+            raw / n, clipped / n);
     }
+    std::cout.flush();
+    // Every further metric that applies to this model, by name.
+    const auto names = metric_names();
+    const auto values = r.metrics();
+    auto metric = [&](const std::string& name) {
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (names[i] == name) return values[i];
+        return std::nan("");
+    };
+    std::printf("  mechanisms: participation ratio %.2f, mean task alignment %.3f (on %.0f components)\n",
+                metric("participation_ratio"), metric("alignment_mean"), metric("alignment_components"));
+    if (std::isfinite(metric("rate_mean")))
+        std::printf("  firing: %.2f spikes per neuron per TU, %.1f%% silent, ISI CV %.2f\n", metric("rate_mean"),
+                    100 * metric("silent_fraction"), metric("isi_cv"));
+    std::printf("  cost (estimates): %.0f FLOP per step, %.0f bytes, readout %.2f GFLOP", metric("flops_per_step"),
+                metric("memory_bytes"), metric("readout_flops") / 1e9);
+    if (std::isfinite(metric("atp")))
+        std::printf("; %.3g spikes, %.3g ATP, %.3g J on Loihi 2, %.3g J on SpiNNaker 2", metric("spikes"),
+                    metric("atp"), metric("energy_loihi2_j"), metric("energy_spinnaker2_j"));
+    std::printf("\n");
+    std::fflush(stdout);
     const double gflops = r.readout_flops / r.seconds.readout / 1e9;
     std::cout << "  time: input " << fixed(r.seconds.input, 3) << " s, tasks " << fixed(r.seconds.tasks, 3)
               << " s, simulation " << fixed(r.seconds.simulation, 3) << " s, readout " << fixed(r.seconds.readout, 3)
-              << " s (" << fixed(gflops, 1) << " GFLOP/s)\n";
+              << " s (" << fixed(gflops, 1) << " GFLOP/s), mechanisms " << fixed(metric("time_mechanisms"), 3)
+              << " s\n";
     if (auto path = a.option("json")) {
         write_json(*path, spec, p, r, tasks);
         std::cout << "  per-task scores written to " << *path << '\n';
