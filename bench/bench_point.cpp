@@ -57,8 +57,9 @@ int main(int argc, char** argv) {
     std::printf("dense matrix multiply (201 x 10000 by 10000 x 882, double): %.1f GFLOP/s\n", gemm / 1e9);
     std::printf("%6s %8s %8s %8s %8s %8s  %9s %8s %9s\n", "N", "input", "tasks", "simul.", "readout", "total",
                 "readout", "of gemm", "sim/read");
-    std::printf("%6s %8s %8s %8s %8s %8s  %9s %8s %9s\n", "", "[s]", "[s]", "[s]", "[s]", "[s]", "[GFLOP/s]", "", "");
-    for (std::int64_t n: {200, 800}) {
+    std::printf("%6s %8s %8s %8s %8s %8s  %9s %8s %9s\n", "", "[s]", "[s]", "[s]", "[s]", "[s]", "[GFLOP/s]",
+                "", "");
+    for (std::int64_t n : {200, 800}) {
         point_params p;
         p.N = n;
         p.cv = 1.0;
@@ -75,8 +76,8 @@ int main(int argc, char** argv) {
         const double rate = flops[0] / median(readout);
         std::printf("%6lld %8.3f %8.3f %8.3f %8.3f %8.3f  %9.1f %7.0f%% %9.2f\n", (long long)n, median(input),
                     median(tasks), median(sim), median(readout),
-                    median(input) + median(tasks) + median(sim) + median(readout), rate / 1e9, 100 * rate / gemm,
-                    median(sim) / median(readout));
+                    median(input) + median(tasks) + median(sim) + median(readout), rate / 1e9,
+                    100 * rate / gemm, median(sim) / median(readout));
     }
     return 0;
 }

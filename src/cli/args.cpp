@@ -32,8 +32,8 @@ args::args(const std::vector<std::string>& words, const std::set<std::string>& f
             options_.emplace(name, value);
         } else {
             std::string known;
-            for (const auto& f: flags) known += " --" + f;
-            for (const auto& o: options) known += " --" + o;
+            for (const auto& f : flags) known += " --" + f;
+            for (const auto& o : options) known += " --" + o;
             throw config_error("unknown option --" + name + (known.empty() ? "" : " (known:" + known + ")"));
         }
     }
@@ -60,7 +60,8 @@ long long args::integer_or(const std::string& name, long long fallback) const {
     } catch (const std::exception&) {
         used = 0;
     }
-    if (used != v->size() || v->empty()) throw config_error("--" + name + " = " + *v + ": must be an integer");
+    if (used != v->size() || v->empty())
+        throw config_error("--" + name + " = " + *v + ": must be an integer");
     return x;
 }
 

@@ -15,12 +15,13 @@ int cmd_keys(const std::vector<std::string>& words) {
     if (!a.positional().empty()) throw config_error("usage: hetsweep keys");
     const point_params defaults;
     std::cout << "| key | default | rule | meaning |\n|---|---|---|---|\n";
-    for (const auto& key: param_table()) {
+    for (const auto& key : param_table()) {
         std::cout << "| `" << key.path() << "` | `" << format_value(key.get(defaults)) << "` | " << key.rule()
                   << " | " << key.doc << (key.unit.empty() ? "" : " [" + key.unit + "]") << " |\n";
     }
-    std::cout << "\nAny key may be given as a list: it is then a grid axis. [sweep] takes name, seed, zip and "
-                 "description.\n";
+    std::cout
+        << "\nAny key may be given as a list: it is then a grid axis. [sweep] takes name, seed, zip and "
+           "description.\n";
     return exit_ok;
 }
 

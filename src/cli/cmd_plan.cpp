@@ -19,15 +19,15 @@ int cmd_plan(const std::vector<std::string>& words) {
               << spec.seed << '\n';
     std::cout << g.size() << (g.size() == 1 ? " point" : " points");
     const char* sep = " = ";
-    for (const auto& dim: g.dimensions()) {
+    for (const auto& dim : g.dimensions()) {
         std::cout << sep;
         for (std::size_t j = 0; j < dim.size(); ++j) std::cout << (j ? "+" : "") << dim[j].key->name;
         std::cout << " (" << dim.front().values.size() << ")";
         sep = " x ";
     }
     std::cout << "\naxes (canonical order: the first is the slowest, point ids count from 0):\n";
-    for (const auto& dim: g.dimensions()) {
-        for (const auto& ax: dim) {
+    for (const auto& dim : g.dimensions()) {
+        for (const auto& ax : dim) {
             std::cout << "  " << ax.key->path() << (dim.size() > 1 ? " (zipped)" : "") << " = [";
             for (std::size_t i = 0; i < ax.values.size(); ++i)
                 std::cout << (i ? ", " : "") << format_value(ax.values[i]);
@@ -35,16 +35,16 @@ int cmd_plan(const std::vector<std::string>& words) {
         }
     }
     double flops = 0, largest = 0;
-    for (const auto& p: g.points()) {
+    for (const auto& p : g.points()) {
         flops += relative_cost(p);
         largest = std::max(largest, relative_cost(p));
     }
     const double core_seconds = flops / reference_flop_rate;
-    std::cout << "estimated compute: " << fixed(flops / 1e12, 2) << " TFLOP, about " << human_seconds(core_seconds)
-              << " on one core (at " << fixed(reference_flop_rate / 1e9, 0)
+    std::cout << "estimated compute: " << fixed(flops / 1e12, 2) << " TFLOP, about "
+              << human_seconds(core_seconds) << " on one core (at " << fixed(reference_flop_rate / 1e9, 0)
               << " GFLOP/s, measured on the README's machine); the largest point takes about "
               << human_seconds(largest / reference_flop_rate) << '\n';
-    for (long long r: ranks ? std::vector<long long>{ranks} : std::vector<long long>{2, 16, 128}) {
+    for (long long r : ranks ? std::vector<long long>{ranks} : std::vector<long long>{2, 16, 128}) {
         const double wall = std::max(core_seconds / double(r), largest / reference_flop_rate);
         std::cout << "  on " << r << " ranks: about " << human_seconds(wall) << '\n';
     }

@@ -8,8 +8,8 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 #include <iostream>
+#include <sstream>
 
 namespace hetsweep::cli {
 
@@ -31,7 +31,7 @@ void write_json(const std::string& path, const sweep_spec& spec, const point_par
     out.precision(17);
     out << "{\n  \"sweep_seed\": " << spec.seed << ",\n  \"params\": {";
     bool first = true;
-    for (const auto& key: param_table()) {
+    for (const auto& key : param_table()) {
         out << (first ? "\n" : ",\n") << "    \"" << key.name << "\": " << format_value(key.get(p));
         first = false;
     }
@@ -45,8 +45,9 @@ void write_json(const std::string& path, const sweep_spec& spec, const point_par
         const auto& ti = tasks.info[std::size_t(t)];
         out << (t ? ",\n" : "\n") << "    {\"index\": " << t << ", \"k\": " << ti.k << ", \"d\": " << ti.d
             << ", \"delta\": " << ti.delta << ", \"delta_realised\": " << ti.delta_realised
-            << ", \"shift\": " << ti.shift << ", \"complexity\": " << ti.complexity << ", \"tier\": " << ti.tier
-            << ", \"r2\": " << json_number(r.r2[t]) << ", \"alignment\": " << json_number(r.alignment[t]) << "}";
+            << ", \"shift\": " << ti.shift << ", \"complexity\": " << ti.complexity
+            << ", \"tier\": " << ti.tier << ", \"r2\": " << json_number(r.r2[t])
+            << ", \"alignment\": " << json_number(r.alignment[t]) << "}";
     }
     out << "\n  ]\n}\n";
     if (!out) throw config_error("--json " + path + ": write failed (disk full?)");
@@ -70,8 +71,8 @@ int cmd_point(const std::vector<std::string>& words) {
     const task_set& tasks = eval.benchmark(p).tasks;
 
     std::cout << "point " << index << " of " << spec.name << ": " << g.describe(std::size_t(index)) << '\n';
-    std::cout << "  model = " << p.model << ", N = " << p.N << ", profile = " << p.profile << ", cv = " << p.cv
-              << ", tau_mean = " << p.tau_mean << " TU, seed = " << p.seed << '\n';
+    std::cout << "  model = " << p.model << ", N = " << p.N << ", profile = " << p.profile
+              << ", cv = " << p.cv << ", tau_mean = " << p.tau_mean << " TU, seed = " << p.seed << '\n';
     std::cout << "  realised tau: mean " << fixed(r.tau.mean, 4) << " TU, std " << fixed(r.tau.std, 4)
               << " TU, skew " << fixed(r.tau.skew, 3) << '\n';
     std::cout << "  R^2 over " << tasks.size() << " tasks (test window)            raw   clipped at 0\n";
@@ -105,10 +106,10 @@ int cmd_point(const std::vector<std::string>& words) {
     std::printf("  mechanisms: participation ratio %.2f, mean task alignment %.3f (on %.0f components)\n",
                 metric("participation_ratio"), metric("alignment_mean"), metric("alignment_components"));
     if (std::isfinite(metric("rate_mean")))
-        std::printf("  firing: %.2f spikes per neuron per TU, %.1f%% silent, ISI CV %.2f\n", metric("rate_mean"),
-                    100 * metric("silent_fraction"), metric("isi_cv"));
-    std::printf("  cost (estimates): %.0f FLOP per step, %.0f bytes, readout %.2f GFLOP", metric("flops_per_step"),
-                metric("memory_bytes"), metric("readout_flops") / 1e9);
+        std::printf("  firing: %.2f spikes per neuron per TU, %.1f%% silent, ISI CV %.2f\n",
+                    metric("rate_mean"), 100 * metric("silent_fraction"), metric("isi_cv"));
+    std::printf("  cost (estimates): %.0f FLOP per step, %.0f bytes, readout %.2f GFLOP",
+                metric("flops_per_step"), metric("memory_bytes"), metric("readout_flops") / 1e9);
     if (std::isfinite(metric("atp")))
         std::printf("; %.3g spikes, %.3g ATP, %.3g J on Loihi 2, %.3g J on SpiNNaker 2", metric("spikes"),
                     metric("atp"), metric("energy_loihi2_j"), metric("energy_spinnaker2_j"));
@@ -116,9 +117,9 @@ int cmd_point(const std::vector<std::string>& words) {
     std::fflush(stdout);
     const double gflops = r.readout_flops / r.seconds.readout / 1e9;
     std::cout << "  time: input " << fixed(r.seconds.input, 3) << " s, tasks " << fixed(r.seconds.tasks, 3)
-              << " s, simulation " << fixed(r.seconds.simulation, 3) << " s, readout " << fixed(r.seconds.readout, 3)
-              << " s (" << fixed(gflops, 1) << " GFLOP/s), mechanisms " << fixed(metric("time_mechanisms"), 3)
-              << " s\n";
+              << " s, simulation " << fixed(r.seconds.simulation, 3) << " s, readout "
+              << fixed(r.seconds.readout, 3) << " s (" << fixed(gflops, 1) << " GFLOP/s), mechanisms "
+              << fixed(metric("time_mechanisms"), 3) << " s\n";
     if (auto path = a.option("json")) {
         write_json(*path, spec, p, r, tasks);
         std::cout << "  per-task scores written to " << *path << '\n';

@@ -16,6 +16,8 @@
 #include <hetsweep/store/sweep_store.hpp>
 #include <hetsweep/sweep/scheduler.hpp>
 
+#include <sys/statvfs.h>
+#include <unistd.h>
 #include <atomic>
 #include <condition_variable>
 #include <csignal>
@@ -26,34 +28,38 @@
 #include <mutex>
 #include <sstream>
 #include <thread>
-#include <sys/statvfs.h>
-#include <unistd.h>
 
 namespace hetsweep::cli {
 
 namespace {
 
 volatile std::sig_atomic_t stop_signal = 0;
-extern "C" void on_stop_signal(int signum) { stop_signal = signum; }
+extern "C" void on_stop_signal(int signum) {
+    stop_signal = signum;
+}
 
 void install_signal_handlers() {
     struct sigaction action {};
     action.sa_handler = on_stop_signal;
     sigemptyset(&action.sa_mask);
-    for (int s: {SIGTERM, SIGUSR1, SIGINT}) sigaction(s, &action, nullptr);
+    for (int s : {SIGTERM, SIGUSR1, SIGINT}) sigaction(s, &action, nullptr);
 }
 
 // Messages between ranks.
 struct work_request {
     bool interrupted = false;  // this rank received SIGTERM/SIGUSR1
     template <class A>
-    void serialize(A& a, unsigned) { a& interrupted; }
+    void serialize(A& a, unsigned) {
+        a& interrupted;
+    }
 };
 struct work_assignment {
     std::uint64_t point = 0;
     std::int32_t attempt = 0;
     template <class A>
-    void serialize(A& a, unsigned) { a& point& attempt; }
+    void serialize(A& a, unsigned) {
+        a& point& attempt;
+    }
 };
 struct work_report {
     std::uint64_t point = 0;
@@ -61,14 +67,18 @@ struct work_report {
     bool interrupted = false;
     std::string message;
     template <class A>
-    void serialize(A& a, unsigned) { a& point& ok& interrupted& message; }
+    void serialize(A& a, unsigned) {
+        a& point& ok& interrupted& message;
+    }
 };
 struct setup_message {
     bool ok = true;
     std::string text;  // the spec text, or the error
     bool store_exists = false;
     template <class A>
-    void serialize(A& a, unsigned) { a& ok& text& store_exists; }
+    void serialize(A& a, unsigned) {
+        a& ok& text& store_exists;
+    }
 };
 
 // The result of one point, as computed by any rank.
@@ -88,8 +98,7 @@ outcome compute(evaluator& eval, const grid& g, std::uint64_t point, std::int32_
         if (trivial) {
             out.result.r2 = Eigen::ArrayXd::Zero(task_family{}.size());
             out.result.alignment = Eigen::ArrayXd::Zero(task_family{}.size());
-        }
-        else {
+        } else {
             out.result = eval.run(g[point]);
         }
         out.ok = true;
@@ -108,7 +117,7 @@ void record(store::sweep_store& s, const outcome& o) {
 
 // Rank 0's own compute thread: takes one point at a time, never calls MPI or HDF5.
 class local_worker {
-public:
+  public:
     local_worker(const grid& g, std::uint64_t sweep_seed, bool trivial)
         : grid_(g), eval_(sweep_seed), trivial_(trivial), thread_([this] { loop(); }) {}
     ~local_worker() {
@@ -136,7 +145,7 @@ public:
         return r;
     }
 
-private:
+  private:
     void loop() {
         for (;;) {
             work_assignment job;
@@ -170,23 +179,27 @@ struct run_totals {
     bool interrupted = false;
 };
 
-run_totals master(comm::context& ctx, store::sweep_store& s, const grid& g, std::uint64_t sweep_seed, bool retry,
-                  bool trivial) {
+run_totals master(comm::context& ctx, store::sweep_store& s, const grid& g, std::uint64_t sweep_seed,
+                  bool retry, bool trivial) {
     const auto status = s.read_status();
     auto attempts = s.read_attempts();
     std::vector<std::uint64_t> todo;
     std::size_t already_done = 0, kept_failed = 0;
     for (std::uint64_t i = 0; i < status.size(); ++i) {
-        if (status[i] == store::point_status::done) ++already_done;
-        else if (status[i] == store::point_status::failed && !retry) ++kept_failed;
-        else todo.push_back(i);
+        if (status[i] == store::point_status::done)
+            ++already_done;
+        else if (status[i] == store::point_status::failed && !retry)
+            ++kept_failed;
+        else
+            todo.push_back(i);
     }
     std::vector<double> cost;
-    for (const auto& p: g.points()) cost.push_back(relative_cost(p));
+    for (const auto& p : g.points()) cost.push_back(relative_cost(p));
     scheduler sched(todo, cost);
     progress_meter meter(already_done, g.size());
     std::cerr << "hetsweep run: " << g.size() << " points: " << already_done << " done, " << todo.size()
-              << " to compute" << (kept_failed ? ", " + std::to_string(kept_failed) + " failed kept (--no-retry)" : "")
+              << " to compute"
+              << (kept_failed ? ", " + std::to_string(kept_failed) + " failed kept (--no-retry)" : "")
               << ", on " << ctx.size() << (ctx.size() == 1 ? " rank" : " ranks") << std::endl;
 
     local_worker local(g, sweep_seed, trivial);
@@ -200,7 +213,9 @@ run_totals master(comm::context& ctx, store::sweep_store& s, const grid& g, std:
     };
     auto note = [&](std::uint64_t point, bool ok, const std::string& message, bool interrupted) {
         sched.finished(point, ok);
-        if (!ok) std::cerr << "point " << point << " (" << g.describe(point) << ") failed: " << message << std::endl;
+        if (!ok)
+            std::cerr << "point " << point << " (" << g.describe(point) << ") failed: " << message
+                      << std::endl;
         if (interrupted) sched.drain();
     };
 
@@ -208,8 +223,8 @@ run_totals master(comm::context& ctx, store::sweep_store& s, const grid& g, std:
         bool progressed = false;
         if (stop_signal && !sched.draining()) {
             sched.drain();
-            std::cerr << "hetsweep run: signal " << int(stop_signal) << ": finishing the points in flight, then stopping"
-                      << std::endl;
+            std::cerr << "hetsweep run: signal " << int(stop_signal)
+                      << ": finishing the points in flight, then stopping" << std::endl;
         }
         if (auto o = local.take_result()) {
             record(s, *o);
@@ -248,7 +263,8 @@ run_totals master(comm::context& ctx, store::sweep_store& s, const grid& g, std:
     return t;
 }
 
-void worker(comm::context& ctx, store::sweep_store& s, const grid& g, std::uint64_t sweep_seed, bool trivial) {
+void worker(comm::context& ctx, store::sweep_store& s, const grid& g, std::uint64_t sweep_seed,
+            bool trivial) {
     evaluator eval(sweep_seed);
     for (;;) {
         ctx.send(0, comm::tag::request, comm::pack(work_request{stop_signal != 0}));
@@ -263,7 +279,8 @@ void worker(comm::context& ctx, store::sweep_store& s, const grid& g, std::uint6
 
 // Rank 0 reads the spec and looks at the store path; every rank then parses
 // the same text, so a bad spec gives every rank the same error.
-setup_message read_setup(const comm::context& ctx, const std::string& spec_path, const std::string& store_path) {
+setup_message read_setup(const comm::context& ctx, const std::string& spec_path,
+                         const std::string& store_path) {
     setup_message m;
     if (ctx.rank() == 0) {
         std::ifstream in(spec_path);
@@ -276,8 +293,10 @@ setup_message read_setup(const comm::context& ctx, const std::string& spec_path,
         if (!in) {
             m = {false, spec_path + ": cannot read the spec file", false};
         } else if (!m.store_exists && (!fs::is_directory(parent, ec) || access(parent.c_str(), W_OK) != 0)) {
-            m = {false, "--store " + store_path + ": cannot create a file in " + parent.string() +
-                            " (no such directory, or not writable)", false};
+            m = {false,
+                 "--store " + store_path + ": cannot create a file in " + parent.string() +
+                     " (no such directory, or not writable)",
+                 false};
         } else if (m.store_exists && fs::is_directory(store_path, ec)) {
             m = {false, "--store " + store_path + ": is a directory", false};
         } else {
@@ -314,9 +333,11 @@ void create_store(const comm::context& ctx, const std::string& path, const grid&
 
 int run_sweep(comm::context& ctx, const args& a) {
     const auto& words = a.positional();
-    if (words.empty()) throw config_error("usage: mpirun -n R hetsweep run SPEC --store FILE.h5 [key=value ...]");
+    if (words.empty())
+        throw config_error("usage: mpirun -n R hetsweep run SPEC --store FILE.h5 [key=value ...]");
     const auto store_path = a.option("store");
-    if (!store_path) throw config_error("run needs --store FILE.h5 (the sweep's results file; created if missing)");
+    if (!store_path)
+        throw config_error("run needs --store FILE.h5 (the sweep's results file; created if missing)");
     const bool retry = !a.flag("no-retry");
 
     const setup_message setup = read_setup(ctx, words[0], *store_path);
@@ -355,8 +376,8 @@ int run_sweep(comm::context& ctx, const args& a) {
     if (s.info().spec_hash != spec.hash() || s.n_points() != g.size()) {
         const std::string theirs = s.info().spec_hash, name = s.info().sweep_name;
         s.close();
-        throw config_error("--store " + *store_path + " belongs to another spec: the store's spec hash is " + theirs +
-                           " (sweep \"" + name + "\"), this spec's is " + spec.hash() +
+        throw config_error("--store " + *store_path + " belongs to another spec: the store's spec hash is " +
+                           theirs + " (sweep \"" + name + "\"), this spec's is " + spec.hash() +
                            "; resume with the store's own spec, or give a new --store");
     }
     const char* job = std::getenv("SLURM_JOB_ID");
@@ -382,7 +403,8 @@ int run_sweep(comm::context& ctx, const args& a) {
         std::cout << "sweep " << spec.name << ": " << totals.done << " of " << g.size() << " points done, "
                   << totals.failed << " failed (" << outcome << ")\n";
         if (totals.interrupted)
-            std::cout << "interrupted: run the same command again to resume (exit code " << exit_interrupted << ")\n";
+            std::cout << "interrupted: run the same command again to resume (exit code " << exit_interrupted
+                      << ")\n";
         else
             std::cout << summary_table(s, g);
     }

@@ -6,8 +6,8 @@
 #include <hetsweep/store/sweep_store.hpp>
 #include <hetsweep/sweep/param_table.hpp>
 
-#include <iostream>
 #include <array>
+#include <iostream>
 #include <map>
 #include <set>
 
@@ -19,10 +19,12 @@ std::vector<std::string> column_as_text(const store::grid_column& c) {
     std::vector<std::string> out;
     std::visit(
         [&](const auto& values) {
-            for (const auto& v: values) {
+            for (const auto& v : values) {
                 using T = std::decay_t<decltype(v)>;
-                if constexpr (std::is_same_v<T, std::string>) out.push_back(v);
-                else out.push_back(display_value(param_value(v)));
+                if constexpr (std::is_same_v<T, std::string>)
+                    out.push_back(v);
+                else
+                    out.push_back(display_value(param_value(v)));
             }
         },
         c.values);
@@ -38,13 +40,14 @@ int cmd_status(const std::vector<std::string>& words) {
     const auto& info = s.info();
     const auto status = s.read_status();
     std::size_t counts[3] = {0, 0, 0};
-    for (auto st: status) ++counts[int(st)];
+    for (auto st : status) ++counts[int(st)];
 
     std::cout << "store " << s.path() << " (schema " << info.schema_version << ")\n";
-    std::cout << "  sweep " << info.sweep_name << ", spec hash " << info.spec_hash << ", created " << info.created
-              << " by hetsweep " << info.hetsweep_version << " (" << info.git_commit << ")\n";
-    std::cout << "points: " << s.n_points() << " total, " << counts[1] << " done, " << counts[2] << " failed, "
-              << counts[0] << " pending" << (counts[1] == s.n_points() ? " (complete)" : "") << '\n';
+    std::cout << "  sweep " << info.sweep_name << ", spec hash " << info.spec_hash << ", created "
+              << info.created << " by hetsweep " << info.hetsweep_version << " (" << info.git_commit << ")\n";
+    std::cout << "points: " << s.n_points() << " total, " << counts[1] << " done, " << counts[2]
+              << " failed, " << counts[0] << " pending" << (counts[1] == s.n_points() ? " (complete)" : "")
+              << '\n';
 
     if (counts[2]) {
         const auto messages = s.read_messages();
@@ -52,7 +55,7 @@ int cmd_status(const std::vector<std::string>& words) {
         for (std::uint64_t i = 0; i < status.size(); ++i)
             if (status[i] == store::point_status::failed) by_message[messages[i]].push_back(i);
         std::cout << "failures, by message:\n";
-        for (const auto& [message, points]: by_message) {
+        for (const auto& [message, points] : by_message) {
             std::cout << "  " << points.size() << " x " << message << "\n      points";
             for (std::size_t i = 0; i < points.size() && i < 12; ++i) std::cout << ' ' << points[i];
             if (points.size() > 12) std::cout << " ...";
@@ -62,7 +65,7 @@ int cmd_status(const std::vector<std::string>& words) {
 
     std::cout << "by axis (done/failed/total):\n";
     bool any_axis = false;
-    for (const auto& name: s.grid_names()) {
+    for (const auto& name : s.grid_names()) {
         const auto values = column_as_text(s.read_grid(name));
         std::vector<std::string> order;
         std::map<std::string, std::array<std::size_t, 3>> tally;
@@ -76,7 +79,7 @@ int cmd_status(const std::vector<std::string>& words) {
         if (order.size() < 2) continue;
         any_axis = true;
         std::cout << "  " << name << ':';
-        for (const auto& v: order) {
+        for (const auto& v : order) {
             const auto& t = tally[v];
             std::cout << "  " << v << " " << t[0] << '/' << t[1] << '/' << t[2];
         }
@@ -88,8 +91,9 @@ int cmd_status(const std::vector<std::string>& words) {
     const auto runs = s.runs();
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const auto& r = runs[i];
-        std::cout << "  " << i << ": " << r.start_time << " .. " << (r.end_time.empty() ? "(no end recorded)" : r.end_time)
-                  << ", " << r.ranks << " ranks, " << (r.end_time.empty() ? "killed or still running" : r.outcome);
+        std::cout << "  " << i << ": " << r.start_time << " .. "
+                  << (r.end_time.empty() ? "(no end recorded)" : r.end_time) << ", " << r.ranks << " ranks, "
+                  << (r.end_time.empty() ? "killed or still running" : r.outcome);
         if (!r.slurm_job_id.empty()) std::cout << ", SLURM job " << r.slurm_job_id;
         std::cout << '\n';
     }

@@ -46,9 +46,8 @@ int dispatch(int argc, char** argv) {
     }
     set_blas_threads(1);
     static const std::map<std::string, int (*)(const std::vector<std::string>&)> commands = {
-        {"submit", cmd_submit},
-        {"point", cmd_point}, {"plan", cmd_plan}, {"run", cmd_run}, {"status", cmd_status}, {"keys", cmd_keys},
-        {"query", cmd_query}};
+        {"submit", cmd_submit}, {"point", cmd_point}, {"plan", cmd_plan},  {"run", cmd_run},
+        {"status", cmd_status}, {"keys", cmd_keys},   {"query", cmd_query}};
     auto it = commands.find(command);
     if (it == commands.end()) {
         std::cerr << "hetsweep: unknown command \"" << command << "\"\n" << usage;

@@ -1,3 +1,5 @@
 #include <hetsweep/cli/commands.hpp>
 
-int main(int argc, char** argv) { return hetsweep::cli::dispatch(argc, argv); }
+int main(int argc, char** argv) {
+    return hetsweep::cli::dispatch(argc, argv);
+}

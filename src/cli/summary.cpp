@@ -9,8 +9,8 @@ namespace hetsweep::cli {
 
 std::string summary_table(const store::sweep_store& s, const grid& g) {
     std::vector<const axis*> by;
-    for (const auto& dim: g.dimensions())
-        for (const auto& a: dim)
+    for (const auto& dim : g.dimensions())
+        for (const auto& a : dim)
             if (a.key->name != "seed" && a.key->name != "input_seed") by.push_back(&a);
     const auto status = s.read_status();
     const auto raw = s.read_metric("r2_mean");
@@ -24,7 +24,7 @@ std::string summary_table(const store::sweep_store& s, const grid& g) {
     std::vector<std::vector<std::string>> order;
     for (std::size_t i = 0; i < g.size(); ++i) {
         std::vector<std::string> key;
-        for (const axis* a: by) key.push_back(display_value(a->key->get(g[i])));
+        for (const axis* a : by) key.push_back(display_value(a->key->get(g[i])));
         auto [it, fresh] = groups.try_emplace(key);
         if (fresh) order.push_back(key);
         if (status[i] != store::point_status::done) continue;
@@ -33,21 +33,25 @@ std::string summary_table(const store::sweep_store& s, const grid& g) {
         ++it->second.n;
     }
     std::ostringstream out;
-    out << "mean R^2 over the " << s.n_tasks() << " tasks and the network seeds (test window; clipped = each task's R^2 clipped at 0 first)\n";
+    out << "mean R^2 over the " << s.n_tasks()
+        << " tasks and the network seeds (test window; clipped = each task's R^2 clipped at 0 first)\n";
     std::vector<std::size_t> width;
-    for (const axis* a: by) {
+    for (const axis* a : by) {
         std::size_t w = a->key->name.size();
-        for (const auto& k: order) w = std::max(w, k[width.size()].size());
+        for (const auto& k : order) w = std::max(w, k[width.size()].size());
         width.push_back(w);
     }
-    auto pad = [](const std::string& x, std::size_t w) { return x + std::string(w > x.size() ? w - x.size() : 0, ' '); };
+    auto pad = [](const std::string& x, std::size_t w) {
+        return x + std::string(w > x.size() ? w - x.size() : 0, ' ');
+    };
     for (std::size_t j = 0; j < by.size(); ++j) out << pad(by[j]->key->name, width[j]) << "  ";
     out << "clipped   raw      points\n";
-    for (const auto& key: order) {
+    for (const auto& key : order) {
         const cell& c = groups[key];
         for (std::size_t j = 0; j < by.size(); ++j) out << pad(key[j], width[j]) << "  ";
         if (c.n)
-            out << fixed(c.clipped / double(c.n), 4) << "    " << pad(fixed(c.raw / double(c.n), 4), 7) << "  " << c.n;
+            out << fixed(c.clipped / double(c.n), 4) << "    " << pad(fixed(c.raw / double(c.n), 4), 7)
+                << "  " << c.n;
         else
             out << "-         -        0";
         out << '\n';

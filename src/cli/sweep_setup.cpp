@@ -10,25 +10,25 @@ namespace hetsweep::cli {
 store::schema make_schema(const grid& g, std::uint64_t sweep_seed) {
     store::schema s;
     s.n_points = g.size();
-    for (const auto& key: param_table()) {
+    for (const auto& key : param_table()) {
         store::grid_column col{key.name, {}};
         switch (key.kind) {
             case value_kind::integer: {
                 std::vector<std::int64_t> v;
-                for (const auto& p: g.points()) v.push_back(std::get<std::int64_t>(key.get(p)));
+                for (const auto& p : g.points()) v.push_back(std::get<std::int64_t>(key.get(p)));
                 col.values = std::move(v);
                 break;
             }
             case value_kind::real:
             case value_kind::boolean: {
                 std::vector<double> v;
-                for (const auto& p: g.points()) v.push_back(as_number(key.get(p)));
+                for (const auto& p : g.points()) v.push_back(as_number(key.get(p)));
                 col.values = std::move(v);
                 break;
             }
             case value_kind::text: {
                 std::vector<std::string> v;
-                for (const auto& p: g.points()) v.push_back(std::get<std::string>(key.get(p)));
+                for (const auto& p : g.points()) v.push_back(std::get<std::string>(key.get(p)));
                 col.values = std::move(v);
                 break;
             }
@@ -37,7 +37,7 @@ store::schema make_schema(const grid& g, std::uint64_t sweep_seed) {
     }
     evaluator eval(sweep_seed);
     const task_set& tasks = eval.benchmark(g[0]).tasks;
-    for (const auto& t: tasks.info) {
+    for (const auto& t : tasks.info) {
         s.tasks.k.push_back(t.k);
         s.tasks.d.push_back(t.d);
         s.tasks.shift.push_back(std::int32_t(t.shift));

@@ -47,7 +47,7 @@ sparse_weights recurrent_weights(const connectivity_spec& spec) {
     if (spec.prune > 0) {
         random_stream prune_rng(spec.sweep_seed, spec.network_seed, purpose::prune);
         const auto removed = static_cast<std::int64_t>(std::llround(spec.prune * double(values.size())));
-        for (auto e: random_subset(std::int64_t(values.size()), removed, prune_rng)) keep[e] = false;
+        for (auto e : random_subset(std::int64_t(values.size()), removed, prune_rng)) keep[e] = false;
     }
     sparse_weights w;
     w.n = spec.n;
@@ -80,7 +80,7 @@ Eigen::MatrixXd input_weights(std::int64_t n, int d, double fraction, std::uint6
     if (fraction < 1) {
         random_stream mask_rng(sweep_seed, network_seed, purpose::input_mask);
         const auto silent = static_cast<std::int64_t>(std::llround((1 - fraction) * double(n)));
-        for (auto i: random_subset(n, silent, mask_rng)) w.row(i).setZero();
+        for (auto i : random_subset(n, silent, mask_rng)) w.row(i).setZero();
     }
     return w;
 }

@@ -23,7 +23,9 @@ double seconds_since(clock_type::time_point start) {
     return std::chrono::duration<double>(clock_type::now() - start).count();
 }
 
-std::int64_t steps(double span, double dt) { return static_cast<std::int64_t>(std::llround(span / dt)); }
+std::int64_t steps(double span, double dt) {
+    return static_cast<std::int64_t>(std::llround(span / dt));
+}
 
 }  // namespace
 
@@ -61,7 +63,9 @@ const std::vector<std::string>& metric_names() {
     return names;
 }
 
-bool is_timing_metric(const std::string& name) { return name.rfind("time_", 0) == 0; }
+bool is_timing_metric(const std::string& name) {
+    return name.rfind("time_", 0) == 0;
+}
 
 std::vector<double> point_result::metrics() const {
     const double aligned = alignment.size() ? alignment.mean() : nan;
@@ -96,7 +100,8 @@ const benchmark_data& evaluator::benchmark(const point_params& p) {
     std::ostringstream key;
     key.precision(17);
     key << p.input_seed << ' ' << p.lorenz_sigma << ' ' << p.lorenz_rho << ' ' << p.lorenz_beta << ' '
-        << p.transient << ' ' << p.dt << ' ' << p.margin << ' ' << p.washout << ' ' << p.train << ' ' << p.test;
+        << p.transient << ' ' << p.dt << ' ' << p.margin << ' ' << p.washout << ' ' << p.train << ' '
+        << p.test;
     if (cached_ && cached_key_ == key.str()) return *cached_;
 
     cached_.reset();

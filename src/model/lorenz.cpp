@@ -24,12 +24,14 @@ Eigen::MatrixXd lorenz_series(const input_spec& spec) {
         u.row(i) = s.transpose();
         s = rk4_step(f, s, spec.dt);
     }
-    if (!u.allFinite()) throw numerical_error("the Lorenz input diverged (dt = " + std::to_string(spec.dt) + ")");
+    if (!u.allFinite())
+        throw numerical_error("the Lorenz input diverged (dt = " + std::to_string(spec.dt) + ")");
     for (int k = 0; k < 3; ++k) {
         auto col = u.col(k).array();
         const double mean = col.mean();
         const double sd = std::sqrt((col - mean).square().mean());
-        if (!(sd > 0)) throw numerical_error("the Lorenz input component " + std::to_string(k + 1) + " is constant");
+        if (!(sd > 0))
+            throw numerical_error("the Lorenz input component " + std::to_string(k + 1) + " is constant");
         col = (col - mean) / sd;
     }
     return u;

@@ -117,9 +117,13 @@ void random_stream::refill() {
     used_ = 0;
 }
 
-double random_stream::uniform() { return double(next_u64() >> 11) * 0x1.0p-53; }
+double random_stream::uniform() {
+    return double(next_u64() >> 11) * 0x1.0p-53;
+}
 
-double random_stream::uniform_open() { return (double(next_u64() >> 11) + 0.5) * 0x1.0p-53; }
+double random_stream::uniform_open() {
+    return (double(next_u64() >> 11) + 0.5) * 0x1.0p-53;
+}
 
 __extension__ typedef unsigned __int128 u128;
 
@@ -202,6 +206,8 @@ double random_stream::gamma(double shape) {
     }
 }
 
-double random_stream::lognormal(double mu, double sigma) { return std::exp(mu + sigma * normal()); }
+double random_stream::lognormal(double mu, double sigma) {
+    return std::exp(mu + sigma * normal());
+}
 
 }  // namespace hetsweep

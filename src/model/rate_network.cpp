@@ -13,8 +13,8 @@ Eigen::ArrayXd noise_sd_from_drive(const Eigen::MatrixXd& w_in, double g_in, con
     return (fraction * var.max(0.0)).sqrt();
 }
 
-void simulate(const rate_network& net, const Eigen::MatrixXd& u, random_stream& noise, std::int64_t record_from,
-              Eigen::Ref<Eigen::MatrixXd> states) {
+void simulate(const rate_network& net, const Eigen::MatrixXd& u, random_stream& noise,
+              std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states) {
     const std::int64_t n = net.size();
     const Eigen::Index d = u.cols();
     const std::int64_t last = record_from + states.cols();

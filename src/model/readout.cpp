@@ -6,8 +6,8 @@
 
 namespace hetsweep {
 
-ridge_solution fit_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
-                         double ridge) {
+ridge_solution fit_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
+                         const Eigen::Ref<const Eigen::MatrixXd>& y, double ridge) {
     const Eigen::Index p = design.rows(), n = p - 1, T = design.cols(), m = y.cols();
     ridge_solution out;
     Eigen::MatrixXd gram(p, p);
@@ -37,8 +37,8 @@ r2_result r2_scores(const Eigen::Ref<const Eigen::MatrixXd>& design, const Eigen
     residual.noalias() -= design.transpose() * beta;
     r2_result out;
     out.r2 = 1 - residual.colwise().squaredNorm().transpose().array() / ss;
-    out.flops = 2.0 * double(design.cols()) * double(design.rows()) * double(beta.cols()) +
-                2.0 * double(y.size());
+    out.flops =
+        2.0 * double(design.cols()) * double(design.rows()) * double(beta.cols()) + 2.0 * double(y.size());
     return out;
 }
 

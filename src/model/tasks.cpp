@@ -18,7 +18,8 @@ std::vector<int> tertile_tiers(const std::vector<double>& values) {
     return tier;
 }
 
-static double correlation(const Eigen::Ref<const Eigen::ArrayXd>& a, const Eigen::Ref<const Eigen::ArrayXd>& b) {
+static double correlation(const Eigen::Ref<const Eigen::ArrayXd>& a,
+                          const Eigen::Ref<const Eigen::ArrayXd>& b) {
     const Eigen::ArrayXd ca = a - a.mean();
     const Eigen::ArrayXd cb = b - b.mean();
     const double denom = std::sqrt(ca.square().sum() * cb.square().sum());
@@ -57,7 +58,8 @@ task_set make_tasks(const task_family& family, const Eigen::MatrixXd& u, std::in
                 const auto y = tasks.y_test.col(t).array();
                 tasks.ss_test[t] = (y - y.mean()).square().sum();
                 complexity[t] =
-                    1 - std::min(1.0, std::fabs(correlation(y, u.col(k - 1).segment(test_from, n_test).array())));
+                    1 -
+                    std::min(1.0, std::fabs(correlation(y, u.col(k - 1).segment(test_from, n_test).array())));
                 tasks.info[t] = {k, d, delta, shift, double(shift) * dt, complexity[t], 0};
             }
         }

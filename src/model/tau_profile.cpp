@@ -17,10 +17,14 @@ tau_profile parse_tau_profile(const std::string& name) {
 
 const char* to_string(tau_profile p) {
     switch (p) {
-        case tau_profile::lognormal: return "lognormal";
-        case tau_profile::gamma: return "gamma";
-        case tau_profile::uniform: return "uniform";
-        case tau_profile::normal: return "normal";
+        case tau_profile::lognormal:
+            return "lognormal";
+        case tau_profile::gamma:
+            return "gamma";
+        case tau_profile::uniform:
+            return "uniform";
+        case tau_profile::normal:
+            return "normal";
     }
     return "?";
 }

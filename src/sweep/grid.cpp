@@ -24,38 +24,39 @@ std::string point_rule_violation(const point_params& p) {
 
 grid::grid(const sweep_spec& spec) {
     // Dimensions in table order; a zip group takes the place of its first member.
-    for (const auto& a: spec.axes) {
+    for (const auto& a : spec.axes) {
         const std::vector<std::string>* group = nullptr;
-        for (const auto& g: spec.zip)
-            for (const auto& n: g)
+        for (const auto& g : spec.zip)
+            for (const auto& n : g)
                 if (spec.find_axis(n) == &a) group = &g;
         if (!group) {
             dims_.push_back({a});
             continue;
         }
         bool placed = false;
-        for (const auto& d: dims_)
-            for (const auto& member: d) placed = placed || member.key == a.key;
+        for (const auto& d : dims_)
+            for (const auto& member : d) placed = placed || member.key == a.key;
         if (placed) continue;
         std::vector<axis> members;
-        for (const auto& other: spec.axes)
-            for (const auto& n: *group)
+        for (const auto& other : spec.axes)
+            for (const auto& n : *group)
                 if (spec.find_axis(n) == &other) members.push_back(other);
         dims_.push_back(std::move(members));
     }
 
     std::size_t total = 1;
-    for (const auto& d: dims_) total *= d.front().values.size();
+    for (const auto& d : dims_) total *= d.front().values.size();
     points_.reserve(total);
     std::vector<std::size_t> index(dims_.size(), 0);
     for (std::size_t id = 0; id < total; ++id) {
         point_params p = spec.base;
         for (std::size_t k = 0; k < dims_.size(); ++k)
-            for (const auto& a: dims_[k]) a.key->set(p, a.values[index[k]]);
+            for (const auto& a : dims_[k]) a.key->set(p, a.values[index[k]]);
         points_.push_back(std::move(p));
         const std::string broken = point_rule_violation(points_.back());
         if (!broken.empty())
-            throw config_error(spec.origin + ": point " + std::to_string(id) + " (" + describe(id) + "): " + broken);
+            throw config_error(spec.origin + ": point " + std::to_string(id) + " (" + describe(id) +
+                               "): " + broken);
         for (std::size_t k = dims_.size(); k-- > 0;) {
             if (++index[k] < dims_[k].front().values.size()) break;
             index[k] = 0;
@@ -66,8 +67,8 @@ grid::grid(const sweep_spec& spec) {
 std::string grid::describe(std::size_t i) const {
     std::ostringstream out;
     bool first = true;
-    for (const auto& d: dims_)
-        for (const auto& a: d) {
+    for (const auto& d : dims_)
+        for (const auto& a : d) {
             out << (first ? "" : ", ") << a.key->name << " = " << format_value(a.key->get(points_[i]));
             first = false;
         }

@@ -1,8 +1,8 @@
 #include <hetsweep/sweep/param_table.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -11,10 +11,14 @@ namespace hetsweep {
 
 const char* to_string(value_kind k) {
     switch (k) {
-        case value_kind::integer: return "an integer";
-        case value_kind::real: return "a number";
-        case value_kind::boolean: return "true or false";
-        case value_kind::text: return "a string";
+        case value_kind::integer:
+            return "an integer";
+        case value_kind::real:
+            return "a number";
+        case value_kind::boolean:
+            return "true or false";
+        case value_kind::text:
+            return "a string";
     }
     return "?";
 }
@@ -22,7 +26,8 @@ const char* to_string(value_kind k) {
 std::string format_value(const param_value& v) {
     std::ostringstream out;
     out.precision(17);
-    if (auto i = std::get_if<std::int64_t>(&v)) out << *i;
+    if (auto i = std::get_if<std::int64_t>(&v))
+        out << *i;
     else if (auto d = std::get_if<double>(&v)) {
         // The shortest spelling that reads back as the same double: 0.15, not 0.14999999999999999.
         char buf[64];
@@ -30,8 +35,10 @@ std::string format_value(const param_value& v) {
         const std::string s(buf, end);
         out << s;
         if (std::isfinite(*d) && s.find_first_of(".e") == std::string::npos) out << ".0";
-    } else if (auto b = std::get_if<bool>(&v)) out << (*b ? "true" : "false");
-    else out << '"' << std::get<std::string>(v) << '"';
+    } else if (auto b = std::get_if<bool>(&v))
+        out << (*b ? "true" : "false");
+    else
+        out << '"' << std::get<std::string>(v) << '"';
     return out.str();
 }
 
@@ -74,7 +81,8 @@ std::string param_key::check(const param_value& v) const {
     }
     if (kind == value_kind::boolean) return std::holds_alternative<bool>(v) ? std::string() : rule();
     if (kind == value_kind::integer && !std::holds_alternative<std::int64_t>(v)) return rule();
-    if (kind == value_kind::real && !std::holds_alternative<double>(v) && !std::holds_alternative<std::int64_t>(v))
+    if (kind == value_kind::real && !std::holds_alternative<double>(v) &&
+        !std::holds_alternative<std::int64_t>(v))
         return rule();
     const double x = as_number(v);
     if (!std::isfinite(x)) return rule();
@@ -94,8 +102,8 @@ range between(double lo, double hi, bool lo_open = false, bool hi_open = false) 
 }
 
 template <class T>
-param_key make_key(std::string section, std::string name, T point_params::*member, std::string unit, std::string doc,
-                   range r = {}, std::vector<std::string> choices = {}) {
+param_key make_key(std::string section, std::string name, T point_params::*member, std::string unit,
+                   std::string doc, range r = {}, std::vector<std::string> choices = {}) {
     param_key k;
     k.section = std::move(section);
     k.name = std::move(name);
@@ -145,9 +153,11 @@ std::vector<param_key> build_table() {
         make_key("tau", "profile", &P::profile, "", "time-constant distribution", {},
                  {"lognormal", "gamma", "uniform", "normal"}),
         make_key("tau", "cv", &P::cv, "", "heterogeneity level std/mean", between(0, 10)),
-        make_key("tau", "tau_mean", &P::tau_mean, "TU", "mean membrane time constant", between(0, 1000, true)),
+        make_key("tau", "tau_mean", &P::tau_mean, "TU", "mean membrane time constant",
+                 between(0, 1000, true)),
         make_key("tau", "match", &P::match, "", "moment matching", {}, {"empirical", "none"}),
-        make_key("input", "input_seed", &P::input_seed, "", "seed of the input realisation", between(0, int_max)),
+        make_key("input", "input_seed", &P::input_seed, "", "seed of the input realisation",
+                 between(0, int_max)),
         make_key("input", "lorenz_sigma", &P::lorenz_sigma, "", "Lorenz sigma", between(0, 1000, true)),
         make_key("input", "lorenz_rho", &P::lorenz_rho, "", "Lorenz rho", between(0, 1000, true)),
         make_key("input", "lorenz_beta", &P::lorenz_beta, "", "Lorenz beta", between(0, 1000, true)),
@@ -155,9 +165,10 @@ std::vector<param_key> build_table() {
         make_key("timeline", "washout", &P::washout, "TU", "discarded start of the run", between(0, 1e5)),
         make_key("timeline", "train", &P::train, "TU", "training window", between(0, 1e5, true)),
         make_key("timeline", "test", &P::test, "TU", "test window", between(0, 1e5, true)),
-        make_key("timeline", "margin", &P::margin, "TU", "margins for the task shifts, at least the largest Delta",
-                 between(2, 1e5)),
-        make_key("readout", "ridge", &P::ridge, "", "ridge factor: lambda = ridge trace(X'X)/N", between(0, 1e6)),
+        make_key("timeline", "margin", &P::margin, "TU",
+                 "margins for the task shifts, at least the largest Delta", between(2, 1e5)),
+        make_key("readout", "ridge", &P::ridge, "", "ridge factor: lambda = ridge trace(X'X)/N",
+                 between(0, 1e6)),
         make_key("lif", "tau_syn", &P::tau_syn, "TU", "synaptic current time constant",
                  between(0, 1000, true)),
         make_key("lif", "t_ref", &P::t_ref, "TU", "refractory period (whole integration steps)",
@@ -205,7 +216,8 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (std::tolower(a[i - 1]) != std::tolower(b[j - 1]))});
+            row[j] = std::min(
+                {row[j] + 1, row[j - 1] + 1, diag + (std::tolower(a[i - 1]) != std::tolower(b[j - 1]))});
             diag = up;
         }
     }
@@ -220,7 +232,7 @@ const std::vector<param_key>& param_table() {
 }
 
 const param_key* find_param(const std::string& name) {
-    for (const auto& k: param_table())
+    for (const auto& k : param_table())
         if (k.name == name || k.path() == name) return &k;
     return nullptr;
 }
@@ -229,7 +241,7 @@ std::string closest_param(const std::string& name) {
     const std::string leaf = name.substr(name.rfind('.') == std::string::npos ? 0 : name.rfind('.') + 1);
     std::string best;
     std::size_t best_d = 3;
-    for (const auto& k: param_table()) {
+    for (const auto& k : param_table()) {
         const std::size_t d = edit_distance(leaf, k.name);
         if (d < best_d) {
             best_d = d;

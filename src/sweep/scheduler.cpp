@@ -5,7 +5,7 @@
 
 namespace hetsweep {
 
-scheduler::scheduler(std::vector<std::uint64_t> todo, const std::vector<double>& cost): total_(todo.size()) {
+scheduler::scheduler(std::vector<std::uint64_t> todo, const std::vector<double>& cost) : total_(todo.size()) {
     std::stable_sort(todo.begin(), todo.end(), [&](std::uint64_t a, std::uint64_t b) {
         return cost[a] != cost[b] ? cost[a] > cost[b] : a < b;
     });

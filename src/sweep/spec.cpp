@@ -13,17 +13,25 @@ namespace hetsweep {
 
 namespace {
 
-const std::set<std::string> model_sections = {"network", "tau", "input", "timeline", "readout", "lif", "cost"};
+const std::set<std::string> model_sections = {"network", "tau", "input", "timeline",
+                                              "readout", "lif", "cost"};
 
 std::string describe_node(const toml::node& node) {
     std::ostringstream out;
-    if (auto s = node.as_string()) out << '"' << s->get() << '"';
-    else if (auto i = node.as_integer()) out << i->get();
-    else if (auto f = node.as_floating_point()) out << format_value(f->get());  // as written: 1.0000001, 200.0
-    else if (auto b = node.as_boolean()) out << (b->get() ? "true" : "false");
-    else if (node.is_array()) out << "[...]";
-    else if (node.is_table()) out << "{...}";
-    else out << "(date/time)";
+    if (auto s = node.as_string())
+        out << '"' << s->get() << '"';
+    else if (auto i = node.as_integer())
+        out << i->get();
+    else if (auto f = node.as_floating_point())
+        out << format_value(f->get());  // as written: 1.0000001, 200.0
+    else if (auto b = node.as_boolean())
+        out << (b->get() ? "true" : "false");
+    else if (node.is_array())
+        out << "[...]";
+    else if (node.is_table())
+        out << "{...}";
+    else
+        out << "(date/time)";
     return out.str();
 }
 
@@ -33,21 +41,30 @@ param_value convert(const param_key& key, const toml::node& node, const std::str
     bool typed = true;
     switch (key.kind) {
         case value_kind::integer:
-            if (auto i = node.as_integer()) v = i->get();
-            else typed = false;
+            if (auto i = node.as_integer())
+                v = i->get();
+            else
+                typed = false;
             break;
         case value_kind::real:
-            if (auto f = node.as_floating_point()) v = f->get();
-            else if (auto i = node.as_integer()) v = double(i->get());
-            else typed = false;
+            if (auto f = node.as_floating_point())
+                v = f->get();
+            else if (auto i = node.as_integer())
+                v = double(i->get());
+            else
+                typed = false;
             break;
         case value_kind::boolean:
-            if (auto b = node.as_boolean()) v = b->get();
-            else typed = false;
+            if (auto b = node.as_boolean())
+                v = b->get();
+            else
+                typed = false;
             break;
         case value_kind::text:
-            if (auto s = node.as_string()) v = s->get();
-            else typed = false;
+            if (auto s = node.as_string())
+                v = s->get();
+            else
+                typed = false;
             break;
     }
     const std::string broken = typed ? key.check(v) : key.rule();
@@ -57,17 +74,20 @@ param_value convert(const param_key& key, const toml::node& node, const std::str
 
 void set_key(sweep_spec& spec, const param_key& key, const toml::node& node, const std::string& where) {
     // A key given twice (file then command line) keeps the last value.
-    spec.axes.erase(std::remove_if(spec.axes.begin(), spec.axes.end(), [&](const axis& a) { return a.key == &key; }),
-                    spec.axes.end());
+    spec.axes.erase(
+        std::remove_if(spec.axes.begin(), spec.axes.end(), [&](const axis& a) { return a.key == &key; }),
+        spec.axes.end());
     if (auto arr = node.as_array()) {
         if (arr->empty()) throw config_error(where + key.path() + " = []: an axis needs at least one value");
         axis a{&key, {}};
-        for (const auto& element: *arr) {
+        for (const auto& element : *arr) {
             if (element.is_array() || element.is_table())
-                throw config_error(where + key.path() + ": an axis is a flat list of values, not nested lists");
+                throw config_error(where + key.path() +
+                                   ": an axis is a flat list of values, not nested lists");
             param_value v = convert(key, element, where);
             if (std::find(a.values.begin(), a.values.end(), v) != a.values.end())
-                throw config_error(where + key.path() + ": the value " + format_value(v) + " is listed twice");
+                throw config_error(where + key.path() + ": the value " + format_value(v) +
+                                   " is listed twice");
             a.values.push_back(std::move(v));
         }
         spec.axes.push_back(std::move(a));
@@ -77,7 +97,8 @@ void set_key(sweep_spec& spec, const param_key& key, const toml::node& node, con
         });
         return;
     }
-    if (node.is_table()) throw config_error(where + key.path() + ": expected a value or a list of values, not a table");
+    if (node.is_table())
+        throw config_error(where + key.path() + ": expected a value or a list of values, not a table");
     key.set(spec.base, convert(key, node, where));
 }
 
@@ -88,7 +109,7 @@ std::vector<std::vector<std::string>> parse_zip(const toml::node& node, const st
     std::vector<std::vector<std::string>> groups;
     auto names_of = [&](const toml::array& a) {
         std::vector<std::string> names;
-        for (const auto& n: a) {
+        for (const auto& n : a) {
             auto s = n.as_string();
             if (!s) throw config_error(bad);
             names.push_back(s->get());
@@ -96,7 +117,7 @@ std::vector<std::vector<std::string>> parse_zip(const toml::node& node, const st
         return names;
     };
     if (!arr->empty() && arr->front().is_array()) {
-        for (const auto& g: *arr) {
+        for (const auto& g : *arr) {
             if (!g.is_array()) throw config_error(bad);
             groups.push_back(names_of(*g.as_array()));
         }
@@ -107,7 +128,7 @@ std::vector<std::vector<std::string>> parse_zip(const toml::node& node, const st
 }
 
 void parse_sweep_table(sweep_spec& spec, const toml::table& table, const std::string& where) {
-    for (const auto& [k, node]: table) {
+    for (const auto& [k, node] : table) {
         const std::string key(k.str());
         if (key == "name") {
             auto s = node.as_string();
@@ -116,24 +137,26 @@ void parse_sweep_table(sweep_spec& spec, const toml::table& table, const std::st
         } else if (key == "seed") {
             auto i = node.as_integer();
             if (!i || i->get() < 0)
-                throw config_error(where + "sweep.seed = " + describe_node(node) + ": must be an integer >= 0");
+                throw config_error(where + "sweep.seed = " + describe_node(node) +
+                                   ": must be an integer >= 0");
             spec.seed = std::uint64_t(i->get());
         } else if (key == "zip") {
             spec.zip = parse_zip(node, where);
         } else if (key == "description") {
             if (!node.is_string()) throw config_error(where + "sweep.description: must be a string");
         } else {
-            throw config_error(where + "sweep." + key + ": unknown key (the [sweep] keys are name, seed, zip, description)");
+            throw config_error(where + "sweep." + key +
+                               ": unknown key (the [sweep] keys are name, seed, zip, description)");
         }
     }
 }
 
 void check_zip(const sweep_spec& spec, const std::string& where) {
     std::set<std::string> seen;
-    for (const auto& group: spec.zip) {
+    for (const auto& group : spec.zip) {
         if (group.size() < 2) throw config_error(where + "sweep.zip: each group names at least two axes");
         std::size_t length = 0;
-        for (const auto& name: group) {
+        for (const auto& name : group) {
             const axis* a = spec.find_axis(name);
             if (!a)
                 throw config_error(where + "sweep.zip: \"" + name +
@@ -164,7 +187,7 @@ std::string unknown_key_message(const std::string& path) {
 }  // namespace
 
 const axis* sweep_spec::find_axis(const std::string& name) const {
-    for (const auto& a: axes)
+    for (const auto& a : axes)
         if (a.key->name == name || a.key->path() == name) return &a;
     return nullptr;
 }
@@ -183,7 +206,7 @@ sweep_spec parse_spec(const std::string& text, const std::string& origin) {
     spec.origin = origin;
     spec.text = text;
     spec.name = stem_of(origin);
-    for (const auto& [k, node]: root) {
+    for (const auto& [k, node] : root) {
         const std::string section(k.str());
         if (section == "sweep") {
             if (!node.is_table()) throw config_error(where + "sweep: must be a table ([sweep])");
@@ -192,13 +215,14 @@ sweep_spec parse_spec(const std::string& text, const std::string& origin) {
         }
         if (!model_sections.count(section)) {
             if (find_param(section))
-                throw config_error(where + section + ": model keys belong in their section: " +
-                                   find_param(section)->path());
-            throw config_error(where + section +
-                               ": unknown section (sections are sweep, network, tau, input, timeline, readout, lif, cost)");
+                throw config_error(where + section +
+                                   ": model keys belong in their section: " + find_param(section)->path());
+            throw config_error(
+                where + section +
+                ": unknown section (sections are sweep, network, tau, input, timeline, readout, lif, cost)");
         }
         if (!node.is_table()) throw config_error(where + section + ": must be a table ([" + section + "])");
-        for (const auto& [leaf, value]: *node.as_table()) {
+        for (const auto& [leaf, value] : *node.as_table()) {
             const std::string path = section + "." + std::string(leaf.str());
             const param_key* key = find_param(path);
             if (!key) throw config_error(where + unknown_key_message(path));
@@ -261,11 +285,12 @@ std::string sweep_spec::canonical() const {
     std::ostringstream out;
     out << "hetsweep-spec 1\nsweep.seed = " << seed << '\n';
     if (trivial) out << "benchmark.trivial = true\n";
-    for (const auto& key: param_table()) {
+    for (const auto& key : param_table()) {
         out << key.path() << " = ";
         if (const axis* a = find_axis(key.name)) {
             out << '[';
-            for (std::size_t i = 0; i < a->values.size(); ++i) out << (i ? ", " : "") << format_value(a->values[i]);
+            for (std::size_t i = 0; i < a->values.size(); ++i)
+                out << (i ? ", " : "") << format_value(a->values[i]);
             out << ']';
         } else {
             out << format_value(key.get(base));
@@ -276,12 +301,14 @@ std::string sweep_spec::canonical() const {
     const auto& table = param_table();
     auto rank = [&](const std::string& name) { return std::distance(&table[0], find_axis(name)->key); };
     std::vector<std::vector<std::string>> groups = zip;
-    for (auto& group: groups)
-        std::sort(group.begin(), group.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
-    std::sort(groups.begin(), groups.end(), [&](const auto& a, const auto& b) { return rank(a[0]) < rank(b[0]); });
-    for (const auto& group: groups) {
+    for (auto& group : groups)
+        std::sort(group.begin(), group.end(),
+                  [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+    std::sort(groups.begin(), groups.end(),
+              [&](const auto& a, const auto& b) { return rank(a[0]) < rank(b[0]); });
+    for (const auto& group : groups) {
         out << "sweep.zip =";
-        for (const auto& n: group) out << ' ' << find_axis(n)->key->name;
+        for (const auto& n : group) out << ' ' << find_axis(n)->key->name;
         out << '\n';
     }
     return out.str();
@@ -289,7 +316,7 @@ std::string sweep_spec::canonical() const {
 
 std::string fnv1a64_hex(const std::string& text) {
     std::uint64_t h = 0xcbf29ce484222325ull;
-    for (unsigned char c: text) {
+    for (unsigned char c : text) {
         h ^= c;
         h *= 0x100000001b3ull;
     }
@@ -299,6 +326,8 @@ std::string fnv1a64_hex(const std::string& text) {
     return out;
 }
 
-std::string sweep_spec::hash() const { return fnv1a64_hex(canonical()); }
+std::string sweep_spec::hash() const {
+    return fnv1a64_hex(canonical());
+}
 
 }  // namespace hetsweep

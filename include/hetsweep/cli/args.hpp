@@ -12,7 +12,7 @@
 namespace hetsweep::cli {
 
 class args {
-public:
+  public:
     // `flags` take no value; `options` take one.
     args(const std::vector<std::string>& words, const std::set<std::string>& flags,
          const std::set<std::string>& options);
@@ -26,7 +26,7 @@ public:
     // Every value given for a repeatable option, in order.
     std::vector<std::string> all(const std::string& name) const;
 
-private:
+  private:
     std::vector<std::string> positional_;
     std::set<std::string> flags_;
     std::multimap<std::string, std::string> options_;

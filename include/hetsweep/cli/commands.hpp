@@ -8,10 +8,10 @@ namespace hetsweep::cli {
 // Exit codes of every command.
 enum exit_code : int {
     exit_ok = 0,
-    exit_error = 1,        // a failure that is not the user's input
-    exit_usage = 2,        // a bad spec, option, store or query: nothing was changed
-    exit_failures = 3,     // the sweep finished, but some points failed (see `hetsweep status`)
-    exit_interrupted = 75, // drained after SIGTERM/SIGUSR1: run the same command again to resume
+    exit_error = 1,         // a failure that is not the user's input
+    exit_usage = 2,         // a bad spec, option, store or query: nothing was changed
+    exit_failures = 3,      // the sweep finished, but some points failed (see `hetsweep status`)
+    exit_interrupted = 75,  // drained after SIGTERM/SIGUSR1: run the same command again to resume
 };
 
 int cmd_point(const std::vector<std::string>& words);

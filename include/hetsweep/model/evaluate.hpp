@@ -75,14 +75,14 @@ struct benchmark_data {
 };
 
 class evaluator {
-public:
-    explicit evaluator(std::uint64_t sweep_seed): sweep_seed_(sweep_seed) {}
+  public:
+    explicit evaluator(std::uint64_t sweep_seed) : sweep_seed_(sweep_seed) {}
 
     point_result run(const point_params& p);
     // The benchmark of p, built on first use and kept for the next point with the same input.
     const benchmark_data& benchmark(const point_params& p);
 
-private:
+  private:
     std::uint64_t sweep_seed_;
     std::string cached_key_;
     std::unique_ptr<benchmark_data> cached_;

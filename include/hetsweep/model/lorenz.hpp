@@ -13,7 +13,6 @@ struct lorenz_params {
     double beta = 8.0 / 3.0;
 };
 
-
 Eigen::Vector3d lorenz_rhs(const Eigen::Vector3d& s, const lorenz_params& p);
 
 // One classical fourth-order Runge-Kutta step of ds/dt = f(s).

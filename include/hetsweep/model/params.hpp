@@ -11,17 +11,17 @@ namespace hetsweep {
 
 struct point_params {
     // [network]
-    std::string model = "rate";    // "rate" (leaky integrator) or "lif"
-    std::int64_t seed = 1;         // network seed: weights, input weights, initial state, noise, tau draws
-    std::int64_t N = 200;          // neurons
-    double p = 0.1;                // connection probability of each directed edge
-    bool balanced = false;         // each row's mean over its edges is set to zero
-    double g_rec = 0.9;            // recurrent gain; weights N(0, 1/(p N)) so 1 is the edge of chaos
-    double g_in = 1.0;             // input gain; input weights N(0, 1/D)
-    double input_fraction = 1.0;   // fraction of neurons that receive the input
-    double prune = 0.0;            // fraction of recurrent edges removed
-    double noise = 0.1;            // per-step noise variance / variance of the neuron's input drive
-    double dt = 0.01;              // integration step [TU]
+    std::string model = "rate";   // "rate" (leaky integrator) or "lif"
+    std::int64_t seed = 1;        // network seed: weights, input weights, initial state, noise, tau draws
+    std::int64_t N = 200;         // neurons
+    double p = 0.1;               // connection probability of each directed edge
+    bool balanced = false;        // each row's mean over its edges is set to zero
+    double g_rec = 0.9;           // recurrent gain; weights N(0, 1/(p N)) so 1 is the edge of chaos
+    double g_in = 1.0;            // input gain; input weights N(0, 1/D)
+    double input_fraction = 1.0;  // fraction of neurons that receive the input
+    double prune = 0.0;           // fraction of recurrent edges removed
+    double noise = 0.1;           // per-step noise variance / variance of the neuron's input drive
+    double dt = 0.01;             // integration step [TU]
 
     // [tau]
     std::string profile = "lognormal";  // lognormal, gamma, uniform, normal

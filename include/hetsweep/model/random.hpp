@@ -34,7 +34,7 @@ philox_counter philox4x32_10(philox_counter counter, philox_key key);
 std::uint64_t mix64(std::uint64_t x);
 
 class random_stream {
-public:
+  public:
     // The stream of `what` for network `network_seed` of sweep `sweep_seed`;
     // `substream` separates independent sequences of the same purpose.
     random_stream(std::uint64_t sweep_seed, std::uint64_t network_seed, purpose what,
@@ -69,7 +69,7 @@ public:
     // Uniform integer in [0, n) without modulo bias.
     std::uint64_t below(std::uint64_t n);
 
-private:
+  private:
     // The ziggurat's slow path for a draw `bits` that fell outside its rectangle.
     double normal_outside(std::uint64_t bits);
     // Philox blocks are made 16 at a time, in a loop the compiler vectorises;

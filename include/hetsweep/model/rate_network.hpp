@@ -16,14 +16,14 @@ enum class transfer { tanh, linear };  // linear exists for analytic tests
 
 // Parameters: fixed for the life of a network.
 struct rate_network {
-    Eigen::ArrayXd tau;      // [TU], n
-    sparse_weights w;        // recurrent, n x n
-    Eigen::MatrixXd w_in;    // n x d
-    Eigen::ArrayXd noise_sd; // per-step noise standard deviation, n
-    Eigen::ArrayXd x0;       // initial state, n
+    Eigen::ArrayXd tau;       // [TU], n
+    sparse_weights w;         // recurrent, n x n
+    Eigen::MatrixXd w_in;     // n x d
+    Eigen::ArrayXd noise_sd;  // per-step noise standard deviation, n
+    Eigen::ArrayXd x0;        // initial state, n
     double g_rec = 0.9;
     double g_in = 1.0;
-    double dt = 0.01;        // [TU]
+    double dt = 0.01;  // [TU]
     transfer phi = transfer::tanh;
 
     std::int64_t size() const { return tau.size(); }
@@ -38,10 +38,12 @@ Eigen::ArrayXd noise_sd_from_drive(const Eigen::MatrixXd& w_in, double g_in, con
 // record_from .. record_from + states.cols() - 1 into the columns of `states`
 // (n rows). The state of step t is phi(x) after the update that consumed u(t).
 // Noise is drawn from `noise`, n standard normals per step in neuron order.
-void simulate(const rate_network& net, const Eigen::MatrixXd& u, random_stream& noise, std::int64_t record_from,
-              Eigen::Ref<Eigen::MatrixXd> states);
+void simulate(const rate_network& net, const Eigen::MatrixXd& u, random_stream& noise,
+              std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states);
 
 // tanh(x) as 1 - 2/(exp(2x) + 1), which Eigen vectorises; exact at +-inf.
-inline Eigen::ArrayXd fast_tanh(const Eigen::ArrayXd& x) { return 1.0 - 2.0 / ((2.0 * x).exp() + 1.0); }
+inline Eigen::ArrayXd fast_tanh(const Eigen::ArrayXd& x) {
+    return 1.0 - 2.0 / ((2.0 * x).exp() + 1.0);
+}
 
 }  // namespace hetsweep

@@ -17,8 +17,8 @@ struct ridge_solution {
 // column of X = design'). lambda = ridge * trace(X_s'X_s) / n over the state
 // rows; the bias is not penalised. Throws numerical_error if X'X + lambda D is
 // not positive definite.
-ridge_solution fit_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design, const Eigen::Ref<const Eigen::MatrixXd>& y,
-                         double ridge);
+ridge_solution fit_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
+                         const Eigen::Ref<const Eigen::MatrixXd>& y, double ridge);
 
 struct r2_result {
     Eigen::ArrayXd r2;  // per task; 1 is perfect, 0 is chance, may be negative

@@ -20,13 +20,13 @@ struct task_family {
 };
 
 struct task_info {
-    int k = 1;                    // input component, 1-based
-    int d = 1;                    // degree
-    double delta = 0;             // nominal shift [TU]
-    std::int64_t shift = 0;       // round(delta / dt) steps
-    double delta_realised = 0;    // shift * dt [TU]
-    double complexity = 0;        // 1 - |corr(y, u_k)| on the test window
-    int tier = 0;                 // 0, 1, 2: complexity tertiles (by rank, ties by task index)
+    int k = 1;                  // input component, 1-based
+    int d = 1;                  // degree
+    double delta = 0;           // nominal shift [TU]
+    std::int64_t shift = 0;     // round(delta / dt) steps
+    double delta_realised = 0;  // shift * dt [TU]
+    double complexity = 0;      // 1 - |corr(y, u_k)| on the test window
+    int tier = 0;               // 0, 1, 2: complexity tertiles (by rank, ties by task index)
 };
 
 struct task_set {

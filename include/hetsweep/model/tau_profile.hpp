@@ -15,10 +15,10 @@ const char* to_string(tau_profile);
 
 struct tau_spec {
     tau_profile profile = tau_profile::lognormal;
-    double mean = 0.3;        // [TU]
-    double cv = 0.0;          // std / mean
-    bool empirical = true;    // rescale samples to the exact mean and std before clipping
-    double floor = 0.01;      // clip below at dt [TU]
+    double mean = 0.3;      // [TU]
+    double cv = 0.0;        // std / mean
+    bool empirical = true;  // rescale samples to the exact mean and std before clipping
+    double floor = 0.01;    // clip below at dt [TU]
 };
 
 // Empty if the profile can be realised with positive time constants at this

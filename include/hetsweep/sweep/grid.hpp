@@ -17,7 +17,7 @@ namespace hetsweep {
 std::string point_rule_violation(const point_params& p);
 
 class grid {
-public:
+  public:
     // Expands and validates every point; throws config_error naming the first
     // bad point, its axis values and the rule.
     explicit grid(const sweep_spec& spec);
@@ -30,7 +30,7 @@ public:
     // "profile = "uniform", cv = 1.0" for point i.
     std::string describe(std::size_t i) const;
 
-private:
+  private:
     std::vector<std::vector<axis>> dims_;
     std::vector<point_params> points_;
 };

@@ -47,6 +47,7 @@ std::string closest_param(const std::string& name);
 
 std::string format_value(const param_value& v);  // TOML spelling: 0.5, 200, true, "lognormal"
 double as_number(const param_value& v);
-std::string display_value(const param_value& v);  // as format_value, strings without quotes          // integer, real or boolean as double
+std::string display_value(const param_value& v);  // as format_value, strings without quotes          //
+                                                  // integer, real or boolean as double
 
 }  // namespace hetsweep

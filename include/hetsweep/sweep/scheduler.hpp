@@ -14,7 +14,7 @@
 namespace hetsweep {
 
 class scheduler {
-public:
+  public:
     // `todo` are point ids to compute in this run, `cost[i]` the relative cost of point i.
     scheduler(std::vector<std::uint64_t> todo, const std::vector<double>& cost);
 
@@ -33,7 +33,7 @@ public:
     // Nothing in flight and nothing more will be handed out.
     bool finished_all() const { return in_flight_ == 0 && (queue_.empty() || draining_); }
 
-private:
+  private:
     std::deque<std::uint64_t> queue_;
     std::size_t total_ = 0, done_ = 0, failed_ = 0, in_flight_ = 0;
     bool draining_ = false;
@@ -42,11 +42,11 @@ private:
 // "48/120 done, 1 failed, 2 running | 1.9 points/s | ETA 38 s": the rate is
 // measured over this run's completed points.
 class progress_meter {
-public:
+  public:
     explicit progress_meter(std::size_t already_done, std::size_t total);
     std::string line(const scheduler& s) const;
 
-private:
+  private:
     std::size_t already_done_, total_;
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };

@@ -18,14 +18,14 @@ struct axis {
 };
 
 struct sweep_spec {
-    std::string name;            // [sweep] name; defaults to the file's stem
-    std::uint64_t seed = 0;      // [sweep] seed: keys every random stream
-    std::string origin;          // file name, for messages
-    std::string text;            // the file as written, for provenance
-    point_params base;           // every key's scalar value (axes keep their defaults here)
-    std::vector<axis> axes;      // in param_table order
+    std::string name;                           // [sweep] name; defaults to the file's stem
+    std::uint64_t seed = 0;                     // [sweep] seed: keys every random stream
+    std::string origin;                         // file name, for messages
+    std::string text;                           // the file as written, for provenance
+    point_params base;                          // every key's scalar value (axes keep their defaults here)
+    std::vector<axis> axes;                     // in param_table order
     std::vector<std::vector<std::string>> zip;  // groups of axis names that vary together
-    bool trivial = false;        // the engine benchmark: no science, every score 0 (part of the hash)
+    bool trivial = false;  // the engine benchmark: no science, every score 0 (part of the hash)
 
     const axis* find_axis(const std::string& name) const;
     // Everything that determines the results, one key a line, in table order.
