@@ -5,6 +5,8 @@
 //
 //   build/bench/bench_lif [repeats=3]
 
+#include "bench_common.hpp"
+
 #include <hetsweep/model/blas.hpp>
 #include <hetsweep/model/connectivity.hpp>
 #include <hetsweep/model/evaluate.hpp>
@@ -20,45 +22,10 @@
 #include <vector>
 
 using namespace hetsweep;
+using bench::cpu_name;
+using bench::median;
 
-namespace {
-
-std::string cpu_name() {
-    std::ifstream in("/proc/cpuinfo");
-    for (std::string line; std::getline(in, line);)
-        if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-    return "unknown CPU";
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
-
-// The network evaluate.cpp builds for a LIF point.
-lif_network build(const point_params& p, const Eigen::MatrixXd& u, std::uint64_t sweep_seed) {
-    const auto seed = std::uint64_t(p.seed);
-    lif_network net;
-    random_stream tau_rng(sweep_seed, seed, purpose::tau);
-    net.tau = draw_tau({parse_tau_profile(p.profile), p.tau_mean, p.cv, true, p.dt}, p.N, tau_rng);
-    net.w = recurrent_weights({p.N, p.p, p.balanced, p.prune, sweep_seed, seed});
-    net.w_in = input_weights(p.N, int(u.cols()), p.input_fraction, sweep_seed, seed);
-    net.noise_sd = noise_sd_from_drive(net.w_in, p.g_in, u, p.noise);
-    random_stream init_rng(sweep_seed, seed, purpose::initial_state);
-    net.v0.resize(p.N);
-    for (Eigen::Index i = 0; i < p.N; ++i) net.v0[i] = init_rng.uniform(0.0, 1.0);
-    net.g_rec = p.g_rec;
-    net.g_in = p.g_in;
-    net.dt = p.dt;
-    net.substeps = p.substeps;
-    net.tau_syn = p.tau_syn;
-    net.t_ref = p.t_ref;
-    net.i_bias = p.i_bias;
-    net.tau_readout = p.tau_readout;
-    return net;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int main(int argc, char** argv) {
     const int repeats = argc > 1 ? std::max(1, std::atoi(argv[1])) : 3;
@@ -78,7 +45,7 @@ int main(int argc, char** argv) {
             evaluator eval(sweep_seed);
             const benchmark_data& data = eval.benchmark(p);
             const timeline_steps tl = make_timeline(p);
-            const lif_network net = build(p, data.u, sweep_seed);
+            const lif_network net = make_lif_network(p, sweep_seed, data.u);
             Eigen::MatrixXd states(n, tl.train + tl.test);
             std::vector<double> seconds;
             lif_activity a;

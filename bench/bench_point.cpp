@@ -4,6 +4,8 @@
 //
 //   build/bench/bench_point [repeats=5]
 
+#include "bench_common.hpp"
+
 #include <hetsweep/model/blas.hpp>
 #include <hetsweep/model/evaluate.hpp>
 
@@ -16,20 +18,10 @@
 #include <vector>
 
 using namespace hetsweep;
+using bench::cpu_name;
+using bench::median;
 
 namespace {
-
-std::string cpu_name() {
-    std::ifstream in("/proc/cpuinfo");
-    for (std::string line; std::getline(in, line);)
-        if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-    return "unknown CPU";
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
 
 // X'Y with X 10000 x 201 and Y 10000 x 882: the shape of the readout's largest product.
 double gemm_rate(int repeats) {

@@ -166,6 +166,68 @@ void spiking_results(const point_params& p, const lif_network& net, const lif_ac
 
 }  // namespace
 
+namespace {
+
+// The draws both models share.
+struct shared_draws {
+    Eigen::ArrayXd tau;
+    sparse_weights w;
+    Eigen::MatrixXd w_in;
+    Eigen::ArrayXd noise_sd;
+};
+
+shared_draws draw_shared(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u) {
+    const auto seed = std::uint64_t(p.seed);
+    random_stream tau_rng(sweep_seed, seed, purpose::tau);
+    shared_draws d;
+    d.tau = draw_tau({parse_tau_profile(p.profile), p.tau_mean, p.cv, p.match == "empirical", p.dt}, p.N,
+                     tau_rng);
+    d.w = recurrent_weights({p.N, p.p, p.balanced, p.prune, sweep_seed, seed});
+    d.w_in = input_weights(p.N, int(u.cols()), p.input_fraction, sweep_seed, seed);
+    d.noise_sd = noise_sd_from_drive(d.w_in, p.g_in, u, p.noise);
+    return d;
+}
+
+}  // namespace
+
+rate_network make_rate_network(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u) {
+    shared_draws d = draw_shared(p, sweep_seed, u);
+    rate_network net;
+    net.tau = std::move(d.tau);
+    net.w = std::move(d.w);
+    net.w_in = std::move(d.w_in);
+    net.noise_sd = std::move(d.noise_sd);
+    random_stream init_rng(sweep_seed, std::uint64_t(p.seed), purpose::initial_state);
+    net.x0.resize(p.N);
+    for (Eigen::Index i = 0; i < p.N; ++i) net.x0[i] = init_rng.uniform(-0.1, 0.1);
+    net.g_rec = p.g_rec;
+    net.g_in = p.g_in;
+    net.dt = p.dt;
+    return net;
+}
+
+lif_network make_lif_network(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u) {
+    shared_draws d = draw_shared(p, sweep_seed, u);
+    lif_network net;
+    net.tau = std::move(d.tau);
+    net.w = std::move(d.w);
+    net.w_in = std::move(d.w_in);
+    net.noise_sd = std::move(d.noise_sd);
+    // Initial potentials spread between reset and threshold: no synchronous first volley.
+    random_stream init_rng(sweep_seed, std::uint64_t(p.seed), purpose::initial_state);
+    net.v0.resize(p.N);
+    for (Eigen::Index i = 0; i < p.N; ++i) net.v0[i] = init_rng.uniform(0.0, 1.0);
+    net.g_rec = p.g_rec;
+    net.g_in = p.g_in;
+    net.dt = p.dt;
+    net.substeps = p.substeps;
+    net.tau_syn = p.tau_syn;
+    net.t_ref = p.t_ref;
+    net.i_bias = p.i_bias;
+    net.tau_readout = p.tau_readout;
+    return net;
+}
+
 point_result evaluator::run(const point_params& p) {
     if (p.model != "rate" && p.model != "lif")
         throw config_error("model = \"" + p.model + "\": the models are \"rate\" and \"lif\"");
@@ -179,56 +241,22 @@ point_result evaluator::run(const point_params& p) {
     }
 
     const timeline_steps tl = make_timeline(p);
-    const auto seed = std::uint64_t(p.seed);
     auto start = clock_type::now();
 
-    // Both models draw tau, weights, input weights and noise alike, so that
-    // networks compared with each other differ in tau (or model) only.
-    random_stream tau_rng(sweep_seed_, seed, purpose::tau);
-    Eigen::ArrayXd tau = draw_tau(
-        {parse_tau_profile(p.profile), p.tau_mean, p.cv, p.match == "empirical", p.dt}, p.N, tau_rng);
-    out.tau = sample_moments(tau);
-    sparse_weights w = recurrent_weights({p.N, p.p, p.balanced, p.prune, sweep_seed_, seed});
-    Eigen::MatrixXd w_in = input_weights(p.N, int(bench.u.cols()), p.input_fraction, sweep_seed_, seed);
-    Eigen::ArrayXd noise_sd = noise_sd_from_drive(w_in, p.g_in, bench.u, p.noise);
-    random_stream init_rng(sweep_seed_, seed, purpose::initial_state);
-    random_stream noise_rng(sweep_seed_, seed, purpose::noise);
-
+    random_stream noise_rng(sweep_seed_, std::uint64_t(p.seed), purpose::noise);
     // One (N + 1) x T design matrix for both windows; the last row is the bias.
     Eigen::MatrixXd design(p.N + 1, tl.train + tl.test);
     design.row(p.N).setOnes();
     if (p.model == "rate") {
-        rate_network net;
-        net.tau = std::move(tau);
-        net.w = std::move(w);
-        net.w_in = std::move(w_in);
-        net.noise_sd = std::move(noise_sd);
-        net.x0.resize(p.N);
-        for (Eigen::Index i = 0; i < p.N; ++i) net.x0[i] = init_rng.uniform(-0.1, 0.1);
-        net.g_rec = p.g_rec;
-        net.g_in = p.g_in;
-        net.dt = p.dt;
+        const rate_network net = make_rate_network(p, sweep_seed_, bench.u);
+        out.tau = sample_moments(net.tau);
         simulate(net, bench.u, noise_rng, tl.train_from(), design.topRows(p.N));
         const network_shape shape{p.N, std::int64_t(net.w.nnz()), std::int64_t(net.w_in.cols())};
         out.flops_per_step = rate_flops_per_step(shape);
         out.memory_bytes = rate_memory_bytes(shape);
     } else {
-        lif_network net;
-        net.tau = std::move(tau);
-        net.w = std::move(w);
-        net.w_in = std::move(w_in);
-        net.noise_sd = std::move(noise_sd);
-        // Initial potentials spread between reset and threshold: no synchronous first volley.
-        net.v0.resize(p.N);
-        for (Eigen::Index i = 0; i < p.N; ++i) net.v0[i] = init_rng.uniform(0.0, 1.0);
-        net.g_rec = p.g_rec;
-        net.g_in = p.g_in;
-        net.dt = p.dt;
-        net.substeps = p.substeps;
-        net.tau_syn = p.tau_syn;
-        net.t_ref = p.t_ref;
-        net.i_bias = p.i_bias;
-        net.tau_readout = p.tau_readout;
+        const lif_network net = make_lif_network(p, sweep_seed_, bench.u);
+        out.tau = sample_moments(net.tau);
         const lif_activity activity = simulate(net, bench.u, noise_rng, tl.train_from(), design.topRows(p.N));
         spiking_results(p, net, activity, out);
     }

@@ -208,6 +208,8 @@ std::vector<param_key> build_table() {
     };
 }
 
+}  // namespace
+
 std::size_t edit_distance(const std::string& a, const std::string& b) {
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -216,15 +218,14 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t up = row[j];
-            row[j] = std::min(
-                {row[j] + 1, row[j - 1] + 1, diag + (std::tolower(a[i - 1]) != std::tolower(b[j - 1]))});
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                               diag + (std::tolower(static_cast<unsigned char>(a[i - 1])) !=
+                                       std::tolower(static_cast<unsigned char>(b[j - 1])))});
             diag = up;
         }
     }
     return row[b.size()];
 }
-
-}  // namespace
 
 const std::vector<param_key>& param_table() {
     static const std::vector<param_key> table = build_table();

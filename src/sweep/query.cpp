@@ -51,23 +51,6 @@ bool same_number(double a, double b) {
     return a == b || std::fabs(a - b) <= 1e-9 * std::max(std::fabs(a), std::fabs(b));
 }
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1,
-                               diag + (std::tolower(static_cast<unsigned char>(a[i - 1])) !=
-                                       std::tolower(static_cast<unsigned char>(b[j - 1])))});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
-
 // Distinct values of rows `rows` of c: numbers ascending, text in order of first appearance; and
 // the level of each of those rows.
 levels distinct(const column& c, const std::vector<std::uint64_t>& rows,

@@ -2,7 +2,9 @@
 
 // One grid point end to end: input, tasks, network, simulation, readout.
 
+#include <hetsweep/model/lif_network.hpp>
 #include <hetsweep/model/params.hpp>
+#include <hetsweep/model/rate_network.hpp>
 #include <hetsweep/model/tasks.hpp>
 #include <hetsweep/model/tau_profile.hpp>
 
@@ -73,6 +75,13 @@ struct benchmark_data {
     task_set tasks;
     double seconds_input = 0, seconds_tasks = 0;
 };
+
+// The networks of point p, as `evaluator::run` simulates them: both models
+// draw tau, weights, input weights, noise and initial state alike (each from
+// its own stream), so that networks compared with each other differ in tau
+// (or in the neuron model) only. `u` is the point's input series.
+rate_network make_rate_network(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u);
+lif_network make_lif_network(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u);
 
 class evaluator {
   public:

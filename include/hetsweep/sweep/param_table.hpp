@@ -42,6 +42,8 @@ struct param_key {
 const std::vector<param_key>& param_table();
 // By leaf name ("cv") or dotted path ("tau.cv"); nullptr if unknown.
 const param_key* find_param(const std::string& name);
+// Levenshtein distance, ignoring case: how far a misspelt name is from a known one.
+std::size_t edit_distance(const std::string& a, const std::string& b);
 // The known key closest to a misspelt one, or "".
 std::string closest_param(const std::string& name);
 
