@@ -188,38 +188,37 @@ shared_draws draw_shared(const point_params& p, std::uint64_t sweep_seed, const 
     return d;
 }
 
-}  // namespace
-
-rate_network make_rate_network(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u) {
+// A network of either model holding the shared draws; the rest is the model's own.
+template <class Network>
+Network with_shared_draws(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u) {
     shared_draws d = draw_shared(p, sweep_seed, u);
-    rate_network net;
+    Network net;
     net.tau = std::move(d.tau);
     net.w = std::move(d.w);
     net.w_in = std::move(d.w_in);
     net.noise_sd = std::move(d.noise_sd);
-    random_stream init_rng(sweep_seed, std::uint64_t(p.seed), purpose::initial_state);
-    net.x0.resize(p.N);
-    for (Eigen::Index i = 0; i < p.N; ++i) net.x0[i] = init_rng.uniform(-0.1, 0.1);
     net.g_rec = p.g_rec;
     net.g_in = p.g_in;
     net.dt = p.dt;
     return net;
 }
 
+}  // namespace
+
+rate_network make_rate_network(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u) {
+    auto net = with_shared_draws<rate_network>(p, sweep_seed, u);
+    random_stream init_rng(sweep_seed, std::uint64_t(p.seed), purpose::initial_state);
+    net.x0.resize(p.N);
+    for (Eigen::Index i = 0; i < p.N; ++i) net.x0[i] = init_rng.uniform(-0.1, 0.1);
+    return net;
+}
+
 lif_network make_lif_network(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u) {
-    shared_draws d = draw_shared(p, sweep_seed, u);
-    lif_network net;
-    net.tau = std::move(d.tau);
-    net.w = std::move(d.w);
-    net.w_in = std::move(d.w_in);
-    net.noise_sd = std::move(d.noise_sd);
+    auto net = with_shared_draws<lif_network>(p, sweep_seed, u);
     // Initial potentials spread between reset and threshold: no synchronous first volley.
     random_stream init_rng(sweep_seed, std::uint64_t(p.seed), purpose::initial_state);
     net.v0.resize(p.N);
     for (Eigen::Index i = 0; i < p.N; ++i) net.v0[i] = init_rng.uniform(0.0, 1.0);
-    net.g_rec = p.g_rec;
-    net.g_in = p.g_in;
-    net.dt = p.dt;
     net.substeps = p.substeps;
     net.tau_syn = p.tau_syn;
     net.t_ref = p.t_ref;
