@@ -373,12 +373,11 @@ int run_sweep(comm::context& ctx, const args& a) {
         }
     };
     store::sweep_store s = open_or_create();
-    if (s.info().spec_hash != spec.hash() || s.n_points() != g.size()) {
-        const std::string theirs = s.info().spec_hash, name = s.info().sweep_name;
+    const std::string mismatch =
+        store_mismatch(*store_path, s, spec, g, "resume with the store's own spec, or give a new --store");
+    if (!mismatch.empty()) {
         s.close();
-        throw config_error("--store " + *store_path + " belongs to another spec: the store's spec hash is " +
-                           theirs + " (sweep \"" + name + "\"), this spec's is " + spec.hash() +
-                           "; resume with the store's own spec, or give a new --store");
+        throw config_error(mismatch);
     }
     const char* job = std::getenv("SLURM_JOB_ID");
     const std::size_t run = s.begin_run({utc_now(), "", "running", job ? job : "", ctx.size()});

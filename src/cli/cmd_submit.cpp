@@ -7,6 +7,7 @@
 #include "submit_jobs.hpp"
 #include "submit_process.hpp"
 #include "submit_script.hpp"
+#include "sweep_setup.hpp"
 
 #include <hetsweep/cli/commands.hpp>
 #include <hetsweep/errors.hpp>
@@ -51,11 +52,9 @@ store_plan check_store(const fs::path& store, const sweep_spec& spec, const grid
     if (fs::is_directory(store, ec)) throw config_error("--store " + store.string() + ": is a directory");
     try {
         const auto s = store::sweep_store::open_read_only(store.string());
-        if (s.info().spec_hash != spec.hash() || s.n_points() != g.size())
-            throw config_error("--store " + store.string() +
-                               " belongs to another spec: the store's spec hash is " + s.info().spec_hash +
-                               " (sweep \"" + s.info().sweep_name + "\"), this spec's is " + spec.hash() +
-                               "; submit the store's own spec, or give a new --store");
+        const std::string mismatch =
+            store_mismatch(store.string(), s, spec, g, "submit the store's own spec, or give a new --store");
+        if (!mismatch.empty()) throw config_error(mismatch);
         for (auto st : s.read_status()) {
             if (st == store::point_status::done) ++plan.done;
             if (st == store::point_status::failed) ++plan.failed;

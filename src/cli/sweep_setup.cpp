@@ -69,6 +69,13 @@ double store_bytes(const grid& g) {
     return points * per_point + tasks * 40 + 64 * 1024;
 }
 
+std::string store_mismatch(const std::string& path, const store::sweep_store& s, const sweep_spec& spec,
+                           const grid& g, const std::string& advice) {
+    if (s.info().spec_hash == spec.hash() && s.n_points() == g.size()) return {};
+    return "--store " + path + " belongs to another spec: the store's spec hash is " + s.info().spec_hash +
+           " (sweep \"" + s.info().sweep_name + "\"), this spec's is " + spec.hash() + "; " + advice;
+}
+
 std::string utc_now() {
     const std::time_t now = std::time(nullptr);
     std::tm tm{};

@@ -97,12 +97,17 @@ std::vector<double> point_result::metrics() const {
 }
 
 const benchmark_data& evaluator::benchmark(const point_params& p) {
+    prepare(p);
+    return *cached_;
+}
+
+bool evaluator::prepare(const point_params& p) {
     std::ostringstream key;
     key.precision(17);
     key << p.input_seed << ' ' << p.lorenz_sigma << ' ' << p.lorenz_rho << ' ' << p.lorenz_beta << ' '
         << p.transient << ' ' << p.dt << ' ' << p.margin << ' ' << p.washout << ' ' << p.train << ' '
         << p.test;
-    if (cached_ && cached_key_ == key.str()) return *cached_;
+    if (cached_ && cached_key_ == key.str()) return false;
 
     cached_.reset();
     auto data = std::make_unique<benchmark_data>();
@@ -123,7 +128,7 @@ const benchmark_data& evaluator::benchmark(const point_params& p) {
     data->seconds_tasks = seconds_since(start);
     cached_key_ = key.str();
     cached_ = std::move(data);
-    return *cached_;
+    return true;
 }
 
 namespace {
@@ -230,11 +235,10 @@ lif_network make_lif_network(const point_params& p, std::uint64_t sweep_seed, co
 point_result evaluator::run(const point_params& p) {
     if (p.model != "rate" && p.model != "lif")
         throw config_error("model = \"" + p.model + "\": the models are \"rate\" and \"lif\"");
-    const bool had_cache = cached_ != nullptr;
-    const std::string key_before = cached_key_;
-    const benchmark_data& bench = benchmark(p);
+    const bool built = prepare(p);
+    const benchmark_data& bench = *cached_;
     point_result out;
-    if (!had_cache || cached_key_ != key_before) {  // a reused benchmark costs this point nothing
+    if (built) {  // a reused benchmark costs this point nothing
         out.seconds.input = bench.seconds_input;
         out.seconds.tasks = bench.seconds_tasks;
     }

@@ -28,7 +28,7 @@ void simulate(const rate_network& net, const Eigen::MatrixXd& u, random_stream& 
     Eigen::ArrayXd x = net.x0, r(n), h(n), drive(n), z = Eigen::ArrayXd::Zero(n);
     const auto apply_phi = [&] {
         if (net.phi == transfer::tanh)
-            r = 1.0 - 2.0 / ((2.0 * x).exp() + 1.0);
+            fast_tanh(x, r);
         else
             r = x;
     };

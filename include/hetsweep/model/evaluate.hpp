@@ -93,6 +93,9 @@ class evaluator {
 
   private:
     std::uint64_t sweep_seed_;
+    // Builds the benchmark of p unless the cached one fits; true if it built one.
+    bool prepare(const point_params& p);
+
     std::string cached_key_;
     std::unique_ptr<benchmark_data> cached_;
 };

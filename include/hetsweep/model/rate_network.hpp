@@ -42,8 +42,14 @@ void simulate(const rate_network& net, const Eigen::MatrixXd& u, random_stream& 
               std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states);
 
 // tanh(x) as 1 - 2/(exp(2x) + 1), which Eigen vectorises; exact at +-inf.
+// Into `out` (the step loop's buffer, so nothing is allocated), or as a value.
+inline void fast_tanh(const Eigen::ArrayXd& x, Eigen::ArrayXd& out) {
+    out = 1.0 - 2.0 / ((2.0 * x).exp() + 1.0);
+}
 inline Eigen::ArrayXd fast_tanh(const Eigen::ArrayXd& x) {
-    return 1.0 - 2.0 / ((2.0 * x).exp() + 1.0);
+    Eigen::ArrayXd out(x.size());
+    fast_tanh(x, out);
+    return out;
 }
 
 }  // namespace hetsweep
