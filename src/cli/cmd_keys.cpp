@@ -2,7 +2,7 @@
 
 #include <hetsweep/cli/commands.hpp>
 #include <hetsweep/errors.hpp>
-#include <hetsweep/sweep/param_table.hpp>
+#include <hetsweep/model/param_table.hpp>
 
 #include <iostream>
 

@@ -3,6 +3,7 @@
 
 #include <hetsweep/cli/commands.hpp>
 #include <hetsweep/errors.hpp>
+#include <hetsweep/model/evaluate.hpp>
 
 #include <iostream>
 

@@ -3,7 +3,9 @@
 #include <hetsweep/cli/commands.hpp>
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/evaluate.hpp>
+#include <hetsweep/model/outputs.hpp>
 #include <hetsweep/sweep/grid.hpp>
+#include <hetsweep/text.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -15,42 +17,42 @@ namespace hetsweep::cli {
 
 namespace {
 
-// JSON has no NaN or infinity: a metric that does not apply to the model is null.
-std::string json_number(double x) {
-    if (!std::isfinite(x)) return "null";
-    std::ostringstream out;
-    out.precision(17);
-    out << x;
-    return out.str();
-}
-
+// Every output of the point, under the names the store uses; null where a metric does not apply.
 void write_json(const std::string& path, const sweep_spec& spec, const point_params& p, const point_result& r,
                 const task_set& tasks) {
     std::ofstream out(path);
     if (!out) throw config_error("--json " + path + ": cannot write this file");
-    out.precision(17);
     out << "{\n  \"sweep_seed\": " << spec.seed << ",\n  \"params\": {";
     bool first = true;
     for (const auto& key : param_table()) {
-        out << (first ? "\n" : ",\n") << "    \"" << key.name << "\": " << format_value(key.get(p));
+        out << (first ? "\n" : ",\n") << "    " << json_string(key.name) << ": " << format_value(key.get(p));
         first = false;
     }
     out << "\n  },\n  \"metrics\": {";
-    const auto names = metric_names();
-    const auto values = r.metrics();
-    for (std::size_t i = 0; i < names.size(); ++i)
-        out << (i ? ",\n" : "\n") << "    \"" << names[i] << "\": " << json_number(values[i]);
+    first = true;
+    for (const auto* o : outputs_of(output_shape::per_point)) {
+        out << (first ? "\n" : ",\n") << "    " << json_string(o->name) << ": " << json_number(o->scalar(r));
+        first = false;
+    }
     out << "\n  },\n  \"tasks\": [";
     for (int t = 0; t < tasks.size(); ++t) {
-        const auto& ti = tasks.info[std::size_t(t)];
-        out << (t ? ",\n" : "\n") << "    {\"index\": " << t << ", \"k\": " << ti.k << ", \"d\": " << ti.d
-            << ", \"delta\": " << ti.delta << ", \"delta_realised\": " << ti.delta_realised
-            << ", \"shift\": " << ti.shift << ", \"complexity\": " << ti.complexity
-            << ", \"tier\": " << ti.tier << ", \"r2\": " << json_number(r.r2[t])
-            << ", \"alignment\": " << json_number(r.alignment[t]) << "}";
+        const auto& info = tasks.info[std::size_t(t)];
+        out << (t ? ",\n" : "\n") << "    {\"index\": " << t;
+        for (const auto& c : task_columns())
+            out << ", " << json_string(c.name) << ": " << json_number(c.get(info));
+        for (const auto* o : outputs_of(output_shape::per_task))
+            out << ", " << json_string(o->name) << ": " << json_number((r.*(o->row))[t]);
+        out << "}";
     }
     out << "\n  ]\n}\n";
     if (!out) throw config_error("--json " + path + ": write failed (disk full?)");
+}
+
+// A per-point output of r by name.
+double metric(const point_result& r, const std::string& name) {
+    for (const auto* o : outputs_of(output_shape::per_point))
+        if (name == o->name) return o->scalar(r);
+    throw std::logic_error("no per-point output named " + name);
 }
 
 }  // namespace
@@ -96,30 +98,24 @@ int cmd_point(const std::vector<std::string>& words) {
     }
     std::cout.flush();
     // Every further metric that applies to this model, by name.
-    const auto names = metric_names();
-    const auto values = r.metrics();
-    auto metric = [&](const std::string& name) {
-        for (std::size_t i = 0; i < names.size(); ++i)
-            if (names[i] == name) return values[i];
-        return std::nan("");
-    };
+    const auto m = [&r](const char* name) { return metric(r, name); };
     std::printf("  mechanisms: participation ratio %.2f, mean task alignment %.3f (on %.0f components)\n",
-                metric("participation_ratio"), metric("alignment_mean"), metric("alignment_components"));
-    if (std::isfinite(metric("rate_mean")))
-        std::printf("  firing: %.2f spikes per neuron per TU, %.1f%% silent, ISI CV %.2f\n",
-                    metric("rate_mean"), 100 * metric("silent_fraction"), metric("isi_cv"));
-    std::printf("  cost (estimates): %.0f FLOP per step, %.0f bytes, readout %.2f GFLOP",
-                metric("flops_per_step"), metric("memory_bytes"), metric("readout_flops") / 1e9);
-    if (std::isfinite(metric("atp")))
-        std::printf("; %.3g spikes, %.3g ATP, %.3g J on Loihi 2, %.3g J on SpiNNaker 2", metric("spikes"),
-                    metric("atp"), metric("energy_loihi2_j"), metric("energy_spinnaker2_j"));
+                m("participation_ratio"), m("alignment_mean"), m("alignment_components"));
+    if (std::isfinite(m("rate_mean")))
+        std::printf("  firing: %.2f spikes per neuron per TU, %.1f%% silent, ISI CV %.2f\n", m("rate_mean"),
+                    100 * m("silent_fraction"), m("isi_cv"));
+    std::printf("  cost (estimates): %.0f FLOP per step, %.0f bytes, readout %.2f GFLOP", m("flops_per_step"),
+                m("memory_bytes"), m("readout_flops") / 1e9);
+    if (std::isfinite(m("atp")))
+        std::printf("; %.3g spikes, %.3g ATP, %.3g J on Loihi 2, %.3g J on SpiNNaker 2", m("spikes"),
+                    m("atp"), m("energy_loihi2_j"), m("energy_spinnaker2_j"));
     std::printf("\n");
     std::fflush(stdout);
     const double gflops = r.readout_flops / r.seconds.readout / 1e9;
     std::cout << "  time: input " << fixed(r.seconds.input, 3) << " s, tasks " << fixed(r.seconds.tasks, 3)
               << " s, simulation " << fixed(r.seconds.simulation, 3) << " s, readout "
               << fixed(r.seconds.readout, 3) << " s (" << fixed(gflops, 1) << " GFLOP/s), mechanisms "
-              << fixed(metric("time_mechanisms"), 3) << " s\n";
+              << fixed(m("time_mechanisms"), 3) << " s\n";
     if (auto path = a.option("json")) {
         write_json(*path, spec, p, r, tasks);
         std::cout << "  per-task scores written to " << *path << '\n';

@@ -12,6 +12,7 @@
 #include <hetsweep/comm/pack.hpp>
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/evaluate.hpp>
+#include <hetsweep/model/outputs.hpp>
 #include <hetsweep/model/tasks.hpp>
 #include <hetsweep/store/sweep_store.hpp>
 #include <hetsweep/sweep/scheduler.hpp>
@@ -96,8 +97,7 @@ outcome compute(evaluator& eval, const grid& g, std::uint64_t point, std::int32_
     outcome out{point, attempt, false, {}, {}};
     try {
         if (trivial) {
-            out.result.r2 = Eigen::ArrayXd::Zero(task_family{}.size());
-            out.result.alignment = Eigen::ArrayXd::Zero(task_family{}.size());
+            out.result = trivial_result(std::size_t(task_family{}.size()));
         } else {
             out.result = eval.run(g[point]);
         }
@@ -110,7 +110,7 @@ outcome compute(evaluator& eval, const grid& g, std::uint64_t point, std::int32_
 
 void record(store::sweep_store& s, const outcome& o) {
     if (o.ok)
-        s.write_done(o.point, {o.result.r2.data(), o.result.alignment.data()}, o.result.metrics(), o.attempt);
+        s.write_done(o.point, per_task_rows(o.result), metric_values(o.result), o.attempt);
     else
         s.write_failed(o.point, o.message, o.attempt);
 }

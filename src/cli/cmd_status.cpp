@@ -3,8 +3,8 @@
 
 #include <hetsweep/cli/commands.hpp>
 #include <hetsweep/errors.hpp>
+#include <hetsweep/model/param_table.hpp>
 #include <hetsweep/store/sweep_store.hpp>
-#include <hetsweep/sweep/param_table.hpp>
 
 #include <array>
 #include <iostream>

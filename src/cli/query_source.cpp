@@ -1,6 +1,6 @@
 #include "query_source.hpp"
 
-#include <hetsweep/sweep/param_table.hpp>
+#include <hetsweep/model/param_table.hpp>
 
 namespace hetsweep::cli {
 

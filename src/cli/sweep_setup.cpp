@@ -1,6 +1,7 @@
 #include "sweep_setup.hpp"
 
 #include <hetsweep/model/evaluate.hpp>
+#include <hetsweep/model/outputs.hpp>
 #include <hetsweep/version.hpp>
 
 #include <ctime>
@@ -46,8 +47,8 @@ store::schema make_schema(const grid& g, std::uint64_t sweep_seed) {
         s.tasks.delta_realised.push_back(t.delta_realised);
         s.tasks.complexity.push_back(t.complexity);
     }
-    s.metric_names = metric_names();
-    s.per_task_names = {"scores", "alignment"};  // record() writes the rows in this order
+    s.metric_names = output_names(output_shape::per_point);
+    s.per_task_names = output_names(output_shape::per_task);
     return s;
 }
 
@@ -64,8 +65,8 @@ store::provenance make_provenance(const sweep_spec& spec) {
 
 double store_bytes(const grid& g) {
     const double points = double(g.size()), tasks = task_family{}.size();
-    const double per_point =
-        2 * tasks * 8 + double(metric_names().size()) * 8 + 1 + 4 + 256 + double(param_table().size()) * 12;
+    const double per_point = 2 * tasks * 8 + double(outputs_of(output_shape::per_point).size()) * 8 + 1 + 4 +
+                             256 + double(param_table().size()) * 12;
     return points * per_point + tasks * 40 + 64 * 1024;
 }
 

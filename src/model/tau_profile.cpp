@@ -2,31 +2,19 @@
 
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/random.hpp>
+#include <hetsweep/text.hpp>
 
 #include <cmath>
 
 namespace hetsweep {
 
 tau_profile parse_tau_profile(const std::string& name) {
-    if (name == "lognormal") return tau_profile::lognormal;
-    if (name == "gamma") return tau_profile::gamma;
-    if (name == "uniform") return tau_profile::uniform;
-    if (name == "normal") return tau_profile::normal;
-    throw config_error("profile = \"" + name + "\": must be one of lognormal, gamma, uniform, normal");
+    if (auto p = parse_name(tau_profile_names, name)) return *p;
+    throw config_error("profile = \"" + name + "\": must be one of " + join(all_names(tau_profile_names)));
 }
 
 const char* to_string(tau_profile p) {
-    switch (p) {
-        case tau_profile::lognormal:
-            return "lognormal";
-        case tau_profile::gamma:
-            return "gamma";
-        case tau_profile::uniform:
-            return "uniform";
-        case tau_profile::normal:
-            return "normal";
-    }
-    return "?";
+    return name_of(tau_profile_names, p, "?");
 }
 
 std::string tau_feasibility(tau_profile profile, double cv) {

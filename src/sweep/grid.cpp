@@ -1,7 +1,6 @@
 #include <hetsweep/sweep/grid.hpp>
 
 #include <hetsweep/errors.hpp>
-#include <hetsweep/model/tasks.hpp>
 #include <hetsweep/model/tau_profile.hpp>
 
 #include <cmath>
@@ -73,15 +72,6 @@ std::string grid::describe(std::size_t i) const {
             first = false;
         }
     return first ? "the only point" : out.str();
-}
-
-double relative_cost(const point_params& p) {
-    const double n = double(p.N) + 1, tasks = task_family{}.size();
-    const double train = std::round(p.train / p.dt), test = std::round(p.test / p.dt);
-    const double steps = std::round((p.washout + p.train + p.test + p.margin) / p.dt);
-    const double readout = 2 * train * n * (n + tasks) + 2 * test * n * tasks;
-    const double simulation = steps * double(p.N) * (2 * p.p * double(p.N) * (1 - p.prune) + 40);
-    return readout + simulation;
 }
 
 }  // namespace hetsweep

@@ -1,7 +1,7 @@
 #include <hetsweep/sweep/query.hpp>
 
 #include <hetsweep/errors.hpp>
-#include <hetsweep/sweep/param_table.hpp>
+#include <hetsweep/model/param_table.hpp>
 
 #include <algorithm>
 #include <cctype>

@@ -1,6 +1,8 @@
 #include <hetsweep/sweep/spec.hpp>
 
 #include <hetsweep/errors.hpp>
+#include <hetsweep/model/numerics.hpp>
+#include <hetsweep/text.hpp>
 
 #include <toml++/toml.h>
 
@@ -13,8 +15,20 @@ namespace hetsweep {
 
 namespace {
 
-const std::set<std::string> model_sections = {"network", "tau", "input", "timeline",
-                                              "readout", "lif", "cost"};
+// Every section that holds model keys, in key-table order.
+const std::vector<std::string>& model_sections() {
+    static const std::vector<std::string> sections = [] {
+        std::vector<std::string> out;
+        for (const auto& k : param_table())
+            if (std::find(out.begin(), out.end(), k.section) == out.end()) out.push_back(k.section);
+        return out;
+    }();
+    return sections;
+}
+
+bool is_model_section(const std::string& name) {
+    return std::find(model_sections().begin(), model_sections().end(), name) != model_sections().end();
+}
 
 std::string describe_node(const toml::node& node) {
     std::ostringstream out;
@@ -213,13 +227,12 @@ sweep_spec parse_spec(const std::string& text, const std::string& origin) {
             parse_sweep_table(spec, *node.as_table(), where);
             continue;
         }
-        if (!model_sections.count(section)) {
+        if (!is_model_section(section)) {
             if (find_param(section))
                 throw config_error(where + section +
                                    ": model keys belong in their section: " + find_param(section)->path());
-            throw config_error(
-                where + section +
-                ": unknown section (sections are sweep, network, tau, input, timeline, readout, lif, cost)");
+            throw config_error(where + section + ": unknown section (sections are sweep, " +
+                               join(model_sections()) + ")");
         }
         if (!node.is_table()) throw config_error(where + section + ": must be a table ([" + section + "])");
         for (const auto& [leaf, value] : *node.as_table()) {
@@ -281,26 +294,13 @@ void apply_override(sweep_spec& spec, const std::string& assignment) {
     check_zip(spec, where);
 }
 
-std::string sweep_spec::canonical() const {
-    std::ostringstream out;
-    out << "hetsweep-spec 1\nsweep.seed = " << seed << '\n';
-    if (trivial) out << "benchmark.trivial = true\n";
-    for (const auto& key : param_table()) {
-        out << key.path() << " = ";
-        if (const axis* a = find_axis(key.name)) {
-            out << '[';
-            for (std::size_t i = 0; i < a->values.size(); ++i)
-                out << (i ? ", " : "") << format_value(a->values[i]);
-            out << ']';
-        } else {
-            out << format_value(key.get(base));
-        }
-        out << '\n';
-    }
-    // Zip groups in table order, inside and across groups: how they are spelt does not change the grid.
+namespace {
+
+// Zip groups in table order, inside and across groups: how they are spelt does not change the grid.
+void write_zip(std::ostream& out, const sweep_spec& spec) {
     const auto& table = param_table();
-    auto rank = [&](const std::string& name) { return std::distance(&table[0], find_axis(name)->key); };
-    std::vector<std::vector<std::string>> groups = zip;
+    auto rank = [&](const std::string& name) { return std::distance(&table[0], spec.find_axis(name)->key); };
+    std::vector<std::vector<std::string>> groups = spec.zip;
     for (auto& group : groups)
         std::sort(group.begin(), group.end(),
                   [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
@@ -308,9 +308,93 @@ std::string sweep_spec::canonical() const {
               [&](const auto& a, const auto& b) { return rank(a[0]) < rank(b[0]); });
     for (const auto& group : groups) {
         out << "sweep.zip =";
-        for (const auto& n : group) out << ' ' << find_axis(n)->key->name;
+        for (const auto& n : group) out << ' ' << spec.find_axis(n)->key->name;
         out << '\n';
     }
+}
+
+// "key = value" or "key = [v1, v2]" for an axis.
+void write_key(std::ostream& out, const sweep_spec& spec, const param_key& key) {
+    out << key.path() << " = ";
+    if (const axis* a = spec.find_axis(key.name)) {
+        out << '[';
+        for (std::size_t i = 0; i < a->values.size(); ++i)
+            out << (i ? ", " : "") << format_value(a->values[i]);
+        out << ']';
+    } else {
+        out << format_value(key.get(spec.base));
+    }
+    out << '\n';
+}
+
+// The keys of hetsweep 0.1, whose canonical text listed every key: the hash that stores of schema 1
+// carry is computed over exactly these.
+const std::set<std::string> keys_of_schema_1 = {"network.model",
+                                                "network.seed",
+                                                "network.N",
+                                                "network.p",
+                                                "network.balanced",
+                                                "network.g_rec",
+                                                "network.g_in",
+                                                "network.input_fraction",
+                                                "network.prune",
+                                                "network.noise",
+                                                "network.dt",
+                                                "tau.profile",
+                                                "tau.cv",
+                                                "tau.tau_mean",
+                                                "tau.match",
+                                                "input.input_seed",
+                                                "input.lorenz_sigma",
+                                                "input.lorenz_rho",
+                                                "input.lorenz_beta",
+                                                "input.transient",
+                                                "timeline.washout",
+                                                "timeline.train",
+                                                "timeline.test",
+                                                "timeline.margin",
+                                                "readout.ridge",
+                                                "lif.tau_syn",
+                                                "lif.t_ref",
+                                                "lif.i_bias",
+                                                "lif.tau_readout",
+                                                "lif.substeps",
+                                                "cost.tu_seconds",
+                                                "cost.atp_per_spike",
+                                                "cost.atp_per_synaptic_event",
+                                                "cost.atp_resting_per_neuron_per_s",
+                                                "cost.loihi2_synop_j",
+                                                "cost.loihi2_spike_j",
+                                                "cost.loihi2_neuron_update_j",
+                                                "cost.loihi2_static_w_per_core",
+                                                "cost.loihi2_neurons_per_core",
+                                                "cost.spinnaker2_synop_j",
+                                                "cost.spinnaker2_spike_j",
+                                                "cost.spinnaker2_neuron_update_j",
+                                                "cost.spinnaker2_static_w_per_core",
+                                                "cost.spinnaker2_neurons_per_core"};
+
+}  // namespace
+
+std::string sweep_spec::canonical() const {
+    std::ostringstream out;
+    out << "hetsweep-spec 2\nnumerics " << numerics_version << "\nsweep.seed = " << seed << '\n';
+    if (trivial) out << "benchmark.trivial = true\n";
+    const point_params defaults;
+    for (const auto& key : param_table())
+        if (find_axis(key.name) || format_value(key.get(base)) != format_value(key.get(defaults)))
+            write_key(out, *this, key);
+    write_zip(out, *this);
+    return out.str();
+}
+
+std::string sweep_spec::canonical_schema_1() const {
+    std::ostringstream out;
+    out << "hetsweep-spec 1\nsweep.seed = " << seed << '\n';
+    if (trivial) out << "benchmark.trivial = true\n";
+    for (const auto& key : param_table())
+        if (keys_of_schema_1.count(key.path())) write_key(out, *this, key);
+    write_zip(out, *this);
     return out.str();
 }
 
@@ -328,6 +412,10 @@ std::string fnv1a64_hex(const std::string& text) {
 
 std::string sweep_spec::hash() const {
     return fnv1a64_hex(canonical());
+}
+
+std::string sweep_spec::hash_schema_1() const {
+    return fnv1a64_hex(canonical_schema_1());
 }
 
 }  // namespace hetsweep

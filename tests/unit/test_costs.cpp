@@ -4,6 +4,7 @@
 
 #include <hetsweep/model/costs.hpp>
 #include <hetsweep/model/evaluate.hpp>
+#include <hetsweep/model/outputs.hpp>
 
 #include <gtest/gtest.h>
 
@@ -66,10 +67,8 @@ point_params small_point(const std::string& model) {
 }
 
 double metric(const point_result& r, const std::string& name) {
-    const auto& names = metric_names();
-    const auto values = r.metrics();
-    for (std::size_t i = 0; i < names.size(); ++i)
-        if (names[i] == name) return values[i];
+    for (const auto* o : outputs_of(output_shape::per_point))
+        if (name == o->name) return o->scalar(r);
     ADD_FAILURE() << "no metric " << name;
     return std::nan("");
 }

@@ -171,14 +171,5 @@ TEST(Grid, PointRuleViolation) {
     EXPECT_NE(point_rule_violation(p), "");
 }
 
-TEST(Grid, RelativeCostGrowsWithSizeAndLength) {
-    point_params small, large = small, longer = small;
-    large.N = 2 * small.N;
-    longer.train = 2 * small.train;
-    EXPECT_GT(relative_cost(small), 0.0);
-    EXPECT_GT(relative_cost(large), relative_cost(small));
-    EXPECT_GT(relative_cost(longer), relative_cost(small));
-}
-
 }  // namespace
 }  // namespace hetsweep

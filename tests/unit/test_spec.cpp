@@ -2,6 +2,7 @@
 // command-line overrides; the canonical text and hash.
 
 #include <hetsweep/errors.hpp>
+#include <hetsweep/model/numerics.hpp>
 #include <hetsweep/sweep/spec.hpp>
 
 #include <gtest/gtest.h>
@@ -338,6 +339,97 @@ TEST(SpecCanonical, ChangesWhenAnyValueChanges) {
     // The name and description are not results.
     EXPECT_EQ(parse_spec("[sweep]\nname = \"other\"\ndescription = \"x\"\n" + text, origin).hash(),
               base.hash());
+}
+
+TEST(SpecCanonical, KeysAtTheirDefaultsLeaveTheHashAlone) {
+    const sweep_spec bare = parse_spec("[tau]\ncv = [0, 0.5]\n", origin);
+    std::string explicit_defaults, section;
+    for (const auto& key : param_table()) {
+        if (key.section != section) explicit_defaults += "[" + (section = key.section) + "]\n";
+        explicit_defaults +=
+            key.name + " = " + (key.name == "cv" ? "[0, 0.5]" : format_value(key.get(point_params{}))) + "\n";
+    }
+    const sweep_spec full = parse_spec(explicit_defaults, origin);
+    EXPECT_EQ(full.canonical(), bare.canonical());
+    EXPECT_EQ(full.hash(), bare.hash());
+    EXPECT_EQ(bare.canonical(), "hetsweep-spec 2\nnumerics " + std::to_string(numerics_version) +
+                                    "\nsweep.seed = 0\ntau.cv = [0.0, 0.5]\n");
+}
+
+// The defaults of numerics version 1. A default that changes changes the numbers of every spec that
+// leaves it out, so it must come with a new numerics_version (model/numerics.hpp), which refuses to
+// resume stores of the old numbers; then pin the new defaults here. A key added later is not pinned
+// and must default to the old behaviour.
+TEST(SpecCanonical, DefaultsArePinnedToTheNumericsVersion) {
+    ASSERT_EQ(numerics_version, 1) << "pin the defaults of the new numerics version below";
+    const std::vector<std::pair<std::string, std::string>> pinned = {
+        {"network.model", "\"rate\""},
+        {"network.seed", "1"},
+        {"network.N", "200"},
+        {"network.p", "0.1"},
+        {"network.balanced", "false"},
+        {"network.g_rec", "0.9"},
+        {"network.g_in", "1.0"},
+        {"network.input_fraction", "1.0"},
+        {"network.prune", "0.0"},
+        {"network.noise", "0.1"},
+        {"network.dt", "0.01"},
+        {"tau.profile", "\"lognormal\""},
+        {"tau.cv", "0.0"},
+        {"tau.tau_mean", "0.3"},
+        {"tau.match", "\"empirical\""},
+        {"input.input_seed", "1"},
+        {"input.lorenz_sigma", "10.0"},
+        {"input.lorenz_rho", "28.0"},
+        {"input.lorenz_beta", "2.6666666666666665"},
+        {"input.transient", "50.0"},
+        {"timeline.washout", "20.0"},
+        {"timeline.train", "100.0"},
+        {"timeline.test", "50.0"},
+        {"timeline.margin", "2.0"},
+        {"readout.ridge", "1e-06"},
+        {"lif.tau_syn", "0.05"},
+        {"lif.t_ref", "0.02"},
+        {"lif.i_bias", "1.0"},
+        {"lif.tau_readout", "0.1"},
+        {"lif.substeps", "1"},
+        {"cost.tu_seconds", "0.1"},
+        {"cost.atp_per_spike", "3.84e+08"},
+        {"cost.atp_per_synaptic_event", "41000.0"},
+        {"cost.atp_resting_per_neuron_per_s", "3.42e+08"},
+        {"cost.loihi2_synop_j", "2.36e-11"},
+        {"cost.loihi2_spike_j", "1.7e-12"},
+        {"cost.loihi2_neuron_update_j", "5.2e-11"},
+        {"cost.loihi2_static_w_per_core", "0.001"},
+        {"cost.loihi2_neurons_per_core", "8192.0"},
+        {"cost.spinnaker2_synop_j", "8e-10"},
+        {"cost.spinnaker2_spike_j", "1e-10"},
+        {"cost.spinnaker2_neuron_update_j", "1e-09"},
+        {"cost.spinnaker2_static_w_per_core", "0.005"},
+        {"cost.spinnaker2_neurons_per_core", "256.0"},
+    };
+    for (const auto& [path, value] : pinned) {
+        const param_key* key = find_param(path);
+        ASSERT_NE(key, nullptr) << path << " left the key table: stores of numerics 1 name it";
+        EXPECT_EQ(format_value(key->get(point_params{})), value)
+            << path << ": its default changed; bump numerics_version";
+    }
+}
+
+// Stores of schema 1 carry the hash of the first canonical form; these are the hashes hetsweep 0.1
+// wrote for the shipped specs, so such stores still resume.
+TEST(SpecCanonical, SchemaOneHashesOfTheShippedSpecs) {
+    const sweep_spec demo = parse_spec(
+        "[sweep]\nname = \"demo\"\nseed = 2024\n[network]\nmodel = \"rate\"\nN = 200\nseed = [1, 2, 3]\n"
+        "[tau]\nprofile = [\"lognormal\", \"gamma\"]\ncv = [0.0, 0.5, 1.0, 2.0]\n",
+        origin);
+    EXPECT_EQ(demo.hash_schema_1(), "2408d0c1dd23bf3d");
+    const sweep_spec lif = parse_spec(
+        "[network]\nmodel = \"lif\"\nseed = [1, 2, 3]\n[tau]\nprofile = \"lognormal\"\ncv = [0.0, 0.5, 1.0, "
+        "2.0]\n",
+        origin);
+    EXPECT_EQ(lif.hash_schema_1(), "7b4009aced68c539");
+    EXPECT_NE(demo.hash(), demo.hash_schema_1());
 }
 
 TEST(SpecCanonical, Fnv1a64KnownAnswers) {

@@ -3,6 +3,7 @@
 // One grid point end to end: input, tasks, network, simulation, readout.
 
 #include <hetsweep/model/lif_network.hpp>
+#include <hetsweep/model/param_table.hpp>
 #include <hetsweep/model/params.hpp>
 #include <hetsweep/model/rate_network.hpp>
 #include <hetsweep/model/tasks.hpp>
@@ -58,15 +59,8 @@ struct point_result {
     // Mechanisms (test window state)
     double participation_ratio = nan;
     double alignment_components = nan;  // principal components the alignment projects on
-
-    // Named scalar metrics, in the order of metric_names().
-    std::vector<double> metrics() const;
 };
-
-// The per-point metrics stored with every point, in a fixed order.
-const std::vector<std::string>& metric_names();
-// Metrics that measure the machine rather than the model (left out of determinism checks).
-bool is_timing_metric(const std::string& name);
+// The outputs stored per point and per task are declared in outputs.hpp.
 
 // The input series and task targets of a point; shared by all networks that
 // have the same input, timeline and dt.
@@ -76,12 +70,14 @@ struct benchmark_data {
     double seconds_input = 0, seconds_tasks = 0;
 };
 
-// The networks of point p, as `evaluator::run` simulates them: both models
-// draw tau, weights, input weights, noise and initial state alike (each from
-// its own stream), so that networks compared with each other differ in tau
-// (or in the neuron model) only. `u` is the point's input series.
-rate_network make_rate_network(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u);
-lif_network make_lif_network(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u);
+// Work of evaluating p, in FLOPs of the readout plus the model's simulation cost in the same
+// units: for scheduling the longest points first and for plan's estimate.
+double relative_cost(const point_params& p);
+
+// Whether a spec key shapes the benchmark (the input series and the task targets): the keys of the
+// [input] and [timeline] sections and the step dt they are sampled at. Points that agree on all of
+// them share one benchmark.
+bool shapes_benchmark(const param_key& key);
 
 class evaluator {
   public:

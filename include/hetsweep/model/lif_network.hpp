@@ -10,6 +10,7 @@
 // The readout state is each spike train filtered with exp(-t / tau_readout).
 
 #include <hetsweep/model/connectivity.hpp>
+#include <hetsweep/model/params.hpp>
 
 #include <Eigen/Dense>
 #include <cstdint>
@@ -66,5 +67,9 @@ firing_stats summarise(const lif_activity& a);
 // its `substeps` integration steps; its state is read after the last of them.
 lif_activity simulate(const lif_network& net, const Eigen::MatrixXd& u, random_stream& noise,
                       std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states);
+
+// The LIF network of point p, as the evaluator simulates it (src/model/lif_model.cpp): the draws
+// all models share (src/model/network_draws.hpp), the initial potentials and the [lif] keys.
+lif_network make_lif_network(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u);
 
 }  // namespace hetsweep

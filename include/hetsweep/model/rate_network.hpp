@@ -5,6 +5,7 @@
 // with readout state r_i = phi(x_i), phi = tanh.
 
 #include <hetsweep/model/connectivity.hpp>
+#include <hetsweep/model/params.hpp>
 
 #include <Eigen/Dense>
 
@@ -40,6 +41,10 @@ Eigen::ArrayXd noise_sd_from_drive(const Eigen::MatrixXd& w_in, double g_in, con
 // Noise is drawn from `noise`, n standard normals per step in neuron order.
 void simulate(const rate_network& net, const Eigen::MatrixXd& u, random_stream& noise,
               std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states);
+
+// The rate network of point p, as the evaluator simulates it (src/model/rate_model.cpp): the draws
+// all models share (src/model/network_draws.hpp) and the initial state. `u` is the input series.
+rate_network make_rate_network(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u);
 
 // tanh(x) as 1 - 2/(exp(2x) + 1), which Eigen vectorises; exact at +-inf.
 // Into `out` (the step loop's buffer, so nothing is allocated), or as a value.

@@ -3,12 +3,18 @@
 // Heterogeneous membrane time constants: draws from a profile matched in mean
 // and std, optional empirical matching, clipping at dt, realised moments.
 
+#include <hetsweep/enum_names.hpp>
+
 #include <Eigen/Dense>
 #include <string>
 
 namespace hetsweep {
 
 enum class tau_profile { lognormal, gamma, uniform, normal };
+inline constexpr enum_name<tau_profile> tau_profile_names[] = {{tau_profile::lognormal, "lognormal"},
+                                                               {tau_profile::gamma, "gamma"},
+                                                               {tau_profile::uniform, "uniform"},
+                                                               {tau_profile::normal, "normal"}};
 
 tau_profile parse_tau_profile(const std::string& name);  // throws config_error naming the value
 const char* to_string(tau_profile);

@@ -35,8 +35,4 @@ class grid {
     std::vector<point_params> points_;
 };
 
-// A relative cost of evaluating p (the readout and simulation FLOPs), for
-// scheduling the most expensive points first and for plan's estimate.
-double relative_cost(const point_params& p);
-
 }  // namespace hetsweep

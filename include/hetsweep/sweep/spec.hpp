@@ -1,10 +1,11 @@
 #pragma once
 
 // A sweep spec: a TOML file naming a sweep (its name, seed and zipped axes in
-// [sweep]) and the model keys in [network], [tau], [input], [timeline],
-// [readout]. Any model key given as a list is a grid axis.
+// [sweep]) and the model keys, each in the section the key table gives it
+// (model/param_table.hpp; `hetsweep keys` lists them). Any model key given as a
+// list is a grid axis.
 
-#include <hetsweep/sweep/param_table.hpp>
+#include <hetsweep/model/param_table.hpp>
 
 #include <cstdint>
 #include <string>
@@ -28,10 +29,16 @@ struct sweep_spec {
     bool trivial = false;  // the engine benchmark: no science, every score 0 (part of the hash)
 
     const axis* find_axis(const std::string& name) const;
-    // Everything that determines the results, one key a line, in table order.
+    // Everything that determines the results, one key a line, in table order: the numerics
+    // version, the sweep seed, every axis and every key whose value is not its default. A key
+    // added with a default that keeps the old behaviour leaves every hash as it was.
     std::string canonical() const;
     // FNV-1a 64 of canonical(), as 16 hex digits.
     std::string hash() const;
+    // The hash a store of schema 1 (hetsweep 0.1) carries for this spec: every key of that version
+    // listed, defaults included. For resuming such stores.
+    std::string canonical_schema_1() const;
+    std::string hash_schema_1() const;
 };
 
 // Parse and check every key and value (not yet the grid: see grid.hpp).

@@ -1,4 +1,7 @@
-#include <hetsweep/sweep/param_table.hpp>
+#include <hetsweep/model/param_table.hpp>
+
+#include <hetsweep/model/neuron_model.hpp>
+#include <hetsweep/model/tau_profile.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -10,17 +13,7 @@
 namespace hetsweep {
 
 const char* to_string(value_kind k) {
-    switch (k) {
-        case value_kind::integer:
-            return "an integer";
-        case value_kind::real:
-            return "a number";
-        case value_kind::boolean:
-            return "true or false";
-        case value_kind::text:
-            return "a string";
-    }
-    return "?";
+    return name_of(value_kind_descriptions, k, "?");
 }
 
 std::string format_value(const param_value& v) {
@@ -133,13 +126,18 @@ param_key make_key(std::string section, std::string name, T point_params::*membe
     return k;
 }
 
+param_key seed_key(param_key k) {
+    k.seed = true;
+    return k;
+}
+
 std::vector<param_key> build_table() {
     using P = point_params;
     const double int_max = 1e15;
     return {
-        make_key("network", "model", &P::model, "", "neuron model (lif: spiking)", {}, {"rate", "lif"}),
-        make_key("network", "seed", &P::seed, "", "network seed (weights, tau, noise, initial state)",
-                 between(0, int_max)),
+        make_key("network", "model", &P::model, "", "neuron model (lif: spiking)", {}, model_names()),
+        seed_key(make_key("network", "seed", &P::seed, "",
+                          "network seed (weights, tau, noise, initial state)", between(0, int_max))),
         make_key("network", "N", &P::N, "neurons", "network size", between(1, 100000)),
         make_key("network", "p", &P::p, "", "connection probability", between(0, 1, true, false)),
         make_key("network", "balanced", &P::balanced, "", "zero mean weight per row"),
@@ -151,13 +149,13 @@ std::vector<param_key> build_table() {
         make_key("network", "noise", &P::noise, "", "noise variance / input drive variance", between(0, 100)),
         make_key("network", "dt", &P::dt, "TU", "integration step", between(0, 1, true, false)),
         make_key("tau", "profile", &P::profile, "", "time-constant distribution", {},
-                 {"lognormal", "gamma", "uniform", "normal"}),
+                 all_names(tau_profile_names)),
         make_key("tau", "cv", &P::cv, "", "heterogeneity level std/mean", between(0, 10)),
         make_key("tau", "tau_mean", &P::tau_mean, "TU", "mean membrane time constant",
                  between(0, 1000, true)),
         make_key("tau", "match", &P::match, "", "moment matching", {}, {"empirical", "none"}),
-        make_key("input", "input_seed", &P::input_seed, "", "seed of the input realisation",
-                 between(0, int_max)),
+        seed_key(make_key("input", "input_seed", &P::input_seed, "", "seed of the input realisation",
+                          between(0, int_max))),
         make_key("input", "lorenz_sigma", &P::lorenz_sigma, "", "Lorenz sigma", between(0, 1000, true)),
         make_key("input", "lorenz_rho", &P::lorenz_rho, "", "Lorenz rho", between(0, 1000, true)),
         make_key("input", "lorenz_beta", &P::lorenz_beta, "", "Lorenz beta", between(0, 1000, true)),

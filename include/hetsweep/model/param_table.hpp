@@ -5,6 +5,7 @@
 // grid expansion, the store's grid columns and the canonical spec text all
 // walk this one table, in its order.
 
+#include <hetsweep/enum_names.hpp>
 #include <hetsweep/model/params.hpp>
 
 #include <cstdint>
@@ -18,6 +19,11 @@ namespace hetsweep {
 using param_value = std::variant<std::int64_t, double, bool, std::string>;
 
 enum class value_kind { integer, real, boolean, text };
+// How a rule names the kind: "an integer", "a number", ...
+inline constexpr enum_name<value_kind> value_kind_descriptions[] = {{value_kind::integer, "an integer"},
+                                                                    {value_kind::real, "a number"},
+                                                                    {value_kind::boolean, "true or false"},
+                                                                    {value_kind::text, "a string"}};
 const char* to_string(value_kind);
 
 struct param_key {
@@ -30,6 +36,9 @@ struct param_key {
     double lo = 0, hi = 0;
     bool has_lo = false, has_hi = false, lo_open = false, hi_open = false;
     std::vector<std::string> choices;
+    // A seed: its values name independent realisations of the same configuration, so statistics
+    // average over it (the store marks its column so, for every reader).
+    bool seed = false;
     std::function<void(point_params&, const param_value&)> set;
     std::function<param_value(const point_params&)> get;
 

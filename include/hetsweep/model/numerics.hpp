@@ -1,0 +1,18 @@
+#pragma once
+
+// The version of the numbers: what a point's results are, given its spec keys. It is part of every
+// spec hash and stored in every store, so that a store computed under other numerics is refused for
+// resuming (it can still be queried) instead of being silently mixed with new rows.
+//
+// Bump it with any change that alters a result of an unchanged spec: a default value, an
+// algorithm, the order of random draws. Adding a key whose default reproduces the old behaviour
+// does not change the numbers, and does not change any hash (keys at their defaults are left out
+// of it). tests/unit/test_spec.cpp pins the defaults of this version.
+//
+//   1  hetsweep 0.1 (stores of schema 1 carry no version attribute: they are version 1)
+
+namespace hetsweep {
+
+inline constexpr int numerics_version = 1;
+
+}  // namespace hetsweep

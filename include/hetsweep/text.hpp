@@ -1,0 +1,66 @@
+#pragma once
+
+// The few text helpers every layer needs: lists, quoting, and JSON values. Header-only, so that
+// the numerics layer can use them without a dependency.
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace hetsweep {
+
+// "a, b, c"
+inline std::string join(const std::vector<std::string>& items, const char* sep = ", ") {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += sep;
+        out += items[i];
+    }
+    return out;
+}
+
+// 'name': how messages quote a name the user gave.
+inline std::string quoted(const std::string& s) {
+    return "'" + s + "'";
+}
+
+// The shortest decimal spelling of x that parses back to x ("0.5", "1e-06", "-1.92").
+inline std::string shortest(double x) {
+    char buf[64];
+    const auto end = std::to_chars(buf, buf + sizeof buf, x).ptr;
+    return std::string(buf, end);
+}
+
+// A JSON string literal: quotes, backslashes and control characters escaped.
+inline std::string json_string(const std::string& s) {
+    std::string out = "\"";
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (ch == '"' || ch == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (c < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            out += buf;
+        } else {
+            out += ch;
+        }
+    }
+    return out + "\"";
+}
+
+// Full precision, so that a reader gets the very double; JSON has no NaN or infinity: null.
+inline std::string json_number(double x) {
+    return std::isfinite(x) ? shortest(x) : "null";
+}
+
+inline std::string json_strings(const std::vector<std::string>& items) {
+    std::vector<std::string> quoted_items;
+    for (const auto& s : items) quoted_items.push_back(json_string(s));
+    return "[" + join(quoted_items) + "]";
+}
+
+}  // namespace hetsweep

@@ -1,0 +1,37 @@
+#include <hetsweep/errors.hpp>
+#include <hetsweep/model/neuron_model.hpp>
+#include <hetsweep/text.hpp>
+
+namespace hetsweep {
+
+// Each model's one instance, defined in its own file. A registry filled by static constructors
+// would be simpler to extend but fails silently in a static library: the linker drops an object
+// file nothing refers to. So the models are listed here, a line each.
+const neuron_model& rate_model();
+const neuron_model& lif_model();
+
+namespace {
+
+const std::vector<const neuron_model*>& registry() {
+    static const std::vector<const neuron_model*> models = {
+        &rate_model(),
+        &lif_model(),
+    };
+    return models;
+}
+
+}  // namespace
+
+const neuron_model& find_model(const std::string& name) {
+    for (const auto* m : registry())
+        if (name == m->name()) return *m;
+    throw config_error("network.model = \"" + name + "\": must be one of " + join(model_names()));
+}
+
+std::vector<std::string> model_names() {
+    std::vector<std::string> names;
+    for (const auto* m : registry()) names.emplace_back(m->name());
+    return names;
+}
+
+}  // namespace hetsweep

@@ -1,0 +1,21 @@
+#include "network_draws.hpp"
+
+#include <hetsweep/model/random.hpp>
+#include <hetsweep/model/rate_network.hpp>
+#include <hetsweep/model/tau_profile.hpp>
+
+namespace hetsweep {
+
+network_draws draw_network(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u) {
+    const auto seed = std::uint64_t(p.seed);
+    random_stream tau_rng(sweep_seed, seed, purpose::tau);
+    network_draws d;
+    d.tau = draw_tau({parse_tau_profile(p.profile), p.tau_mean, p.cv, p.match == "empirical", p.dt}, p.N,
+                     tau_rng);
+    d.w = recurrent_weights({p.N, p.p, p.balanced, p.prune, sweep_seed, seed});
+    d.w_in = input_weights(p.N, int(u.cols()), p.input_fraction, sweep_seed, seed);
+    d.noise_sd = noise_sd_from_drive(d.w_in, p.g_in, u, p.noise);
+    return d;
+}
+
+}  // namespace hetsweep

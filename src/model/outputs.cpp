@@ -1,0 +1,125 @@
+#include <hetsweep/model/outputs.hpp>
+
+namespace hetsweep {
+
+namespace {
+
+// The table's entries, in the two shapes.
+output metric(const char* name, const char* unit, const char* doc, double (*get)(const point_result&),
+              bool timing = false) {
+    return {name, output_shape::per_point, unit, doc, get, nullptr, timing};
+}
+output matrix(const char* name, const char* unit, const char* doc, Eigen::ArrayXd point_result::*row) {
+    return {name, output_shape::per_task, unit, doc, nullptr, row, false};
+}
+
+std::vector<output> build_outputs() {
+    using R = const point_result&;
+    return {
+        metric("r2_mean", "", "mean raw R^2 over the tasks (test window)", [](R r) { return r.r2.mean(); }),
+        metric("r2_clipped_mean", "", "mean R^2 over the tasks, each clipped at 0 first",
+               [](R r) { return r.r2.max(0.0).mean(); }),
+        metric("tau_mean", "TU", "realised mean time constant", [](R r) { return r.tau.mean; }),
+        metric("tau_std", "TU", "realised std of the time constants", [](R r) { return r.tau.std; }),
+        metric("tau_skew", "", "realised skewness of the time constants", [](R r) { return r.tau.skew; }),
+        metric("lambda", "", "ridge penalty used by the readout", [](R r) { return r.lambda; }),
+        metric("readout_flops", "FLOP", "floating-point operations of the readout",
+               [](R r) { return r.readout_flops; }),
+        metric(
+            "time_input", "s", "building the input series", [](R r) { return r.seconds.input; }, true),
+        metric(
+            "time_tasks", "s", "building the task targets", [](R r) { return r.seconds.tasks; }, true),
+        metric(
+            "time_simulation", "s", "simulating the network", [](R r) { return r.seconds.simulation; }, true),
+        metric(
+            "time_readout", "s", "fitting and scoring the readout", [](R r) { return r.seconds.readout; },
+            true),
+        metric("rate_mean", "1/TU", "spikes per neuron per TU (spiking models)",
+               [](R r) { return r.rate_mean; }),
+        metric("silent_fraction", "", "neurons that never fire in the recorded window (spiking models)",
+               [](R r) { return r.silent_fraction; }),
+        metric("isi_cv", "", "mean CV of the inter-spike intervals (spiking models)",
+               [](R r) { return r.isi_cv; }),
+        metric("flops_per_step", "FLOP", "estimated FLOPs per dt step of the simulation",
+               [](R r) { return r.flops_per_step; }),
+        metric("memory_bytes", "B", "parameters and state of the network",
+               [](R r) { return r.memory_bytes; }),
+        metric("spikes", "", "spikes of the whole run (spiking models)", [](R r) { return r.spikes; }),
+        metric("synaptic_events", "", "spikes times outgoing edges, whole run (spiking models)",
+               [](R r) { return r.synaptic_events; }),
+        metric("atp", "ATP", "estimated ATP molecules of the run (spiking models)",
+               [](R r) { return r.atp; }),
+        metric("energy_loihi2_j", "J", "estimated energy on Loihi 2 (spiking models)",
+               [](R r) { return r.energy_loihi2_j; }),
+        metric("energy_spinnaker2_j", "J", "estimated energy on SpiNNaker 2 (spiking models)",
+               [](R r) { return r.energy_spinnaker2_j; }),
+        metric("participation_ratio", "", "participation ratio of the test-window state",
+               [](R r) { return r.participation_ratio; }),
+        metric("alignment_components", "", "principal components the alignment projects on",
+               [](R r) { return r.alignment_components; }),
+        metric("alignment_mean", "", "mean task alignment over the tasks",
+               [](R r) { return r.alignment.size() ? r.alignment.mean() : point_result::nan; }),
+        metric(
+            "time_mechanisms", "s", "the mechanism analyses", [](R r) { return r.seconds.mechanisms; }, true),
+        matrix("scores", "", "raw R^2 of each task on the test window", &point_result::r2),
+        matrix("alignment", "", "fraction of each test target's variance in the state's top components",
+               &point_result::alignment),
+    };
+}
+
+}  // namespace
+
+const std::vector<output>& outputs() {
+    static const std::vector<output> table = build_outputs();
+    return table;
+}
+
+std::vector<const output*> outputs_of(output_shape shape) {
+    std::vector<const output*> out;
+    for (const auto& o : outputs())
+        if (o.shape == shape) out.push_back(&o);
+    return out;
+}
+
+std::vector<std::string> output_names(output_shape shape) {
+    std::vector<std::string> names;
+    for (const auto* o : outputs_of(shape)) names.emplace_back(o->name);
+    return names;
+}
+
+std::vector<double> metric_values(const point_result& r) {
+    std::vector<double> values;
+    for (const auto* o : outputs_of(output_shape::per_point)) values.push_back(o->scalar(r));
+    return values;
+}
+
+std::vector<const double*> per_task_rows(const point_result& r) {
+    std::vector<const double*> rows;
+    for (const auto* o : outputs_of(output_shape::per_task)) rows.push_back((r.*(o->row)).data());
+    return rows;
+}
+
+point_result trivial_result(std::size_t n_tasks) {
+    point_result r;
+    for (const auto* o : outputs_of(output_shape::per_task))
+        r.*(o->row) = Eigen::ArrayXd::Zero(Eigen::Index(n_tasks));
+    return r;
+}
+
+const std::vector<task_column>& task_columns() {
+    using T = const task_info&;
+    static const std::vector<task_column> table = {
+        {"k", true, "", "input component, 1-based", [](T t) { return double(t.k); }},
+        {"d", true, "", "degree of the target", [](T t) { return double(t.d); }},
+        {"delta", false, "TU", "nominal shift", [](T t) { return t.delta; }},
+        {"delta_realised", false, "TU", "shift in whole steps times dt",
+         [](T t) { return t.delta_realised; }},
+        {"shift", true, "steps", "shift in steps", [](T t) { return double(t.shift); }},
+        {"tier", true, "", "complexity tertile: 0 low, 1 medium, 2 high", [](T t) { return double(t.tier); }},
+        {"complexity", false, "", "1 - |corr(target, input component)| on the test window",
+         [](T t) { return t.complexity; }},
+    };
+    return table;
+}
+
+}  // namespace hetsweep

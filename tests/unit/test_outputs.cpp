@@ -1,0 +1,100 @@
+// The outputs table: every output has a unique name and one getter of its shape, the per-point
+// values follow their names, and the store-order helpers agree with the table.
+
+#include <hetsweep/model/evaluate.hpp>
+#include <hetsweep/model/outputs.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace hetsweep {
+namespace {
+
+point_params small_point() {
+    point_params p;
+    p.N = 20;
+    p.washout = 2;
+    p.train = 5;
+    p.test = 3;
+    p.transient = 10;
+    p.cv = 1.0;
+    return p;
+}
+
+TEST(Outputs, NamesAreUniqueAndEachHasTheGetterOfItsShape) {
+    std::set<std::string> names;
+    for (const auto& o : outputs()) {
+        EXPECT_TRUE(names.insert(o.name).second) << o.name << " appears twice";
+        EXPECT_EQ(o.scalar != nullptr, o.shape == output_shape::per_point) << o.name;
+        EXPECT_EQ(o.row != nullptr, o.shape == output_shape::per_task) << o.name;
+        EXPECT_EQ(o.timing, std::string(o.name).rfind("time_", 0) == 0) << o.name;
+    }
+    ASSERT_FALSE(output_names(output_shape::per_task).empty());
+    EXPECT_EQ(output_names(output_shape::per_task).front(), "scores") << "the store needs /scores first";
+    std::set<std::string> columns;
+    for (const auto& c : task_columns()) EXPECT_TRUE(columns.insert(c.name).second) << c.name;
+}
+
+TEST(Outputs, ValuesFollowTheirNames) {
+    const point_result r = evaluator(5).run(small_point());
+    const std::vector<double> values = metric_values(r);
+    const auto names = output_names(output_shape::per_point);
+    ASSERT_EQ(values.size(), names.size());
+    const auto at = [&](const std::string& name) {
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (names[i] == name) return values[i];
+        ADD_FAILURE() << "no metric " << name;
+        return std::nan("");
+    };
+    EXPECT_DOUBLE_EQ(at("r2_mean"), r.r2.mean());
+    EXPECT_DOUBLE_EQ(at("r2_clipped_mean"), r.r2.max(0.0).mean());
+    EXPECT_DOUBLE_EQ(at("tau_mean"), r.tau.mean);
+    EXPECT_DOUBLE_EQ(at("tau_std"), r.tau.std);
+    EXPECT_DOUBLE_EQ(at("lambda"), r.lambda);
+    EXPECT_DOUBLE_EQ(at("alignment_mean"), r.alignment.mean());
+    EXPECT_TRUE(std::isnan(at("rate_mean"))) << "a rate network has no firing rate";
+    EXPECT_GT(r.lambda, 0.0);
+    // Empirical matching gives mean 0.3 and std 0.3 before clipping at dt,
+    // which only raises values (by a few dt at most for N = 20 at cv = 1).
+    EXPECT_GE(r.tau.mean, 0.3 - 1e-12);
+    EXPECT_LT(r.tau.mean, 0.3 + 0.05);
+    EXPECT_NEAR(r.tau.std, 0.3, 0.05);
+
+    const auto rows = per_task_rows(r);
+    ASSERT_EQ(rows.size(), output_names(output_shape::per_task).size());
+    EXPECT_EQ(rows[0], r.r2.data());
+    EXPECT_EQ(rows[1], r.alignment.data());
+}
+
+TEST(Outputs, TrivialPointsScoreZeroOnEveryTask) {
+    const point_result r = trivial_result(882);
+    for (const auto* row : per_task_rows(r))
+        for (int t = 0; t < 882; ++t) ASSERT_EQ(row[t], 0.0);
+    EXPECT_EQ(metric_values(r)[0], 0.0) << "r2_mean";
+}
+
+TEST(Outputs, TaskColumnsReadTheirFields) {
+    task_info t;
+    t.k = 2;
+    t.d = 3;
+    t.delta = -0.5;
+    t.shift = -50;
+    t.delta_realised = -0.5;
+    t.complexity = 0.25;
+    t.tier = 1;
+    std::map<std::string, double> got;
+    for (const auto& c : task_columns()) got[c.name] = c.get(t);
+    EXPECT_EQ(got.at("k"), 2);
+    EXPECT_EQ(got.at("d"), 3);
+    EXPECT_EQ(got.at("delta"), -0.5);
+    EXPECT_EQ(got.at("shift"), -50);
+    EXPECT_EQ(got.at("delta_realised"), -0.5);
+    EXPECT_EQ(got.at("complexity"), 0.25);
+    EXPECT_EQ(got.at("tier"), 1);
+}
+
+}  // namespace
+}  // namespace hetsweep
