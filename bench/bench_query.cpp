@@ -22,6 +22,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -65,35 +66,43 @@ store::schema make_schema(std::uint64_t n_points) {
     const std::uint64_t seeds = n_points / 100;
     store::schema s;
     s.n_points = seeds * 100;
-    std::vector<std::string> profile, model;
-    std::vector<double> cv;
-    std::vector<std::int64_t> n, seed, input_seed;
+    using store::column_kind;
+    store::column profile{"profile", column_kind::text, false, {}, {}},
+        model{"model", column_kind::text, false, {}, {}};
+    store::column cv{"cv", column_kind::real, false, {}, {}}, n{"N", column_kind::integer, false, {}, {}};
+    store::column seed{"seed", column_kind::integer, true, {}, {}};
+    store::column input_seed{"input_seed", column_kind::integer, true, {}, {}};
     for (const auto& p : profiles)
         for (double c : levels)
             for (std::int64_t size : sizes)
                 for (std::uint64_t k = 1; k <= seeds; ++k) {
-                    profile.push_back(p);
-                    model.push_back("rate");
-                    cv.push_back(c);
-                    n.push_back(size);
-                    seed.push_back(std::int64_t(k));
-                    input_seed.push_back(1);
+                    profile.text.push_back(p);
+                    model.text.push_back("rate");
+                    cv.numbers.push_back(c);
+                    n.numbers.push_back(double(size));
+                    seed.numbers.push_back(double(k));
+                    input_seed.numbers.push_back(1);
                 }
-    s.grid = {{"N", n},         {"cv", cv},           {"input_seed", input_seed},
-              {"model", model}, {"profile", profile}, {"seed", seed}};
+    s.grid = {n, cv, input_seed, model, profile, seed};
+    std::map<std::string, std::vector<double>> t;
     for (int k = 1; k <= 3; ++k)
         for (int d = 1; d <= 6; ++d)
             for (int j = 0; j < 49; ++j) {
                 const int shift = (j - 24) * 200 / 24;
-                s.tasks.k.push_back(k);
-                s.tasks.d.push_back(d);
-                s.tasks.shift.push_back(shift);
-                s.tasks.delta.push_back(-2 + 4.0 * j / 48);
-                s.tasks.delta_realised.push_back(shift * 0.01);
                 const double complexity = std::min(1.0, (d - 1) / 6.0 + std::abs(shift) / 400.0);
-                s.tasks.complexity.push_back(complexity);
-                s.tasks.tier.push_back(complexity < 1.0 / 3 ? 0 : complexity < 2.0 / 3 ? 1 : 2);
+                t["k"].push_back(k);
+                t["d"].push_back(d);
+                t["delta"].push_back(-2 + 4.0 * j / 48);
+                t["delta_realised"].push_back(shift * 0.01);
+                t["shift"].push_back(shift);
+                t["tier"].push_back(complexity < 1.0 / 3 ? 0 : complexity < 2.0 / 3 ? 1 : 2);
+                t["complexity"].push_back(complexity);
             }
+    for (const char* name : {"k", "d", "delta", "delta_realised", "shift", "tier", "complexity"}) {
+        const bool integer = std::string(name) != "delta" && std::string(name) != "delta_realised" &&
+                             std::string(name) != "complexity";
+        s.tasks.push_back({name, integer ? column_kind::integer : column_kind::real, false, t[name], {}});
+    }
     s.metric_names = {"r2_mean", "r2_clipped_mean", "readout_flops", "memory_bytes"};
     return s;
 }
@@ -111,16 +120,17 @@ void build_store(const std::string& path, std::uint64_t n_points) {
     p.git_commit = "bench";
     p.created = "1970-01-01T00:00:00Z";
     auto st = store::sweep_store::create(*ctx, building, s, p);
-    const auto& cv = std::get<std::vector<double>>(s.grid[1].values);
-    const auto& n = std::get<std::vector<std::int64_t>>(s.grid[0].values);
-    const std::size_t tasks = s.tasks.k.size();
+    const auto& cv = s.grid[1].numbers;
+    const auto& n = s.grid[0].numbers;
+    const auto& complexity = s.tasks.back().numbers;
+    const std::size_t tasks = complexity.size();
     std::vector<double> row(tasks);
     const auto t0 = clock_type::now();
     for (std::uint64_t i = 0; i < s.n_points; ++i) {
         // A plausible shape: better for larger networks, more heterogeneity and easier tasks, with noise.
         double sum = 0, clipped = 0;
         for (std::size_t j = 0; j < tasks; ++j) {
-            const double ease = 1 - s.tasks.complexity[j];
+            const double ease = 1 - complexity[j];
             const double mean = ease * (0.3 + 0.1 * std::log2(double(n[i]) / 50) / 4 + 0.1 * cv[i]) - 0.1;
             row[j] = mean + 0.2 * (uniform(i, j) - 0.5);
             sum += row[j];

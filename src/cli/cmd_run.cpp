@@ -380,7 +380,7 @@ int run_sweep(comm::context& ctx, const args& a) {
         throw config_error(mismatch);
     }
     const char* job = std::getenv("SLURM_JOB_ID");
-    const std::size_t run = s.begin_run({utc_now(), "", "running", job ? job : "", ctx.size()});
+    const std::size_t run = s.runs().begin({utc_now(), "", "running", job ? job : "", ctx.size()});
 
     run_totals totals;
     if (ctx.rank() == 0)
@@ -397,7 +397,7 @@ int run_sweep(comm::context& ctx, const args& a) {
     const std::string outcome = totals.interrupted ? "interrupted"
                                 : totals.failed    ? "complete with failures"
                                                    : "complete";
-    s.end_run(run, utc_now(), outcome);
+    s.runs().end(run, utc_now(), outcome);
     if (ctx.rank() == 0) {
         std::cout << "sweep " << spec.name << ": " << totals.done << " of " << g.size() << " points done, "
                   << totals.failed << " failed (" << outcome << ")\n";

@@ -15,19 +15,17 @@ namespace hetsweep::cli {
 
 namespace {
 
-std::vector<std::string> column_as_text(const store::grid_column& c) {
+std::vector<std::string> column_as_text(const store::column& c) {
+    if (c.kind == store::column_kind::text) return c.text;
     std::vector<std::string> out;
-    std::visit(
-        [&](const auto& values) {
-            for (const auto& v : values) {
-                using T = std::decay_t<decltype(v)>;
-                if constexpr (std::is_same_v<T, std::string>)
-                    out.push_back(v);
-                else
-                    out.push_back(display_value(param_value(v)));
-            }
-        },
-        c.values);
+    for (double x : c.numbers) {
+        if (c.kind == store::column_kind::boolean)
+            out.push_back(display_value(param_value(x != 0)));
+        else if (c.kind == store::column_kind::integer)
+            out.push_back(display_value(param_value(std::int64_t(x))));
+        else
+            out.push_back(display_value(param_value(x)));
+    }
     return out;
 }
 
@@ -88,7 +86,7 @@ int cmd_status(const std::vector<std::string>& words) {
     if (!any_axis) std::cout << "  (no axis varies)\n";
 
     std::cout << "runs:\n";
-    const auto runs = s.runs();
+    const auto runs = s.runs().list();
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const auto& r = runs[i];
         std::cout << "  " << i << ": " << r.start_time << " .. "

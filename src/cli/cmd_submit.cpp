@@ -141,7 +141,7 @@ std::string command_line(const std::vector<std::string>& words) {
 // Two jobs must never write one store: refuse while one of its jobs is pending or running.
 void refuse_if_active(const fs::path& store, const std::string& log, bool store_exists) {
     std::vector<store::run_record> runs;
-    if (store_exists) runs = store::sweep_store::open_read_only(store.string()).runs();
+    if (store_exists) runs = store::sweep_store::open_read_only(store.string()).runs().list();
     const auto ids = store_job_ids(runs, log);
     if (ids.empty()) return;
     const auto q = query_jobs(ids, std::chrono::seconds(10));

@@ -6,17 +6,12 @@ namespace hetsweep::cli {
 
 namespace {
 
-template <class T>
-std::vector<double> as_doubles(const std::vector<T>& v) {
-    return std::vector<double>(v.begin(), v.end());
-}
+// The query's kinds, in store::column_kind order.
+constexpr query::column::kind query_kinds[] = {query::column::kind::boolean, query::column::kind::integer,
+                                               query::column::kind::real, query::column::kind::text};
 
-query::column task_column(const std::string& name, const std::vector<std::int32_t>& v) {
-    return {name, query::column::kind::integer, as_doubles(v), {}};
-}
-
-query::column task_column(const std::string& name, const std::vector<double>& v) {
-    return {name, query::column::kind::real, v, {}};
+query::column to_query(store::column c) {
+    return {std::move(c.name), query_kinds[int(c.kind)], std::move(c.numbers), std::move(c.text)};
 }
 
 }  // namespace
@@ -26,31 +21,14 @@ query::table load_query_table(const store::sweep_store& s) {
     t.n_points = s.n_points();
     t.n_tasks = s.n_tasks();
     for (const auto& name : s.grid_names()) {
-        store::grid_column g = s.read_grid(name);
-        query::column c;
-        c.name = name;
-        if (auto* text = std::get_if<std::vector<std::string>>(&g.values)) {
-            c.type = query::column::kind::text;
-            c.text = std::move(*text);
-        } else if (auto* integers = std::get_if<std::vector<std::int64_t>>(&g.values)) {
-            c.type = query::column::kind::integer;
-            c.numbers = as_doubles(*integers);
-        } else {
-            const param_key* key = find_param(name);
-            c.type = key && key->kind == value_kind::boolean ? query::column::kind::boolean
-                                                             : query::column::kind::real;
-            c.numbers = std::move(std::get<std::vector<double>>(g.values));
-        }
-        t.grid.push_back(std::move(c));
+        store::column c = s.read_grid(name);
+        // Schema 1 stored booleans as float64 without saying so; the key table knows them.
+        const param_key* key = find_param(name);
+        if (s.info().schema_version == 1 && key && key->kind == value_kind::boolean)
+            c.kind = store::column_kind::boolean;
+        t.grid.push_back(to_query(std::move(c)));
     }
-    const auto& tasks = s.tasks();
-    t.tasks = {task_column("k", tasks.k),
-               task_column("d", tasks.d),
-               task_column("delta", tasks.delta),
-               task_column("delta_realised", tasks.delta_realised),
-               task_column("shift", tasks.shift),
-               task_column("tier", tasks.tier),
-               task_column("complexity", tasks.complexity)};
+    for (const auto& c : s.tasks()) t.tasks.push_back(to_query(c));
     for (auto st : s.read_status()) t.status.push_back(static_cast<std::int8_t>(st));
     return t;
 }

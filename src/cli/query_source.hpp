@@ -9,8 +9,8 @@
 
 namespace hetsweep::cli {
 
-// The grid columns (with their kind from the parameter table: booleans are stored as float64), the
-// task table and the status of every point.
+// The grid columns and task columns with the kinds the store gives them, and the status of every
+// point.
 query::table load_query_table(const store::sweep_store& s);
 
 // Reads rows of the per-task matrix `name` ("scores") from s, which must outlive the reader.

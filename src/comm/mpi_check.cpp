@@ -1,4 +1,4 @@
-#include "comm/mpi_check.hpp"
+#include "mpi_check.hpp"
 
 #include <mpi.h>
 

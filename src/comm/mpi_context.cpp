@@ -1,4 +1,4 @@
-#include "comm/mpi_context.hpp"
+#include "mpi_context.hpp"
 
 #include <climits>
 #include <cstdint>
@@ -8,7 +8,7 @@
 
 #include <hetsweep/errors.hpp>
 
-#include "comm/mpi_check.hpp"
+#include "mpi_check.hpp"
 
 namespace hetsweep::comm {
 

@@ -5,6 +5,7 @@
 #include <mpi.h>
 
 #include <hetsweep/comm/context.hpp>
+#include <hetsweep/comm/native_communicator.hpp>
 
 namespace hetsweep::comm {
 
@@ -44,8 +45,5 @@ class mpi_context final : public context {
     int size_ = 1;
     std::list<pending_send> pending_;
 };
-
-// The communicator behind `ctx`, or MPI_COMM_NULL for a context that does not use MPI.
-MPI_Comm native_communicator(const context& ctx);
 
 }  // namespace hetsweep::comm

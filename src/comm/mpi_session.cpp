@@ -9,7 +9,7 @@
 
 #include <hetsweep/errors.hpp>
 
-#include "comm/mpi_check.hpp"
+#include "mpi_check.hpp"
 
 namespace hetsweep::comm {
 

@@ -1,4 +1,4 @@
-#include "store/h5_handle.hpp"
+#include "h5_handle.hpp"
 
 #include <utility>
 

@@ -1,4 +1,4 @@
-#include "store/h5_io.hpp"
+#include "h5_io.hpp"
 
 #include <algorithm>
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "store/h5_handle.hpp"
+#include "h5_handle.hpp"
 
 // Typed reads and writes of groups, attributes and datasets in the shapes the store uses. Every
 // function names the object it failed on.

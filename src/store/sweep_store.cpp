@@ -1,50 +1,38 @@
 #include <hetsweep/store/sweep_store.hpp>
 
 #include <algorithm>
-#include <cstdio>
 #include <exception>
 #include <filesystem>
-#include <limits>
 #include <map>
 #include <set>
 #include <utility>
 
+#include <hetsweep/comm/native_communicator.hpp>
 #include <hetsweep/comm/pack.hpp>
 #include <hetsweep/errors.hpp>
+#include <hetsweep/text.hpp>
 
-#include "comm/mpi_context.hpp"
-#include "store/h5_handle.hpp"
-#include "store/h5_io.hpp"
+#include "from_root.hpp"
+#include "h5_handle.hpp"
+#include "h5_io.hpp"
+#include "layout.hpp"
+#include "run_log_impl.hpp"
 
 namespace hetsweep::store {
 
-// Boost.Serialization for the structs that create(), begin_run() and end_run() share between
-// ranks. Internal linkage: these are not part of the public types.
+// Boost.Serialization for the structs that create() shares between ranks. Internal linkage: these
+// are not part of the public types.
 template <class Archive>
 static void serialize(Archive& a, provenance& p, unsigned) {
-    a& p.sweep_name& p.spec_text& p.spec_hash& p.hetsweep_version& p.git_commit& p.schema_version& p.created;
+    a& p.sweep_name& p.spec_text& p.spec_hash& p.hetsweep_version& p.git_commit& p.schema_version& p
+        .numerics_version& p.created;
 }
 
 template <class Archive>
-static void serialize(Archive& a, run_record& r, unsigned) {
-    a& r.start_time& r.end_time& r.outcome& r.slurm_job_id& r.ranks;
-}
-
-template <class Archive>
-static void serialize(Archive& a, task_table& t, unsigned) {
-    a& t.k& t.d& t.shift& t.tier& t.delta& t.delta_realised& t.complexity;
-}
-
-template <class Archive>
-static void serialize(Archive& a, grid_column& c, unsigned) {
-    a& c.name;
-    int which = static_cast<int>(c.values.index());
-    a& which;
-    if constexpr (Archive::is_loading::value) {
-        if (which == 1) c.values = std::vector<std::int64_t>{};
-        if (which == 2) c.values = std::vector<std::string>{};
-    }
-    std::visit([&a](auto& v) { a& v; }, c.values);
+static void serialize(Archive& a, column& c, unsigned) {
+    auto kind = static_cast<std::int8_t>(c.kind);
+    a& c.name& kind& c.seed& c.numbers& c.text;
+    c.kind = static_cast<column_kind>(kind);
 }
 
 template <class Archive>
@@ -56,38 +44,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* task_int_columns[] = {"k", "d", "shift", "tier"};
-constexpr const char* task_float_columns[] = {"delta", "delta_realised", "complexity"};
 // Root names a per-task matrix may not take.
 const std::set<std::string> reserved_names = {
-    "grid", "tasks", "per_task_names", "metric_names", "metrics", "status", "attempts", "message", "runs"};
+    "grid",    "tasks",  "task_column_names", "per_task_names", "metric_names",
+    "metrics", "status", "attempts",          "message",        "runs"};
 
-std::vector<std::vector<std::int32_t>*> int_columns(task_table& t) {
-    return {&t.k, &t.d, &t.shift, &t.tier};
-}
-std::vector<const std::vector<std::int32_t>*> int_columns(const task_table& t) {
-    return {&t.k, &t.d, &t.shift, &t.tier};
-}
-std::vector<std::vector<double>*> float_columns(task_table& t) {
-    return {&t.delta, &t.delta_realised, &t.complexity};
-}
-std::vector<const std::vector<double>*> float_columns(const task_table& t) {
-    return {&t.delta, &t.delta_realised, &t.complexity};
-}
-
-std::size_t column_size(const grid_column& c) {
-    return std::visit([](const auto& v) { return v.size(); }, c.values);
-}
-
-std::string quoted(const std::string& s) {
-    return "'" + s + "'";
-}
-
-std::string join(const std::vector<std::string>& names) {
-    std::string out;
-    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-    return out;
-}
+// The task columns of schema 1, which did not list them.
+const std::vector<std::string> schema_1_task_columns = {"k",     "d",    "delta",     "delta_realised",
+                                                        "shift", "tier", "complexity"};
 
 // Names that become HDF5 link names: non-empty, no '/', not "." .
 std::string check_link_name(const std::string& where, const std::string& name) {
@@ -97,38 +61,33 @@ std::string check_link_name(const std::string& where, const std::string& name) {
     return "";
 }
 
+// The first thing wrong with a list of columns of `rows` values each, or "".
+std::string find_columns_problem(const std::string& what, const std::vector<column>& columns,
+                                 std::uint64_t rows, const std::string& rows_name) {
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        const auto& c = columns[i];
+        const std::string where = what + "[" + std::to_string(i) + "].name";
+        if (auto p = check_link_name(where, c.name); !p.empty()) return p;
+        if (!seen.insert(c.name).second) return where + " = " + quoted(c.name) + ": appears twice";
+        if (c.size() != rows) {
+            return what + "[" + std::to_string(i) + "] " + quoted(c.name) + " has " +
+                   std::to_string(c.size()) + " values: must have one per row (" + rows_name + " = " +
+                   std::to_string(rows) + ")";
+        }
+    }
+    return "";
+}
+
 // The first thing wrong with a schema, or "" if it can be stored.
 std::string find_schema_problem(const schema& s) {
     if (s.n_points == 0) return "schema.n_points = 0: must be at least 1";
+    if (auto p = find_columns_problem("schema.grid", s.grid, s.n_points, "n_points"); !p.empty()) return p;
+    if (s.tasks.empty() || s.tasks.front().size() == 0)
+        return "schema.tasks has no rows: must have at least one task";
+    if (auto p = find_columns_problem("schema.tasks", s.tasks, s.tasks.front().size(), "n_tasks"); !p.empty())
+        return p;
     std::set<std::string> seen;
-    for (std::size_t i = 0; i < s.grid.size(); ++i) {
-        const auto& c = s.grid[i];
-        const std::string where = "schema.grid[" + std::to_string(i) + "].name";
-        if (auto p = check_link_name(where, c.name); !p.empty()) return p;
-        if (!seen.insert(c.name).second) return where + " = " + quoted(c.name) + ": appears twice";
-        if (column_size(c) != s.n_points) {
-            return "schema.grid[" + std::to_string(i) + "] " + quoted(c.name) + " has " +
-                   std::to_string(column_size(c)) +
-                   " values: must have one per point (n_points = " + std::to_string(s.n_points) + ")";
-        }
-    }
-    const std::size_t n_tasks = s.tasks.k.size();
-    if (n_tasks == 0) return "schema.tasks has no rows: must have at least one task";
-    for (std::size_t i = 0; i < 4; ++i) {
-        if (int_columns(s.tasks)[i]->size() != n_tasks) {
-            return std::string("schema.tasks.") + task_int_columns[i] + " has " +
-                   std::to_string(int_columns(s.tasks)[i]->size()) +
-                   " rows: must have n_tasks = " + std::to_string(n_tasks) + " like schema.tasks.k";
-        }
-    }
-    for (std::size_t i = 0; i < 3; ++i) {
-        if (float_columns(s.tasks)[i]->size() != n_tasks) {
-            return std::string("schema.tasks.") + task_float_columns[i] + " has " +
-                   std::to_string(float_columns(s.tasks)[i]->size()) +
-                   " rows: must have n_tasks = " + std::to_string(n_tasks) + " like schema.tasks.k";
-        }
-    }
-    seen.clear();
     for (std::size_t i = 0; i < s.metric_names.size(); ++i) {
         const std::string where = "schema.metric_names[" + std::to_string(i) + "]";
         if (s.metric_names[i].empty()) return where + " is empty";
@@ -150,12 +109,6 @@ std::string find_schema_problem(const schema& s) {
     return "";
 }
 
-std::size_t longest(const std::vector<std::string>& values) {
-    std::size_t n = 1;
-    for (const auto& v : values) n = std::max(n, v.size());
-    return n;
-}
-
 // FNV-1a: enough to tell whether two ranks were given the same schema.
 std::uint64_t fingerprint(const std::vector<char>& bytes) {
     std::uint64_t h = 14695981039346656037ull;
@@ -163,52 +116,10 @@ std::uint64_t fingerprint(const std::vector<char>& bytes) {
     return h;
 }
 
-template <class T>
-T from_root(const comm::context& ctx, const T& value) {
-    return comm::unpack<T>(ctx.broadcast(ctx.rank() == 0 ? comm::pack(value) : std::vector<char>{}, 0));
-}
-
-std::string run_group_name(std::size_t index) {
-    char name[32];
-    std::snprintf(name, sizeof name, "%04zu", index);
-    return name;
-}
-
-h5_handle status_memory_type() {
-    auto type = h5_own(H5Tenum_create(H5T_NATIVE_INT8), "H5Tenum_create", "status type");
-    const std::pair<const char*, std::int8_t> members[] = {{"pending", 0}, {"done", 1}, {"failed", 2}};
-    for (const auto& [name, value] : members) {
-        h5_check(H5Tenum_insert(type.id(), name, &value), "H5Tenum_insert", "status type");
-    }
-    return type;
-}
-
-h5_handle status_file_type() {
-    auto type = h5_own(H5Tenum_create(H5T_STD_I8LE), "H5Tenum_create", "status type");
-    const std::pair<const char*, std::int8_t> members[] = {{"pending", 0}, {"done", 1}, {"failed", 2}};
-    for (const auto& [name, value] : members) {
-        h5_check(H5Tenum_insert(type.id(), name, &value), "H5Tenum_insert", "status type");
-    }
-    return type;
-}
-
-std::string describe_dims(const std::vector<hsize_t>& dims) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < dims.size(); ++i) out += (i ? ", " : "") + std::to_string(dims[i]);
-    return out + "]";
-}
-
-void expect_dims(const h5_handle& dataset, const std::vector<hsize_t>& expected) {
-    const auto dims = h5_dims(dataset);
-    if (dims != expected) {
-        throw store_error(dataset.name() + " has shape " + describe_dims(dims) + ", expected " +
-                          describe_dims(expected));
-    }
-}
-
-H5T_class_t type_class(const h5_handle& dataset) {
-    auto type = h5_dataset_type(dataset);
-    return h5_check(H5Tget_class(type.id()), "H5Tget_class", dataset.name());
+std::vector<const column*> pointers(const std::vector<column>& columns) {
+    std::vector<const column*> out;
+    for (const auto& c : columns) out.push_back(&c);
+    return out;
 }
 
 }  // namespace
@@ -219,20 +130,21 @@ struct sweep_store::impl {
     std::string path;
     bool writable = false;
     bool through_mpi = false;            // collective close; abandoned while unwinding
-    const comm::context* ctx = nullptr;  // for begin_run and end_run; outlives the store
+    const comm::context* ctx = nullptr;  // for the run log; outlives the store
     int uncaught_at_open = std::uncaught_exceptions();
     h5_handle transfer_list;  // independent MPI-IO; empty for the default
-    h5_handle status_type = status_memory_type();
+    h5_handle status_type;
 
     provenance info;
     std::uint64_t n_points = 0;
     std::size_t n_tasks = 0;
     std::vector<std::string> metric_names, per_task_names, grid_names;
-    task_table tasks;
+    std::vector<column> tasks;
 
     std::map<std::string, h5_handle> grid;
     std::vector<h5_handle> per_task;
     h5_handle metrics, status, attempts, message;
+    std::unique_ptr<run_log> log;
 
     impl() = default;
     impl(const impl&) = delete;
@@ -298,6 +210,31 @@ struct sweep_store::impl {
         return per_task[static_cast<std::size_t>(it - per_task_names.begin())];
     }
 
+    // Keeps the handle of every dataset a run writes or a reader reads again.
+    void keep(const dataset_decl& d, h5_handle dataset) {
+        if (d.group == "grid") {
+            grid_names.push_back(d.name);
+            grid.emplace(d.name, std::move(dataset));
+        } else if (std::find(per_task_names.begin(), per_task_names.end(), d.name) != per_task_names.end() &&
+                   d.group.empty()) {
+            per_task.push_back(std::move(dataset));
+        } else if (d.group.empty() && d.name == "metrics") {
+            metrics = std::move(dataset);
+        } else if (d.group.empty() && d.name == "status") {
+            status_type = memory_type(d);
+            status = std::move(dataset);
+        } else if (d.group.empty() && d.name == "attempts") {
+            attempts = std::move(dataset);
+        } else if (d.group.empty() && d.name == "message") {
+            message = std::move(dataset);
+        }
+    }
+
+    void open_log() {
+        log = std::make_unique<run_log>(
+            std::make_unique<run_log::impl>(run_log::impl{&file, path, writable, ctx}));
+    }
+
     void read_layout();
     void build(const schema& s, const provenance& p, bool write_data);
 
@@ -306,7 +243,8 @@ struct sweep_store::impl {
                                              const schema& s, const provenance& p);
 };
 
-// Reads and checks everything that describes the store, and opens every dataset a run writes.
+// Reads and checks everything that describes the store against the declared layout, and opens every
+// dataset a run writes.
 void sweep_store::impl::read_layout() {
     if (!h5_has_attribute(file, "schema_version")) {
         throw store_error(
@@ -314,10 +252,11 @@ void sweep_store::impl::read_layout() {
             " is an HDF5 file but not a hetsweep sweep store: its root has no schema_version attribute");
     }
     info.schema_version = h5_read_int_attribute(file, "schema_version");
-    if (info.schema_version != schema_version) {
+    if (info.schema_version < oldest_schema_version || info.schema_version > schema_version) {
         throw store_error(path + " has store schema version " + std::to_string(info.schema_version) +
-                          ", but this build of hetsweep reads version " + std::to_string(schema_version) +
-                          (info.schema_version > schema_version ? " only: use a newer hetsweep" : " only"));
+                          ", but this build of hetsweep reads versions " +
+                          std::to_string(oldest_schema_version) + " to " + std::to_string(schema_version) +
+                          (info.schema_version > schema_version ? ": use a newer hetsweep" : ""));
     }
     info.sweep_name = h5_read_string_attribute(file, "sweep_name");
     info.spec_text = h5_read_string_attribute(file, "spec_text");
@@ -325,61 +264,73 @@ void sweep_store::impl::read_layout() {
     info.hetsweep_version = h5_read_string_attribute(file, "hetsweep_version");
     info.git_commit = h5_read_string_attribute(file, "git_commit");
     info.created = h5_read_string_attribute(file, "created");
+    info.numerics_version =
+        h5_has_attribute(file, "numerics_version") ? h5_read_int_attribute(file, "numerics_version") : 1;
 
-    status = h5_open_dataset(file, "status");
-    const auto status_dims = h5_dims(status);
-    if (status_dims.size() != 1) throw store_error(status.name() + " is not one-dimensional");
+    // What the declarations depend on: the sizes, the names and the columns.
+    const auto status_dims = h5_dims(h5_open_dataset(file, "status"));
+    if (status_dims.size() != 1) throw store_error(path + ":/status is not one-dimensional");
     n_points = status_dims[0];
-    attempts = h5_open_dataset(file, "attempts");
-    expect_dims(attempts, {n_points});
-    message = h5_open_dataset(file, "message");
-    expect_dims(message, {n_points});
-
-    auto task_group = h5_open_group(file, "tasks");
-    for (std::size_t i = 0; i < 4; ++i) {
-        auto dataset = h5_open_dataset(task_group, task_int_columns[i]);
-        const auto dims = h5_dims(dataset);
-        if (dims.size() != 1) throw store_error(dataset.name() + " is not one-dimensional");
-        if (i == 0) n_tasks = dims[0];
-        expect_dims(dataset, {n_tasks});
-        auto& column = *int_columns(tasks)[i];
-        column.resize(n_tasks);
-        h5_read_rows(dataset, H5T_NATIVE_INT32, 0, n_tasks, column.data(), transfer());
-    }
-    for (std::size_t i = 0; i < 3; ++i) {
-        auto dataset = h5_open_dataset(task_group, task_float_columns[i]);
-        expect_dims(dataset, {n_tasks});
-        auto& column = *float_columns(tasks)[i];
-        column.resize(n_tasks);
-        h5_read_rows(dataset, H5T_NATIVE_DOUBLE, 0, n_tasks, column.data(), transfer());
-    }
-
     metric_names = h5_read_strings(h5_open_dataset(file, "metric_names"), transfer());
-    metrics = h5_open_dataset(file, "metrics");
-    expect_dims(metrics, {n_points, metric_names.size()});
-
     per_task_names = h5_read_strings(h5_open_dataset(file, "per_task_names"), transfer());
     if (per_task_names.empty() || per_task_names.front() != "scores") {
         throw store_error(path + ":/per_task_names = [" + join(per_task_names) +
                           "] does not start with scores");
     }
-    for (const auto& name : per_task_names) {
-        per_task.push_back(h5_open_dataset(file, name));
-        expect_dims(per_task.back(), {n_points, n_tasks});
+    const auto task_names = info.schema_version >= 2
+                                ? h5_read_strings(h5_open_dataset(file, "task_column_names"), transfer())
+                                : schema_1_task_columns;
+    auto task_group = h5_open_group(file, "tasks");
+    for (const auto& name : task_names) {
+        auto dataset = h5_open_dataset(task_group, name);
+        const auto dims = h5_dims(dataset);
+        if (dims.size() != 1) throw store_error(dataset.name() + " is not one-dimensional");
+        if (tasks.empty()) n_tasks = dims[0];
+        if (dims[0] != n_tasks)
+            throw store_error(dataset.name() + " has " + std::to_string(dims[0]) + " rows, expected " +
+                              std::to_string(n_tasks));
+        tasks.push_back(read_column(dataset, name, n_tasks, transfer()));
+    }
+    auto grid_group = h5_open_group(file, "grid");
+    std::vector<column> grid_kinds;  // names, kinds and seeds; the values are read on demand
+    for (const auto& name : h5_child_names(grid_group)) {
+        auto dataset = h5_open_dataset(grid_group, name);
+        column c;
+        c.name = name;
+        if (h5_has_attribute(dataset, "kind")) {
+            const std::string kind = h5_read_string_attribute(dataset, "kind");
+            const auto parsed = parse_name(column_kind_names, kind);
+            if (!parsed) throw store_error(dataset.name() + " has an unknown kind " + quoted(kind));
+            c.kind = *parsed;
+        } else {
+            c.kind = column_kind::real;  // schema 1: checked by class below
+        }
+        grid_kinds.push_back(std::move(c));
     }
 
-    auto grid_group = h5_open_group(file, "grid");
-    grid_names = h5_child_names(grid_group);
-    for (const auto& name : grid_names) {
-        auto dataset = h5_open_dataset(grid_group, name);
-        expect_dims(dataset, {n_points});
-        const auto kind = type_class(dataset);
-        if (kind != H5T_FLOAT && kind != H5T_INTEGER && kind != H5T_STRING) {
-            throw store_error(dataset.name() + " holds neither numbers nor strings");
+    layout_shape shape;
+    shape.schema_version = info.schema_version;
+    shape.n_points = n_points;
+    shape.n_tasks = n_tasks;
+    shape.grid = pointers(grid_kinds);
+    shape.tasks = pointers(tasks);
+    shape.metric_names = metric_names;
+    shape.per_task_names = per_task_names;
+    for (const auto& d : declare_layout(shape)) {
+        // Schema 1 kept a grid column's kind in its HDF5 class alone.
+        if (d.group == "grid" && info.schema_version == 1) {
+            auto dataset = h5_open_dataset(grid_group, d.name);
+            const auto dims = h5_dims(dataset);
+            if (dims != d.dims)
+                throw store_error(dataset.name() + " has shape " + describe_dims(dims) + ", expected " +
+                                  describe_dims(d.dims));
+            keep(d, std::move(dataset));
+            continue;
         }
-        grid.emplace(name, std::move(dataset));
+        keep(d, open_declared(file, d));
     }
     h5_open_group(file, "runs");
+    open_log();
 }
 
 namespace {
@@ -471,99 +422,59 @@ std::unique_ptr<sweep_store::impl> sweep_store::impl::create_file(const comm::co
     return p;
 }
 
-// Creates every object collectively; only rank 0 (`write_data`) writes the raw data that is known
-// now, with independent I/O.
+// Creates every declared object collectively; only rank 0 (`write_data`) writes the raw data that is
+// known now, with independent I/O.
 void sweep_store::impl::build(const schema& s, const provenance& p, bool write_data) {
     info = p;
     n_points = s.n_points;
-    n_tasks = s.tasks.k.size();
+    n_tasks = s.tasks.front().size();
     metric_names = s.metric_names;
     per_task_names = s.per_task_names;
     tasks = s.tasks;
 
     h5_write_attribute(file, "schema_version", static_cast<std::int32_t>(schema_version));
+    h5_write_attribute(file, "numerics_version", static_cast<std::int32_t>(info.numerics_version));
     h5_write_attribute(file, "sweep_name", info.sweep_name);
     h5_write_attribute(file, "spec_text", info.spec_text);
     h5_write_attribute(file, "spec_hash", info.spec_hash);
     h5_write_attribute(file, "hetsweep_version", info.hetsweep_version);
     h5_write_attribute(file, "git_commit", info.git_commit);
     h5_write_attribute(file, "created", info.created);
+    for (const char* group : {"grid", "tasks", "runs"}) h5_create_group(file, group);
 
-    std::vector<const grid_column*> columns;
-    for (const auto& c : s.grid) columns.push_back(&c);
-    std::sort(columns.begin(), columns.end(), [](auto* a, auto* b) { return a->name < b->name; });
-    auto grid_group = h5_create_group(file, "grid");
-    for (const auto* c : columns) {
-        h5_handle dataset;
-        if (const auto* v = std::get_if<std::vector<double>>(&c->values)) {
-            dataset = h5_create_dataset(grid_group, c->name, H5T_IEEE_F64LE, {n_points});
-            if (write_data) h5_write_rows(dataset, H5T_NATIVE_DOUBLE, 0, n_points, v->data(), transfer());
-        } else if (const auto* v = std::get_if<std::vector<std::int64_t>>(&c->values)) {
-            dataset = h5_create_dataset(grid_group, c->name, H5T_STD_I64LE, {n_points});
-            if (write_data) h5_write_rows(dataset, H5T_NATIVE_INT64, 0, n_points, v->data(), transfer());
-        } else {
-            const auto& strings = std::get<std::vector<std::string>>(c->values);
-            auto type = h5_fixed_string_type(longest(strings));
-            dataset = h5_create_dataset(grid_group, c->name, type.id(), {n_points});
-            if (write_data) h5_write_strings(dataset, strings, 0, transfer());
+    // The data each written-once dataset holds.
+    std::map<std::pair<std::string, std::string>, const column*> columns;
+    for (const auto& c : s.grid) columns[{"grid", c.name}] = &c;
+    for (const auto& c : s.tasks) columns[{"tasks", c.name}] = &c;
+    std::vector<std::string> task_names;
+    for (const auto& c : s.tasks) task_names.push_back(c.name);
+    const std::map<std::string, const std::vector<std::string>*> names = {{"task_column_names", &task_names},
+                                                                          {"per_task_names", &per_task_names},
+                                                                          {"metric_names", &metric_names}};
+
+    layout_shape shape;
+    shape.n_points = n_points;
+    shape.n_tasks = n_tasks;
+    shape.grid = pointers(s.grid);
+    shape.tasks = pointers(s.tasks);
+    shape.metric_names = metric_names;
+    shape.per_task_names = per_task_names;
+    for (const auto& d : declare_layout(shape)) {
+        auto dataset = create_declared(file, d);
+        if (write_data && d.start == initial::written) {
+            if (auto c = columns.find({d.group, d.name}); c != columns.end())
+                write_column(dataset, *c->second, transfer());
+            else
+                h5_write_strings(dataset, *names.at(d.name), 0, transfer());
         }
-        grid_names.push_back(c->name);
-        grid.emplace(c->name, std::move(dataset));
+        keep(d, std::move(dataset));
     }
-
-    auto task_group = h5_create_group(file, "tasks");
-    for (std::size_t i = 0; i < 4; ++i) {
-        auto dataset = h5_create_dataset(task_group, task_int_columns[i], H5T_STD_I32LE, {n_tasks});
-        if (write_data)
-            h5_write_rows(dataset, H5T_NATIVE_INT32, 0, n_tasks, int_columns(tasks)[i]->data(), transfer());
-    }
-    for (std::size_t i = 0; i < 3; ++i) {
-        auto dataset = h5_create_dataset(task_group, task_float_columns[i], H5T_IEEE_F64LE, {n_tasks});
-        if (write_data) {
-            h5_write_rows(dataset, H5T_NATIVE_DOUBLE, 0, n_tasks, float_columns(tasks)[i]->data(),
-                          transfer());
-        }
-    }
-
-    for (const auto* names : {&per_task_names, &metric_names}) {
-        auto type = h5_fixed_string_type(longest(*names));
-        auto dataset = h5_create_dataset(file, names == &metric_names ? "metric_names" : "per_task_names",
-                                         type.id(), {names->size()});
-        if (write_data) h5_write_strings(dataset, *names, 0, transfer());
-    }
-
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    for (const auto& name : per_task_names) {
-        per_task.push_back(
-            h5_create_dataset(file, name, H5T_IEEE_F64LE, {n_points, n_tasks}, H5T_NATIVE_DOUBLE, &nan));
-    }
-    metrics = h5_create_dataset(file, "metrics", H5T_IEEE_F64LE, {n_points, metric_names.size()},
-                                H5T_NATIVE_DOUBLE, &nan);
-
-    const auto pending = static_cast<std::int8_t>(point_status::pending);
-    status =
-        h5_create_dataset(file, "status", status_file_type().id(), {n_points}, status_type.id(), &pending);
-    const std::int32_t zero = 0;
-    attempts = h5_create_dataset(file, "attempts", H5T_STD_I32LE, {n_points}, H5T_NATIVE_INT32, &zero);
-    auto message_type = h5_fixed_string_type(message_bytes);
-    const std::vector<char> empty(message_bytes, '\0');
-    message =
-        h5_create_dataset(file, "message", message_type.id(), {n_points}, message_type.id(), empty.data());
-
-    h5_create_group(file, "runs");
     flush();
+    open_log();
 }
 
 const char* to_string(point_status s) {
-    switch (s) {
-        case point_status::pending:
-            return "pending";
-        case point_status::done:
-            return "done";
-        case point_status::failed:
-            return "failed";
-    }
-    return "unknown";
+    return name_of(point_status_names, s);
 }
 
 sweep_store::sweep_store(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
@@ -676,7 +587,7 @@ const std::vector<std::string>& sweep_store::per_task_names() const {
 const std::vector<std::string>& sweep_store::grid_names() const {
     return get().grid_names;
 }
-const task_table& sweep_store::tasks() const {
+const std::vector<column>& sweep_store::tasks() const {
     return get().tasks;
 }
 
@@ -702,32 +613,13 @@ std::vector<std::string> sweep_store::read_messages() const {
     return h5_read_strings(s.message, s.transfer());
 }
 
-grid_column sweep_store::read_grid(const std::string& name) const {
+column sweep_store::read_grid(const std::string& name) const {
     const auto& s = get();
     const auto it = s.grid.find(name);
     if (it == s.grid.end()) {
         throw store_error(s.path + " has no grid column " + quoted(name) + "; it has " + join(s.grid_names));
     }
-    const auto& dataset = it->second;
-    grid_column c{name, {}};
-    switch (type_class(dataset)) {
-        case H5T_FLOAT: {
-            std::vector<double> v(s.n_points);
-            h5_read_rows(dataset, H5T_NATIVE_DOUBLE, 0, s.n_points, v.data(), s.transfer());
-            c.values = std::move(v);
-            break;
-        }
-        case H5T_INTEGER: {
-            std::vector<std::int64_t> v(s.n_points);
-            h5_read_rows(dataset, H5T_NATIVE_INT64, 0, s.n_points, v.data(), s.transfer());
-            c.values = std::move(v);
-            break;
-        }
-        default:
-            c.values = h5_read_strings(dataset, s.transfer());
-            break;
-    }
-    return c;
+    return read_column(it->second, name, s.n_points, s.transfer());
 }
 
 std::vector<double> sweep_store::read_per_task(const std::string& name, std::uint64_t first,
@@ -810,57 +702,12 @@ void sweep_store::write_failed(std::uint64_t point, const std::string& message, 
     h5_write_rows(s.status, s.status_type.id(), point, 1, &failed, s.transfer());
 }
 
-std::size_t sweep_store::begin_run(const run_record& r) {
-    auto& s = get();
-    s.require_writable("begin_run");
-    run_record record = from_root(*s.ctx, r);
-    if (record.outcome.empty()) record.outcome = "running";
-    auto runs_group = h5_open_group(s.file, "runs");
-    const std::size_t index = h5_child_names(runs_group).size();
-    auto group = h5_create_group(runs_group, run_group_name(index));
-    h5_write_attribute(group, "ranks", static_cast<std::int32_t>(record.ranks));
-    h5_write_attribute(group, "start_time", record.start_time);
-    h5_write_attribute(group, "end_time", record.end_time);
-    h5_write_attribute(group, "outcome", record.outcome);
-    h5_write_attribute(group, "slurm_job_id", record.slurm_job_id);
-    s.flush();
-    return index;
+run_log& sweep_store::runs() {
+    return *get().log;
 }
 
-void sweep_store::end_run(std::size_t index, const std::string& end_time, const std::string& outcome) {
-    auto& s = get();
-    s.require_writable("end_run");
-    run_record ending;
-    ending.end_time = end_time;
-    ending.outcome = outcome;
-    ending = from_root(*s.ctx, ending);
-    auto runs_group = h5_open_group(s.file, "runs");
-    const std::string name = run_group_name(index);
-    if (!h5_link_exists(runs_group, name)) {
-        throw store_error("end_run: " + s.path + " has no run " + std::to_string(index) + "; it has " +
-                          std::to_string(h5_child_names(runs_group).size()) + " runs");
-    }
-    auto group = h5_open_group(runs_group, name);
-    h5_write_attribute(group, "end_time", ending.end_time);
-    h5_write_attribute(group, "outcome", ending.outcome);
-    s.flush();
-}
-
-std::vector<run_record> sweep_store::runs() const {
-    const auto& s = get();
-    auto runs_group = h5_open_group(s.file, "runs");
-    std::vector<run_record> out;
-    for (const auto& name : h5_child_names(runs_group)) {
-        auto group = h5_open_group(runs_group, name);
-        run_record r;
-        r.ranks = h5_read_int_attribute(group, "ranks");
-        r.start_time = h5_read_string_attribute(group, "start_time");
-        r.end_time = h5_read_string_attribute(group, "end_time");
-        r.outcome = h5_read_string_attribute(group, "outcome");
-        r.slurm_job_id = h5_read_string_attribute(group, "slurm_job_id");
-        out.push_back(std::move(r));
-    }
-    return out;
+const run_log& sweep_store::runs() const {
+    return *get().log;
 }
 
 }  // namespace hetsweep::store

@@ -107,6 +107,7 @@ def results(path):
         keep = [i for i, n in enumerate(names) if not n.startswith("time_")]
         return {
             "scores": f["scores"][...],
+            "alignment": f["alignment"][...],
             "metrics": f["metrics"][...][:, keep],
             "status": f["status"][...],
             "tasks": {k: f["tasks"][k][...] for k in f["tasks"]},
@@ -116,7 +117,7 @@ def results(path):
 
 def assert_identical(a, b, what=""):
     """Bit-identical, NaN included."""
-    for key in ("scores", "metrics", "status"):
+    for key in ("scores", "alignment", "metrics", "status"):
         x, y = np.ascontiguousarray(a[key]), np.ascontiguousarray(b[key])
         assert x.shape == y.shape, f"{what}{key}: shapes {x.shape} and {y.shape}"
         same = np.array_equal(x.view(np.uint8), y.view(np.uint8)) if x.dtype.kind == "f" else np.array_equal(x, y)

@@ -38,26 +38,28 @@ constexpr std::size_t n_tasks = 6;
 store::schema make_schema() {
     store::schema s;
     s.n_points = n_points;
-    std::vector<double> tau(n_points);
-    std::vector<std::int64_t> seed(n_points);
-    std::vector<std::string> profile(n_points);
+    using store::column_kind;
+    store::column tau{"tau_mean", column_kind::real, false, {}, {}};
+    store::column seed{"seed", column_kind::integer, true, {}, {}};
+    store::column profile{"profile", column_kind::text, false, {}, {}};
+    store::column balanced{"balanced", column_kind::boolean, false, {}, {}};
     const char* profiles[] = {"uniform", "gamma", "log_normal_with_a_long_name"};
     for (std::uint64_t i = 0; i < n_points; ++i) {
-        tau[i] = 0.5 * static_cast<double>(i) + 1e-9;
-        seed[i] = (std::int64_t(1) << 40) + static_cast<std::int64_t>(i);
-        profile[i] = profiles[i % 3];
+        tau.numbers.push_back(0.5 * static_cast<double>(i) + 1e-9);
+        seed.numbers.push_back(double((std::int64_t(1) << 40) + static_cast<std::int64_t>(i)));
+        profile.text.push_back(profiles[i % 3]);
+        balanced.numbers.push_back(double(i % 2));
     }
-    s.grid = {{"tau_mean", tau}, {"seed", seed}, {"profile", profile}};
+    s.grid = {tau, seed, profile, balanced};
+    store::column k{"k", column_kind::integer, false, {}, {}},
+        tier{"tier", column_kind::integer, false, {}, {}};
+    store::column delta{"delta", column_kind::real, false, {}, {}};
     for (std::size_t t = 0; t < n_tasks; ++t) {
-        const auto i = static_cast<std::int32_t>(t);
-        s.tasks.k.push_back(i + 1);
-        s.tasks.d.push_back(i % 3);
-        s.tasks.shift.push_back(-i);
-        s.tasks.tier.push_back(i / 2);
-        s.tasks.delta.push_back(0.1 * i);
-        s.tasks.delta_realised.push_back(0.1 * i + 0.01);
-        s.tasks.complexity.push_back(i * i);
+        k.numbers.push_back(double(t + 1));
+        tier.numbers.push_back(double(t / 2));
+        delta.numbers.push_back(0.1 * double(t));
     }
+    s.tasks = {k, tier, delta};
     s.metric_names = {"mean_score", "best_score", "participation_ratio"};
     s.per_task_names = {"scores", "scores_train"};
     return s;
@@ -158,19 +160,22 @@ void expect_planned_contents(const sweep_store& s) {
     EXPECT_EQ(s.n_tasks(), n_tasks);
     EXPECT_EQ(s.metric_names(), schema.metric_names);
     EXPECT_EQ(s.per_task_names(), schema.per_task_names);
-    EXPECT_EQ(s.grid_names(), (std::vector<std::string>{"profile", "seed", "tau_mean"}));
+    EXPECT_EQ(s.info().numerics_version, prov.numerics_version);
+    EXPECT_EQ(s.grid_names(), (std::vector<std::string>{"balanced", "profile", "seed", "tau_mean"}));
     for (const auto& column : schema.grid) {
         const auto got = s.read_grid(column.name);
         EXPECT_EQ(got.name, column.name);
-        EXPECT_TRUE(got.values == column.values) << column.name;
+        EXPECT_EQ(got.kind, column.kind) << column.name;
+        EXPECT_EQ(got.seed, column.seed) << column.name;
+        EXPECT_EQ(got.numbers, column.numbers) << column.name;
+        EXPECT_EQ(got.text, column.text) << column.name;
     }
-    EXPECT_EQ(s.tasks().k, schema.tasks.k);
-    EXPECT_EQ(s.tasks().d, schema.tasks.d);
-    EXPECT_EQ(s.tasks().shift, schema.tasks.shift);
-    EXPECT_EQ(s.tasks().tier, schema.tasks.tier);
-    EXPECT_EQ(s.tasks().delta, schema.tasks.delta);
-    EXPECT_EQ(s.tasks().delta_realised, schema.tasks.delta_realised);
-    EXPECT_EQ(s.tasks().complexity, schema.tasks.complexity);
+    ASSERT_EQ(s.tasks().size(), schema.tasks.size());
+    for (std::size_t i = 0; i < schema.tasks.size(); ++i) {
+        EXPECT_EQ(s.tasks()[i].name, schema.tasks[i].name) << "the task columns keep their order";
+        EXPECT_EQ(s.tasks()[i].kind, schema.tasks[i].kind);
+        EXPECT_EQ(s.tasks()[i].numbers, schema.tasks[i].numbers);
+    }
 
     const auto status = s.read_status();
     const auto attempts = s.read_attempts();
@@ -258,7 +263,7 @@ TEST(sweep_store, every_rank_writes_its_rows_and_a_reader_gets_them_back) {
     const auto r = sweep_store::open_read_only(path);
     EXPECT_TRUE(r.read_only());
     expect_planned_contents(r);
-    EXPECT_TRUE(r.runs().empty());
+    EXPECT_TRUE(r.runs().list().empty());
 }
 
 TEST(sweep_store, a_new_store_is_all_pending_and_nan) {
@@ -286,7 +291,7 @@ TEST(sweep_store, file_is_valid_at_any_moment_of_a_run) {
     auto s = create_planned(path);
     world().barrier();
     if (world().rank() == 0) fs::copy_file(path, snapshot_after_create);
-    s.begin_run({"2024-05-01T12:00:01Z", "", "", "4242", world().size()});
+    s.runs().begin({"2024-05-01T12:00:01Z", "", "", "4242", world().size()});
     write_my_points(s);
     world().barrier();
     if (world().rank() == 0) fs::copy_file(path, snapshot_mid_run);
@@ -297,12 +302,12 @@ TEST(sweep_store, file_is_valid_at_any_moment_of_a_run) {
         const auto status = r.read_status();
         EXPECT_TRUE(
             std::all_of(status.begin(), status.end(), [](auto v) { return v == point_status::pending; }));
-        EXPECT_TRUE(r.read_grid("seed").values == make_schema().grid[1].values);
+        EXPECT_EQ(r.read_grid("seed").numbers, make_schema().grid[1].numbers);
     }
     {
         const auto r = sweep_store::open_read_only(snapshot_mid_run);
         expect_planned_contents(r);
-        const auto runs = r.runs();
+        const auto runs = r.runs().list();
         ASSERT_EQ(runs.size(), 1u);
         EXPECT_EQ(runs[0].outcome, "running");
         EXPECT_EQ(runs[0].end_time, "");
@@ -396,10 +401,10 @@ TEST(sweep_store, run_records_are_appended_and_closed) {
     auto s = create_planned(path);
     // Rank 0's record is the one written, whatever the other ranks pass.
     const std::string start = "2024-05-0" + std::to_string(1 + world().rank()) + "T00:00:00Z";
-    EXPECT_EQ(s.begin_run({start, "", "", "1001", world().size()}), 0u);
-    s.end_run(0, "2024-05-01T01:00:00Z", "interrupted");
-    EXPECT_EQ(s.begin_run({"2024-05-02T00:00:00Z", "", "", "", world().size()}), 1u);
-    EXPECT_TRUE(contains(store_error_of([&] { s.end_run(7, "t", "complete"); }), "no run 7"));
+    EXPECT_EQ(s.runs().begin({start, "", "", "1001", world().size()}), 0u);
+    s.runs().end(0, "2024-05-01T01:00:00Z", "interrupted");
+    EXPECT_EQ(s.runs().begin({"2024-05-02T00:00:00Z", "", "", "", world().size()}), 1u);
+    EXPECT_TRUE(contains(store_error_of([&] { s.runs().end(7, "t", "complete"); }), "no run 7"));
 
     const auto check = [](const std::vector<store::run_record>& runs) {
         ASSERT_EQ(runs.size(), 2u);
@@ -413,14 +418,14 @@ TEST(sweep_store, run_records_are_appended_and_closed) {
         EXPECT_EQ(runs[1].outcome, "running");
         EXPECT_EQ(runs[1].slurm_job_id, "");
     };
-    check(s.runs());
+    check(s.runs().list());
     s.close();
-    check(sweep_store::open_read_only(path).runs());
+    check(sweep_store::open_read_only(path).runs().list());
 
     auto again = sweep_store::open(world(), path);
-    EXPECT_EQ(again.begin_run({"2024-05-03T00:00:00Z", "", "", "1003", world().size()}), 2u);
-    again.end_run(2, "2024-05-03T02:00:00Z", "complete");
-    const auto runs = again.runs();
+    EXPECT_EQ(again.runs().begin({"2024-05-03T00:00:00Z", "", "", "1003", world().size()}), 2u);
+    again.runs().end(2, "2024-05-03T02:00:00Z", "complete");
+    const auto runs = again.runs().list();
     ASSERT_EQ(runs.size(), 3u);
     EXPECT_EQ(runs[2].outcome, "complete");
     again.close();
@@ -436,9 +441,9 @@ TEST(sweep_store, read_only_store_refuses_writes_and_unknown_names_are_listed) {
                          }),
                          "read-only"));
     EXPECT_TRUE(contains(store_error_of([&] { r.write_failed(0, "x", 1); }), "read-only"));
-    EXPECT_TRUE(contains(store_error_of([&] { r.begin_run({}); }), "read-only"));
+    EXPECT_TRUE(contains(store_error_of([&] { r.runs().begin({}); }), "read-only"));
     EXPECT_TRUE(contains(store_error_of([&] { r.read_per_task("nope", 0, 1); }), "scores, scores_train"));
-    EXPECT_TRUE(contains(store_error_of([&] { r.read_grid("nope"); }), "profile, seed, tau_mean"));
+    EXPECT_TRUE(contains(store_error_of([&] { r.read_grid("nope"); }), "balanced, profile, seed, tau_mean"));
     EXPECT_TRUE(contains(store_error_of([&] { r.read_metric("nope"); }), "mean_score"));
     EXPECT_TRUE(contains(store_error_of([&] { r.read_per_task("scores", n_points - 1, 2); }), "outside"));
     auto moved = std::move(r);
@@ -466,7 +471,7 @@ TEST(sweep_store, create_refuses_an_existing_path_and_leaves_it_alone) {
 TEST(sweep_store, create_rejects_a_bad_schema_on_every_rank_before_touching_the_disk) {
     const auto path = scratch_file("never_created.h5");
     auto short_column = make_schema();
-    std::get<std::vector<double>>(short_column.grid[0].values).pop_back();
+    short_column.grid[0].numbers.pop_back();
     EXPECT_TRUE(
         contains(store_error_of([&] { sweep_store::create(world(), path, short_column, make_provenance()); }),
                  "schema.grid[0] 'tau_mean' has 12 values"));
@@ -481,10 +486,10 @@ TEST(sweep_store, create_rejects_a_bad_schema_on_every_rank_before_touching_the_
         contains(store_error_of([&] { sweep_store::create(world(), path, reserved, make_provenance()); }),
                  "uses itself"));
     auto ragged = make_schema();
-    ragged.tasks.tier.pop_back();
+    ragged.tasks[1].numbers.pop_back();
     EXPECT_TRUE(
         contains(store_error_of([&] { sweep_store::create(world(), path, ragged, make_provenance()); }),
-                 "schema.tasks.tier"));
+                 "schema.tasks[1] 'tier' has 5 values"));
     auto empty = make_schema();
     empty.n_points = 0;
     EXPECT_TRUE(
@@ -543,7 +548,7 @@ TEST(sweep_store, bad_files_give_clear_errors_and_are_left_unchanged) {
         {"truncated.h5", "truncated or damaged"},
         {"foreign.h5", "not a hetsweep sweep store"},
         {"future.h5",
-         "schema version 99, but this build of hetsweep reads version 1 only: use a newer hetsweep"},
+         "schema version 99, but this build of hetsweep reads versions 1 to 2: use a newer hetsweep"},
     };
     if (world().rank() == 0) {
         const auto bytes = read_bytes(good);
@@ -598,10 +603,10 @@ TEST(sweep_store, serial_context_store_needs_no_mpi_io) {
     schema.per_task_names = {"scores"};
     {
         auto s = sweep_store::create(*ctx, path, schema, make_provenance());
-        const auto index = s.begin_run({"start", "", "", "", 1});
+        const auto index = s.runs().begin({"start", "", "", "", 1});
         const std::vector<double> row(n_tasks, 7.0);
         for (std::uint64_t p = 0; p < n_points; p += 2) s.write_done(p, {row.data()}, {}, 1);
-        s.end_run(index, "end", "complete");
+        s.runs().end(index, "end", "complete");
         s.close();
     }
     const auto r = sweep_store::open_read_only(path);
@@ -613,9 +618,9 @@ TEST(sweep_store, serial_context_store_needs_no_mpi_io) {
         EXPECT_EQ(status[p], p % 2 == 0 ? point_status::done : point_status::pending);
         EXPECT_EQ(std::isnan(scores[p * n_tasks]), p % 2 == 1);
     }
-    ASSERT_EQ(r.runs().size(), 1u);
-    EXPECT_EQ(r.runs()[0].outcome, "complete");
-    EXPECT_EQ(r.runs()[0].ranks, 1);
+    ASSERT_EQ(r.runs().list().size(), 1u);
+    EXPECT_EQ(r.runs().list()[0].outcome, "complete");
+    EXPECT_EQ(r.runs().list()[0].ranks, 1);
 }
 
 }  // namespace

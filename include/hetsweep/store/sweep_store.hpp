@@ -1,17 +1,23 @@
 #pragma once
 
-// One parallel-HDF5 file per sweep: schema version 1.
+// One parallel-HDF5 file per sweep: schema version 2. The datasets are declared once, in
+// src/store/layout.cpp; create() makes them from that list and open() checks a file against it.
 //
 // Root attributes (variable-length UTF-8 strings unless noted)
-//   schema_version     int32, 1. Readers refuse a version they do not know.
+//   schema_version     int32, 2. Readers refuse a version they do not know; version 1 is read too.
+//   numerics_version   int32: the numerics the results were computed with (model/numerics.hpp).
+//                      Absent in schema 1, whose stores are numerics version 1.
 //   sweep_name, spec_text (the spec file verbatim), spec_hash, hetsweep_version, git_commit,
 //   created            ISO 8601 time the store was created.
 //
 // Datasets, all contiguous and allocated in full when the store is created:
-//   /grid/<key>        [n_points] one per model key, in name order: float64, int64, or fixed-length
-//                      UTF-8 strings (null-padded, as long as the longest value, at least 1 byte).
-//   /tasks/k, /tasks/d, /tasks/shift, /tasks/tier               int32   [n_tasks]
-//   /tasks/delta, /tasks/delta_realised, /tasks/complexity      float64 [n_tasks]
+//   /grid/<key>        [n_points] one per model key, in name order. Attribute `kind` (string):
+//                      "bool" (an HDF5 enum over int8 with members FALSE = 0 and TRUE = 1, which
+//                      h5py reads as numpy bool), "int" (int64), "float" (float64) or "string"
+//                      (fixed-length UTF-8, null-padded, as long as the longest value). Attribute
+//                      `seed` (int32, 1) on the seed columns: statistics average over them.
+//   /task_column_names [n_task_columns] fixed-length strings, the order readers list /tasks in.
+//   /tasks/<name>      [n_tasks] one per task column, with a `kind` attribute as above.
 //   /per_task_names    [n_per_task] fixed-length strings; the first is always "scores".
 //   /<per_task_name>   float64 [n_points, n_tasks] for each name above, so /scores always exists.
 //   /metric_names      [n_metrics] fixed-length strings.
@@ -23,10 +29,11 @@
 //                      that failed is later done, so it keeps the last failure.
 // Rows never written read as NaN (/<per_task_name>, /metrics), pending, 0 attempts and "".
 //
-//   /runs/<NNNN>       one group per run, numbered from 0000 in start order, with attributes
-//                      ranks (int32), start_time, end_time, outcome, slurm_job_id (strings).
-//                      A run that ended without end_run (killed) keeps end_time "" and the
-//                      outcome it started with ("running" unless given).
+//   /runs/<NNNN>       the run log (store/run_log.hpp).
+//
+// Schema 1 (hetsweep 0.1) differs in: no numerics_version, no /task_column_names (its task
+// columns are k, d, delta, delta_realised, shift, tier, complexity), no kind or seed attributes
+// (booleans are float64 0/1), int32 task columns.
 //
 // Crash safety: the file uses the earliest HDF5 format (no "open for writing" flag in the
 // superblock), and every metadata change (create, begin_run, end_run) is flushed at once. During a
@@ -39,40 +46,52 @@
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include <hetsweep/comm/context.hpp>
+#include <hetsweep/enum_names.hpp>
+#include <hetsweep/store/run_log.hpp>
 
 namespace hetsweep::store {
 
-inline constexpr int schema_version = 1;
+inline constexpr int schema_version = 2;
+// The oldest schema this build still opens, resumes and queries.
+inline constexpr int oldest_schema_version = 1;
 
 // Maximum length of /message in bytes.
 inline constexpr std::size_t message_bytes = 256;
 
 enum class point_status : std::int8_t { pending = 0, done = 1, failed = 2 };
+inline constexpr enum_name<point_status> point_status_names[] = {
+    {point_status::pending, "pending"}, {point_status::done, "done"}, {point_status::failed, "failed"}};
 
 // "pending", "done", "failed", or "unknown" for a value not in the enum.
 const char* to_string(point_status s);
 
-// One model key: one value per grid point.
-struct grid_column {
-    std::string name;
-    std::variant<std::vector<double>, std::vector<std::int64_t>, std::vector<std::string>> values;
-};
+// What the values of a column are; stored as the column's `kind` attribute.
+enum class column_kind : std::int8_t { boolean, integer, real, text };
+inline constexpr enum_name<column_kind> column_kind_names[] = {{column_kind::boolean, "bool"},
+                                                               {column_kind::integer, "int"},
+                                                               {column_kind::real, "float"},
+                                                               {column_kind::text, "string"}};
 
-// One row per task; every column has n_tasks entries.
-struct task_table {
-    std::vector<std::int32_t> k, d, shift, tier;
-    std::vector<double> delta, delta_realised, complexity;
+// One grid key (a value per point) or one task property (a value per task).
+struct column {
+    std::string name;
+    column_kind kind = column_kind::real;
+    bool seed = false;              // its values are independent realisations (network.seed, ...)
+    std::vector<double> numbers;    // every kind but text; booleans are 0 and 1, integers exact
+                                    // up to 2^53
+    std::vector<std::string> text;  // text only
+
+    std::size_t size() const { return kind == column_kind::text ? text.size() : numbers.size(); }
 };
 
 // Everything that fixes the shape of a store, known before the sweep starts.
 struct schema {
     std::uint64_t n_points = 0;
-    std::vector<grid_column> grid;                      // every model key, one column each
-    task_table tasks;                                   // n_tasks rows
+    std::vector<column> grid;                           // every model key, one column each
+    std::vector<column> tasks;                          // every task column, n_tasks rows each
     std::vector<std::string> metric_names;              // per-point scalar metrics
     std::vector<std::string> per_task_names{"scores"};  // per-point per-task float64 matrices
 };
@@ -84,15 +103,8 @@ struct provenance {
     std::string hetsweep_version;
     std::string git_commit;
     int schema_version = store::schema_version;  // as read from the file; create() writes the current one
+    int numerics_version = 1;                    // model/numerics.hpp; 1 for stores of schema 1
     std::string created;
-};
-
-struct run_record {
-    std::string start_time;
-    std::string end_time;
-    std::string outcome;
-    std::string slurm_job_id;
-    int ranks = 0;
 };
 
 // A sweep's HDF5 file. Move-only; all errors are store_error naming the file, the object and
@@ -141,12 +153,13 @@ class sweep_store {
     const std::vector<std::string>& metric_names() const;
     const std::vector<std::string>& per_task_names() const;
     const std::vector<std::string>& grid_names() const;  // in name order
-    const task_table& tasks() const;
+    // The task columns, in the order readers list them.
+    const std::vector<column>& tasks() const;
 
     std::vector<point_status> read_status() const;
     std::vector<std::int32_t> read_attempts() const;
     std::vector<std::string> read_messages() const;
-    grid_column read_grid(const std::string& name) const;
+    column read_grid(const std::string& name) const;
 
     // Rows [first, first + count) of a per-task matrix, row-major: count x n_tasks.
     std::vector<double> read_per_task(const std::string& name, std::uint64_t first,
@@ -167,11 +180,9 @@ class sweep_store {
     // Independent. Writes the message (cut to message_bytes), then attempts, then status failed.
     void write_failed(std::uint64_t point, const std::string& message, std::int32_t attempts);
 
-    // Collective. Appends a run record and returns its index; an empty outcome is stored as "running".
-    std::size_t begin_run(const run_record& r);
-    // Collective. Fills in a run's end time and outcome ("complete", "interrupted", ...).
-    void end_run(std::size_t index, const std::string& end_time, const std::string& outcome);
-    std::vector<run_record> runs() const;
+    // The run log, in the same file.
+    run_log& runs();
+    const run_log& runs() const;
 
   private:
     struct impl;

@@ -1,0 +1,84 @@
+"""Stores written by hetsweep 0.1 (schema 1) with the current build: they open, report their
+schema, answer queries with typed columns, and resume to the very results 0.1 computed. A store
+of other numerics is refused for resuming and left untouched. data/schema1.h5 was written by
+hetsweep 0.1 for data/schema1.toml."""
+import os
+import shutil
+
+import h5py
+import numpy as np
+
+from sweeplib import (EXIT_USAGE, SOURCE, assert_identical, file_bytes, results, run, suite,
+                      workdir)
+
+tests = suite()
+work = workdir()
+DATA = os.path.join(SOURCE, "tests", "integration", "data")
+SPEC = os.path.join(DATA, "schema1.toml")
+FIXTURE = os.path.join(DATA, "schema1.h5")
+
+
+def copy_of_fixture(name):
+    path = work.file(name)
+    shutil.copyfile(FIXTURE, path)
+    return path
+
+
+@tests
+def status_and_query_read_a_schema_1_store():
+    path = copy_of_fixture("read.h5")
+    before = file_bytes(path)
+    out = run(["status", path], check=0).stdout
+    assert "(schema 1)" in out and "8 done" in out, out
+    answer = run(["query", path, "--by", "balanced,cv", "--format", "csv"], check=0).stdout
+    lines = answer.strip().splitlines()
+    rows = [l for l in lines if l.startswith(("false,", "true,"))]
+    assert len(rows) == 4, answer  # booleans come back as booleans, not 0 and 1
+    assert file_bytes(path) == before, "reading changed the store"
+
+
+@tests
+def an_interrupted_schema_1_store_resumes_to_the_results_of_0_1():
+    path = copy_of_fixture("resume.h5")
+    with h5py.File(path, "r+") as f:  # as a run killed after 5 of its 8 points leaves it
+        for point in (1, 4, 6):
+            f["status"][point] = 0
+            f["scores"][point, :] = np.nan
+            f["alignment"][point, :] = np.nan
+            f["metrics"][point, :] = np.nan
+    p = run(["run", SPEC, "--store", path], ranks=2, check=0)
+    assert "5 done, 3 to compute" in p.stderr, p.stderr
+    assert_identical(results(FIXTURE), results(path), "resumed schema-1 store: ")
+    with h5py.File(path, "r") as f:
+        assert f.attrs["schema_version"] == 1, "resuming keeps the store's schema"
+        assert len(f["runs"]) == 2
+
+
+@tests
+def another_spec_or_other_numerics_are_refused_and_leave_the_store_alone():
+    path = copy_of_fixture("other.h5")
+    before = file_bytes(path)
+    p = run(["run", SPEC, "--store", path, "cv=[0, 2]"], ranks=1, check=EXIT_USAGE)
+    assert "belongs to another spec" in p.stderr, p.stderr
+    assert file_bytes(path) == before
+
+    fresh = work.file("fresh.h5")
+    run(["run", SPEC, "--store", fresh, "seed=1"], ranks=1, check=0)
+    with h5py.File(fresh, "r+") as f:
+        assert f.attrs["schema_version"] == 2
+        assert f["grid"]["balanced"].dtype == np.bool_, "h5py reads a boolean column as bool"
+        assert f["grid"]["balanced"].attrs["kind"] in ("bool", b"bool")
+        assert f["grid"]["seed"].attrs["seed"] == 1
+        f.attrs["numerics_version"] = np.int32(99)
+        f["status"][0] = 0
+    before = file_bytes(fresh)
+    p = run(["run", SPEC, "--store", fresh, "seed=1"], ranks=1, check=EXIT_USAGE)
+    assert "numerics version 99" in p.stderr and "computes version 1" in p.stderr, p.stderr
+    assert file_bytes(fresh) == before
+
+
+if __name__ == "__main__":
+    try:
+        tests.main()
+    finally:
+        work.cleanup()
