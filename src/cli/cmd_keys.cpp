@@ -26,10 +26,12 @@ int cmd_keys(const std::vector<std::string>& words) {
         const auto only = readers.find(key.section);
         std::cout << "| `" << key.path() << "` | `" << format_value(key.get(defaults)) << "` | " << key.rule()
                   << " | " << key.doc << (key.unit.empty() ? "" : " [" + key.unit + "]")
-                  << (only == readers.end() ? "" : " (model " + join(only->second, " and ") + " only)") << " |\n";
+                  << (only == readers.end() ? "" : " (model " + join(only->second, " and ") + " only)")
+                  << " |\n";
     }
     std::cout << "\nModels (network.model):";
-    for (const auto& name : model_names()) std::cout << "\n- " << name << ": " << find_model(name).description();
+    for (const auto& name : model_names())
+        std::cout << "\n- " << name << ": " << find_model(name).description();
     std::cout
         << "\n\nAny key may be given as a list: it is then a grid axis. [sweep] takes name, seed, zip and "
            "description.\n";

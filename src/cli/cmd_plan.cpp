@@ -1,13 +1,20 @@
 #include "common.hpp"
-#include "sweep_setup.hpp"
 
 #include <hetsweep/cli/commands.hpp>
+#include <hetsweep/engine/store_setup.hpp>
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/evaluate.hpp>
 
 #include <iostream>
 
 namespace hetsweep::cli {
+
+namespace {
+
+// Effective FLOP rate of one core on the reference machine (see README), for estimates only.
+constexpr double reference_flop_rate = 2.0e10;
+
+}  // namespace
 
 int cmd_plan(const std::vector<std::string>& words) {
     const args a(words, {}, {"ranks"});
@@ -49,7 +56,7 @@ int cmd_plan(const std::vector<std::string>& words) {
         const double wall = std::max(core_seconds / double(r), largest / reference_flop_rate);
         std::cout << "  on " << r << " ranks: about " << human_seconds(wall) << '\n';
     }
-    std::cout << "store size: about " << human_bytes(store_bytes(g)) << '\n';
+    std::cout << "store size: about " << engine::human_bytes(engine::store_bytes(g)) << '\n';
     return exit_ok;
 }
 

@@ -7,14 +7,13 @@
 #include "submit_jobs.hpp"
 #include "submit_process.hpp"
 #include "submit_script.hpp"
-#include "sweep_setup.hpp"
 
 #include <hetsweep/cli/commands.hpp>
+#include <hetsweep/engine/store_setup.hpp>
 #include <hetsweep/errors.hpp>
 #include <hetsweep/store/sweep_store.hpp>
 #include <hetsweep/sweep/grid.hpp>
 
-#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -41,19 +40,16 @@ store_plan check_store(const fs::path& store, const sweep_spec& spec, const grid
     plan.points = g.size();
     std::error_code ec;
     plan.exists = fs::exists(store, ec);
+    const std::string problem = engine::store_path_problem(store.string());
+    if (!problem.empty()) throw config_error(problem);
     if (!plan.exists) {
-        const fs::path parent = store.parent_path();
-        if (!fs::is_directory(parent, ec) || access(parent.c_str(), W_OK) != 0)
-            throw config_error("--store " + store.string() + ": cannot create a file in " + parent.string() +
-                               " (no such directory, or not writable)");
         plan.to_compute = g.size();
         return plan;
     }
-    if (fs::is_directory(store, ec)) throw config_error("--store " + store.string() + ": is a directory");
     try {
         const auto s = store::sweep_store::open_read_only(store.string());
-        const std::string mismatch =
-            store_mismatch(store.string(), s, spec, g, "submit the store's own spec, or give a new --store");
+        const std::string mismatch = engine::store_mismatch(
+            store.string(), s, spec, g, "submit the store's own spec, or give a new --store");
         if (!mismatch.empty()) throw config_error(mismatch);
         for (auto st : s.read_status()) {
             if (st == store::point_status::done) ++plan.done;

@@ -20,16 +20,6 @@ std::string fixed(double x, int digits) {
     return buf;
 }
 
-std::string human_bytes(double bytes) {
-    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-    int u = 0;
-    while (bytes >= 1024 && u < 4) {
-        bytes /= 1024;
-        ++u;
-    }
-    return fixed(bytes, u ? 1 : 0) + " " + units[u];
-}
-
 std::string human_seconds(double s) {
     if (s < 120) return fixed(s, 1) + " s";
     if (s < 7200) return fixed(s / 60, 1) + " min";

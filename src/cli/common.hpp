@@ -11,7 +11,6 @@ namespace hetsweep::cli {
 sweep_spec spec_from_args(const args& a, const std::string& command);
 
 std::string fixed(double x, int digits);
-std::string human_bytes(double bytes);
 std::string human_seconds(double seconds);
 
 }  // namespace hetsweep::cli

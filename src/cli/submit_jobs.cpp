@@ -2,8 +2,8 @@
 
 #include "common.hpp"
 #include "submit_process.hpp"
-#include "sweep_setup.hpp"
 
+#include <hetsweep/engine/store_setup.hpp>
 #include <hetsweep/errors.hpp>
 
 #include <algorithm>
@@ -85,7 +85,7 @@ std::vector<std::string> read_jobs_log(const std::string& log_path) {
 
 void append_jobs_log(const std::string& log_path, const std::string& job_id, const std::string& how) {
     std::ofstream out(log_path, std::ios::app);
-    out << job_id << ' ' << utc_now() << ' ' << how << '\n';
+    out << job_id << ' ' << engine::utc_now() << ' ' << how << '\n';
     if (!out) throw error(log_path + ": cannot append job " + job_id);
 }
 

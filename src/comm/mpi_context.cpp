@@ -62,12 +62,13 @@ void mpi_context::barrier() const {
     check_mpi(MPI_Barrier(comm_), "MPI_Barrier");
 }
 
-void mpi_context::send(int dest, tag t, std::vector<char> bytes) {
+void mpi_context::send(int dest, int tag, std::vector<char> bytes) {
     check_rank(dest, size_, "send");
+    check_tag(tag);
     complete_finished_sends();
     const int count = checked_count(bytes.size(), "MPI_Isend");
     auto& p = pending_.emplace_back(pending_send{MPI_REQUEST_NULL, std::move(bytes)});
-    const int code = MPI_Isend(p.bytes.data(), count, MPI_BYTE, dest, static_cast<int>(t), comm_, &p.request);
+    const int code = MPI_Isend(p.bytes.data(), count, MPI_BYTE, dest, tag, comm_, &p.request);
     if (code != MPI_SUCCESS) pending_.pop_back();
     check_mpi(code, "MPI_Isend");
 }
@@ -81,8 +82,7 @@ std::optional<envelope> mpi_context::try_receive() {
     if (!found) return std::nullopt;
     int count = 0;
     check_mpi(MPI_Get_count(&status, MPI_BYTE, &count), "MPI_Get_count");
-    envelope e{status.MPI_SOURCE, static_cast<tag>(status.MPI_TAG),
-               std::vector<char>(static_cast<std::size_t>(count))};
+    envelope e{status.MPI_SOURCE, status.MPI_TAG, std::vector<char>(static_cast<std::size_t>(count))};
     check_mpi(MPI_Mrecv(e.bytes.data(), count, MPI_BYTE, &message, MPI_STATUS_IGNORE), "MPI_Mrecv");
     return e;
 }

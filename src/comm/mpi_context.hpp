@@ -22,7 +22,7 @@ class mpi_context final : public context {
     int rank() const override { return rank_; }
     int size() const override { return size_; }
     void barrier() const override;
-    void send(int dest, tag t, std::vector<char> bytes) override;
+    void send(int dest, int tag, std::vector<char> bytes) override;
     std::optional<envelope> try_receive() override;
     std::vector<char> broadcast(std::vector<char> bytes, int root) const override;
     bool any(bool value) const override;

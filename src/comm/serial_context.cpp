@@ -16,9 +16,10 @@ class serial_context final : public context {
     int size() const override { return 1; }
     void barrier() const override {}
 
-    void send(int dest, tag t, std::vector<char> bytes) override {
+    void send(int dest, int tag, std::vector<char> bytes) override {
         check_root(dest, "send");
-        queue_.push_back(envelope{0, t, std::move(bytes)});
+        check_tag(tag);
+        queue_.push_back(envelope{0, tag, std::move(bytes)});
     }
 
     std::optional<envelope> try_receive() override {

@@ -43,7 +43,8 @@ h5_handle int8_enum(hid_t base, const enum_name<E> (&members)[N], const char* wh
 
 // h5py's own spelling of a boolean.
 enum class h5py_bool : std::int8_t { no = 0, yes = 1 };
-inline constexpr enum_name<h5py_bool> h5py_bool_names[] = {{h5py_bool::no, "FALSE"}, {h5py_bool::yes, "TRUE"}};
+inline constexpr enum_name<h5py_bool> h5py_bool_names[] = {{h5py_bool::no, "FALSE"},
+                                                           {h5py_bool::yes, "TRUE"}};
 
 h5_handle cell_type(const dataset_decl& d, bool in_file) {
     switch (d.type) {
@@ -140,7 +141,8 @@ std::vector<dataset_decl> declare_layout(const layout_shape& s) {
     for (const auto& name : s.per_task_names)
         out.push_back(declared("", name, cell::float64, {s.n_points, s.n_tasks}, 1, initial::nan));
     out.push_back(names_decl("metric_names", s.metric_names));
-    out.push_back(declared("", "metrics", cell::float64, {s.n_points, s.metric_names.size()}, 1, initial::nan));
+    out.push_back(
+        declared("", "metrics", cell::float64, {s.n_points, s.metric_names.size()}, 1, initial::nan));
     out.push_back(declared("", "status", cell::status, {s.n_points}, 1, initial::pending));
     out.push_back(declared("", "attempts", cell::int32, {s.n_points}, 1, initial::zero));
     out.push_back(declared("", "message", cell::text, {s.n_points}, message_bytes, initial::empty_text));
@@ -239,7 +241,9 @@ column read_column(const h5_handle& dataset, const std::string& name, std::uint6
         }
         c.kind = *parsed;
     } else {
-        c.kind = cls == H5T_STRING ? column_kind::text : cls == H5T_INTEGER ? column_kind::integer : column_kind::real;
+        c.kind = cls == H5T_STRING    ? column_kind::text
+                 : cls == H5T_INTEGER ? column_kind::integer
+                                      : column_kind::real;
     }
     c.seed = h5_has_attribute(dataset, "seed") && h5_read_int_attribute(dataset, "seed") != 0;
     if (cell_class(column_cell(c.kind)) != cls) {

@@ -24,7 +24,8 @@ std::string run_group_name(std::size_t index) {
 }
 
 void require_writable(const run_log::impl& log, const char* operation) {
-    if (!log.writable || !log.ctx) throw store_error(std::string(operation) + ": " + log.path + " was opened read-only");
+    if (!log.writable || !log.ctx)
+        throw store_error(std::string(operation) + ": " + log.path + " was opened read-only");
 }
 
 void flush(const run_log::impl& log) {

@@ -22,6 +22,9 @@ namespace {
 
 using test::world;
 
+// The tags of these tests' messages: the communication layer gives tags no meaning of its own.
+enum test_tag : int { request = 1, assign, report, stop };
+
 struct test_message {
     std::int64_t point = 0;
     double value = 0;
@@ -90,22 +93,22 @@ TEST(comm, serialised_struct_goes_around_a_ring) {
     auto& ctx = world();
     const int next = (ctx.rank() + 1) % ctx.size();
     const int previous = (ctx.rank() + ctx.size() - 1) % ctx.size();
-    ctx.send(next, comm::tag::report, comm::pack(message_from(ctx.rank())));
+    ctx.send(next, test_tag::report, comm::pack(message_from(ctx.rank())));
     const auto e = ctx.receive();
     EXPECT_EQ(e.source, previous);
-    EXPECT_EQ(e.t, comm::tag::report);
+    EXPECT_EQ(e.tag, test_tag::report);
     EXPECT_EQ(comm::unpack<test_message>(e.bytes), message_from(previous));
     ctx.barrier();
 }
 
 TEST(comm, rank_zero_hears_from_every_rank_including_itself) {
     auto& ctx = world();
-    ctx.send(0, comm::tag::request, comm::pack(message_from(ctx.rank())));
+    ctx.send(0, test_tag::request, comm::pack(message_from(ctx.rank())));
     if (ctx.rank() == 0) {
         std::set<int> sources;
         for (int i = 0; i < ctx.size(); ++i) {
             const auto e = ctx.receive();
-            EXPECT_EQ(e.t, comm::tag::request);
+            EXPECT_EQ(e.tag, test_tag::request);
             EXPECT_EQ(comm::unpack<test_message>(e.bytes), message_from(e.source));
             sources.insert(e.source);
         }
@@ -120,7 +123,7 @@ TEST(comm, messages_between_two_ranks_keep_their_order) {
     auto& ctx = world();
     const int next = (ctx.rank() + 1) % ctx.size();
     constexpr int n = 200;
-    for (int i = 0; i < n; ++i) ctx.send(next, comm::tag::assign, comm::pack(std::int64_t(i)));
+    for (int i = 0; i < n; ++i) ctx.send(next, test_tag::assign, comm::pack(std::int64_t(i)));
     for (int i = 0; i < n; ++i) {
         const auto e = ctx.receive(std::chrono::milliseconds(0));
         EXPECT_EQ(comm::unpack<std::int64_t>(e.bytes), i);
@@ -133,19 +136,19 @@ TEST(comm, messages_between_two_ranks_keep_their_order) {
 TEST(comm, large_message_to_self_does_not_block) {
     auto& ctx = world();
     const auto big = pattern(ctx.rank(), std::size_t(16) << 20);
-    ctx.send(ctx.rank(), comm::tag::stop, big);
+    ctx.send(ctx.rank(), test_tag::stop, big);
     const auto e = ctx.receive();
     EXPECT_EQ(e.source, ctx.rank());
-    EXPECT_EQ(e.t, comm::tag::stop);
+    EXPECT_EQ(e.tag, test_tag::stop);
     EXPECT_TRUE(e.bytes == big);
     ctx.barrier();
 }
 
 TEST(comm, empty_message_keeps_its_tag) {
     auto& ctx = world();
-    ctx.send(ctx.rank(), comm::tag::stop, {});
+    ctx.send(ctx.rank(), test_tag::stop, {});
     const auto e = ctx.receive();
-    EXPECT_EQ(e.t, comm::tag::stop);
+    EXPECT_EQ(e.tag, test_tag::stop);
     EXPECT_TRUE(e.bytes.empty());
     ctx.barrier();
 }
@@ -157,7 +160,7 @@ TEST(comm, receive_waits_for_a_late_message) {
     ctx.barrier();
     if (ctx.rank() == 0) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        ctx.send(last, comm::tag::assign, comm::pack(std::int64_t(42)));
+        ctx.send(last, test_tag::assign, comm::pack(std::int64_t(42)));
     }
     if (ctx.rank() == last) {
         const auto start = std::chrono::steady_clock::now();
@@ -172,9 +175,20 @@ TEST(comm, receive_waits_for_a_late_message) {
 
 TEST(comm, bad_ranks_throw_mpi_error) {
     auto& ctx = world();
-    EXPECT_THROW(ctx.send(ctx.size(), comm::tag::request, {}), mpi_error);
-    EXPECT_THROW(ctx.send(-1, comm::tag::request, {}), mpi_error);
+    EXPECT_THROW(ctx.send(ctx.size(), test_tag::request, {}), mpi_error);
+    EXPECT_THROW(ctx.send(-1, test_tag::request, {}), mpi_error);
     EXPECT_THROW(ctx.broadcast({}, ctx.size()), mpi_error);
+    ctx.barrier();
+}
+
+TEST(comm, tags_outside_the_mpi_range_throw_and_the_largest_arrives) {
+    auto& ctx = world();
+    EXPECT_THROW(ctx.send(ctx.rank(), -1, {}), mpi_error);
+    EXPECT_THROW(ctx.send(ctx.rank(), comm::max_tag + 1, {}), mpi_error);
+    ctx.send(ctx.rank(), comm::max_tag, {});
+    ctx.send(ctx.rank(), 0, {});
+    EXPECT_EQ(ctx.receive().tag, comm::max_tag);
+    EXPECT_EQ(ctx.receive().tag, 0);
     ctx.barrier();
 }
 
@@ -218,15 +232,15 @@ TEST(serial_context, is_one_rank_with_a_fifo_queue) {
     EXPECT_EQ(ctx->size(), 1);
     ctx->barrier();
     EXPECT_FALSE(ctx->try_receive().has_value());
-    for (int i = 0; i < 3; ++i) ctx->send(0, comm::tag::assign, comm::pack(message_from(i)));
-    ctx->send(0, comm::tag::stop, {});
+    for (int i = 0; i < 3; ++i) ctx->send(0, test_tag::assign, comm::pack(message_from(i)));
+    ctx->send(0, test_tag::stop, {});
     for (int i = 0; i < 3; ++i) {
         const auto e = ctx->receive();
         EXPECT_EQ(e.source, 0);
-        EXPECT_EQ(e.t, comm::tag::assign);
+        EXPECT_EQ(e.tag, test_tag::assign);
         EXPECT_EQ(comm::unpack<test_message>(e.bytes), message_from(i));
     }
-    EXPECT_EQ(ctx->try_receive()->t, comm::tag::stop);
+    EXPECT_EQ(ctx->try_receive()->tag, test_tag::stop);
     EXPECT_FALSE(ctx->try_receive().has_value());
 }
 
@@ -236,7 +250,10 @@ TEST(serial_context, collectives_are_identities_and_bad_ranks_throw) {
     EXPECT_TRUE(ctx->any(true));
     EXPECT_FALSE(ctx->any(false));
     EXPECT_EQ(ctx->sum(-12), -12);
-    EXPECT_THROW(ctx->send(1, comm::tag::request, {}), mpi_error);
+    EXPECT_THROW(ctx->send(1, test_tag::request, {}), mpi_error);
+    EXPECT_THROW(ctx->send(0, -1, {}), mpi_error);
+    EXPECT_THROW(ctx->send(0, comm::max_tag + 1, {}), mpi_error);
+    EXPECT_FALSE(ctx->try_receive().has_value()) << "a refused message is not queued";
     EXPECT_THROW(ctx->broadcast({}, 1), mpi_error);
     // Nothing can ever arrive: an error, not a hang.
     EXPECT_THROW(ctx->receive(), mpi_error);

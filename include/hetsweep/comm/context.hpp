@@ -6,14 +6,15 @@
 #include <optional>
 #include <vector>
 
-#include <hetsweep/comm/tag.hpp>
-
 namespace hetsweep::comm {
 
-// One received message: who sent it, what kind it is, and its serialised payload.
+// The largest tag a message may carry: MPI guarantees tags up to 32767 and no more.
+inline constexpr int max_tag = 32767;
+
+// One received message: who sent it, its tag, and its serialised payload.
 struct envelope {
     int source = -1;
-    tag t = tag::request;
+    int tag = 0;
     std::vector<char> bytes;
 };
 
@@ -32,8 +33,10 @@ class context {
     virtual void barrier() const = 0;
 
     // Non-blocking: the bytes are kept until MPI has delivered them, so a rank may send to itself or
-    // send a large message to a rank that is still computing without waiting.
-    virtual void send(int dest, tag t, std::vector<char> bytes) = 0;
+    // send a large message to a rank that is still computing without waiting. The tag's values are the
+    // caller's protocol (this layer gives them no meaning) and must be in [0, max_tag]; throws
+    // mpi_error otherwise.
+    virtual void send(int dest, int tag, std::vector<char> bytes) = 0;
 
     // Takes the next message from any source with any tag, or nothing if none has arrived.
     virtual std::optional<envelope> try_receive() = 0;
@@ -51,6 +54,10 @@ class context {
 
     // Collective: sum of `value` over all ranks.
     virtual std::int64_t sum(std::int64_t value) const = 0;
+
+  protected:
+    // Throws mpi_error naming the tag unless it is in [0, max_tag].
+    static void check_tag(int tag);
 };
 
 // All ranks of MPI_COMM_WORLD. Needs a live mpi_session; throws mpi_error otherwise.

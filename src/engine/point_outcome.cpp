@@ -1,0 +1,30 @@
+#include "point_outcome.hpp"
+
+#include <hetsweep/model/outputs.hpp>
+#include <hetsweep/model/tasks.hpp>
+
+#include <exception>
+
+namespace hetsweep::engine {
+
+point_outcome compute(evaluator& eval, const grid& g, std::uint64_t point, std::int32_t attempt,
+                      bool trivial) {
+    point_outcome out{point, attempt, false, {}, {}};
+    try {
+        out.result = trivial ? trivial_result(std::size_t(task_family{}.size())) : eval.run(g[point]);
+        out.ok = true;
+    } catch (const std::exception& e) {
+        out.message = e.what();
+    }
+    return out;
+}
+
+void record(store::sweep_store& s, const point_outcome& o) {
+    // The rows in the store order of the outputs table, as make_schema declares them.
+    if (o.ok)
+        s.write_done(o.point, per_task_rows(o.result), metric_values(o.result), o.attempt);
+    else
+        s.write_failed(o.point, o.message, o.attempt);
+}
+
+}  // namespace hetsweep::engine

@@ -1,0 +1,32 @@
+#pragma once
+
+// The result of one point, as computed by any rank, and how it goes into the store.
+
+#include <hetsweep/model/evaluate.hpp>
+#include <hetsweep/store/sweep_store.hpp>
+#include <hetsweep/sweep/grid.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace hetsweep::engine {
+
+struct point_outcome {
+    std::uint64_t point = 0;
+    std::int32_t attempt = 0;
+    bool ok = false;
+    std::string message;  // why the point failed
+    point_result result;  // when ok
+};
+
+// Evaluates point `point` of `g`; an exception becomes a failed outcome, so one
+// bad point never ends the sweep. `trivial` switches the science off (the
+// engine benchmark): every point scores 0 at once, so that what is measured is
+// the master and the store.
+point_outcome compute(evaluator& eval, const grid& g, std::uint64_t point, std::int32_t attempt,
+                      bool trivial);
+
+// Writes the outcome into the point's row: independent, by the rank that computed it.
+void record(store::sweep_store& s, const point_outcome& o);
+
+}  // namespace hetsweep::engine

@@ -1,0 +1,56 @@
+#include <hetsweep/engine/run_sweep.hpp>
+
+#include "master.hpp"
+#include "worker.hpp"
+
+#include <hetsweep/comm/pack.hpp>
+#include <hetsweep/engine/store_setup.hpp>
+#include <hetsweep/store/sweep_store.hpp>
+#include <hetsweep/sweep/grid.hpp>
+
+#include <cstdint>
+#include <vector>
+
+namespace hetsweep::engine {
+
+namespace {
+
+// Rank 0's counts, for every rank.
+run_summary shared_from_master(const comm::context& ctx, const run_summary& mine) {
+    const auto shared = comm::unpack<std::vector<std::int64_t>>(ctx.broadcast(
+        comm::pack(std::vector<std::int64_t>{std::int64_t(mine.points), std::int64_t(mine.done),
+                                             std::int64_t(mine.failed), std::int64_t(mine.interrupted)}),
+        0));
+    run_summary totals;
+    totals.points = std::size_t(shared[0]);
+    totals.done = std::size_t(shared[1]);
+    totals.failed = std::size_t(shared[2]);
+    totals.interrupted = shared[3] != 0;
+    totals.outcome = totals.interrupted ? "interrupted"
+                     : totals.failed    ? "complete with failures"
+                                        : "complete";
+    return totals;
+}
+
+}  // namespace
+
+run_summary run_sweep(comm::context& ctx, const sweep_spec& spec, const run_options& options,
+                      const stop_token& stop) {
+    const grid g(spec);
+    store::sweep_store s = open_or_create_store(ctx, options.store_path, spec, g);
+    const std::size_t run = s.runs().begin({utc_now(), "", "running", options.job_id, ctx.size()});
+
+    run_summary mine;
+    if (ctx.rank() == 0)
+        mine = run_master(ctx, s, spec, g, options.retry, stop);
+    else
+        run_worker(ctx, s, spec, g, stop);
+
+    // Everyone agrees on the outcome before it is recorded.
+    const run_summary totals = shared_from_master(ctx, mine);
+    s.runs().end(run, utc_now(), totals.outcome);
+    s.close();
+    return totals;
+}
+
+}  // namespace hetsweep::engine

@@ -1,0 +1,193 @@
+#include <hetsweep/engine/store_setup.hpp>
+
+#include "protocol.hpp"
+
+#include <hetsweep/comm/pack.hpp>
+#include <hetsweep/errors.hpp>
+#include <hetsweep/model/evaluate.hpp>
+#include <hetsweep/model/numerics.hpp>
+#include <hetsweep/model/outputs.hpp>
+#include <hetsweep/version.hpp>
+
+#include <sys/statvfs.h>
+#include <unistd.h>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+
+namespace hetsweep::engine {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Collective; see open_or_create_store.
+void create_store(const comm::context& ctx, const std::string& path, const grid& g, const sweep_spec& spec) {
+    const std::string partial = path + ".partial";
+    if (ctx.rank() == 0) fs::remove(partial);
+    ctx.barrier();
+    try {
+        store::sweep_store::create(ctx, partial, make_schema(g, spec.seed), make_provenance(spec)).close();
+    } catch (const store_error&) {
+        // Every rank failed alike (a full disk, a path that cannot be written): leave nothing behind.
+        ctx.barrier();
+        if (ctx.rank() == 0) fs::remove(partial);
+        throw;
+    }
+    std::string error;
+    if (ctx.rank() == 0) {
+        std::error_code ec;
+        fs::rename(partial, path, ec);
+        if (ec) error = "cannot rename " + partial + " to " + path + ": " + ec.message();
+    }
+    error = comm::unpack<std::string>(ctx.broadcast(comm::pack(error), 0));
+    if (!error.empty()) throw store_error(error);
+}
+
+}  // namespace
+
+store::schema make_schema(const grid& g, std::uint64_t sweep_seed) {
+    // In value_kind order.
+    static constexpr store::column_kind kinds[] = {store::column_kind::integer, store::column_kind::real,
+                                                   store::column_kind::boolean, store::column_kind::text};
+    store::schema s;
+    s.n_points = g.size();
+    for (const auto& key : param_table()) {
+        store::column col{key.name, kinds[int(key.kind)], key.seed, {}, {}};
+        for (const auto& p : g.points()) {
+            if (key.kind == value_kind::text)
+                col.text.push_back(std::get<std::string>(key.get(p)));
+            else
+                col.numbers.push_back(as_number(key.get(p)));
+        }
+        s.grid.push_back(std::move(col));
+    }
+    evaluator eval(sweep_seed);
+    const task_set& tasks = eval.benchmark(g[0]).tasks;
+    for (const auto& c : task_columns()) {
+        store::column col{
+            c.name, c.integer ? store::column_kind::integer : store::column_kind::real, false, {}, {}};
+        for (const auto& t : tasks.info) col.numbers.push_back(c.get(t));
+        s.tasks.push_back(std::move(col));
+    }
+    s.metric_names = output_names(output_shape::per_point);
+    s.per_task_names = output_names(output_shape::per_task);
+    return s;
+}
+
+store::provenance make_provenance(const sweep_spec& spec) {
+    store::provenance p;
+    p.sweep_name = spec.name;
+    p.spec_text = spec.text;
+    p.spec_hash = spec.hash();
+    p.hetsweep_version = version;
+    p.git_commit = git_commit;
+    p.numerics_version = numerics_version;
+    p.created = utc_now();
+    return p;
+}
+
+double store_bytes(const grid& g) {
+    const double points = double(g.size()), tasks = task_family{}.size();
+    const double per_point = 2 * tasks * 8 + double(outputs_of(output_shape::per_point).size()) * 8 + 1 + 4 +
+                             256 + double(param_table().size()) * 12;
+    return points * per_point + tasks * 40 + 64 * 1024;
+}
+
+std::string human_bytes(double bytes) {
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    int u = 0;
+    while (bytes >= 1024 && u < 4) {
+        bytes /= 1024;
+        ++u;
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f %s", u ? 1 : 0, bytes, units[u]);
+    return buf;
+}
+
+std::string store_path_problem(const std::string& path) {
+    const fs::path parent = fs::absolute(path).parent_path();
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+        if (!fs::is_directory(parent, ec) || access(parent.c_str(), W_OK) != 0)
+            return "--store " + path + ": cannot create a file in " + parent.string() +
+                   " (no such directory, or not writable)";
+    } else if (fs::is_directory(path, ec)) {
+        return "--store " + path + ": is a directory";
+    }
+    return {};
+}
+
+std::string free_disk_problem(const std::string& path, const grid& g) {
+    struct statvfs disk {};
+    const auto parent = fs::absolute(path).parent_path();
+    const double need = store_bytes(g);
+    if (statvfs(parent.c_str(), &disk) != 0) return {};
+    const double free = double(disk.f_bavail) * double(disk.f_frsize);
+    if (free >= need) return {};
+    return "--store " + path + ": the store needs about " + human_bytes(need) + ", and " + parent.string() +
+           " has " + human_bytes(free) + " free";
+}
+
+std::string store_mismatch(const std::string& path, const store::sweep_store& s, const sweep_spec& spec,
+                           const grid& g, const std::string& advice) {
+    const auto& info = s.info();
+    if (info.numerics_version != numerics_version) {
+        return "--store " + path + " holds results of numerics version " +
+               std::to_string(info.numerics_version) + " (hetsweep " + info.hetsweep_version +
+               "), and this build computes version " + std::to_string(numerics_version) +
+               ": new points would not match the stored ones. Query the store as it is, resume it with "
+               "hetsweep " +
+               info.hetsweep_version + ", or give a new --store";
+    }
+    // Stores of schema 1 carry the hash of the first canonical form of the spec.
+    const std::string hash = info.schema_version == 1 ? spec.hash_schema_1() : spec.hash();
+    if (info.spec_hash == hash && s.n_points() == g.size()) return {};
+    return "--store " + path + " belongs to another spec: the store's spec hash is " + s.info().spec_hash +
+           " (sweep \"" + s.info().sweep_name + "\"), this spec's is " + hash + "; " + advice;
+}
+
+store::sweep_store open_or_create_store(const comm::context& ctx, const std::string& path,
+                                        const sweep_spec& spec, const grid& g) {
+    // A store takes all its space when it is created, so a disk that is too small is found here,
+    // before any work, with the sizes.
+    setup_message look;
+    if (ctx.rank() == 0) {
+        std::error_code ec;
+        look.store_exists = fs::exists(path, ec);
+        look.text = store_path_problem(path);
+        if (look.text.empty() && !look.store_exists) look.text = free_disk_problem(path, g);
+        look.ok = look.text.empty();
+    }
+    look = comm::unpack<setup_message>(ctx.broadcast(comm::pack(look), 0));
+    if (!look.ok) throw config_error(look.text);
+
+    // Opening and creating are collective and fail alike on every rank: a clean exit, not an abort.
+    store::sweep_store s = [&] {
+        try {
+            if (!look.store_exists) create_store(ctx, path, g, spec);
+            return store::sweep_store::open(ctx, path);
+        } catch (const store_error& e) {
+            throw config_error(e.what());
+        }
+    }();
+    const std::string mismatch =
+        store_mismatch(path, s, spec, g, "resume with the store's own spec, or give a new --store");
+    if (!mismatch.empty()) {
+        s.close();
+        throw config_error(mismatch);
+    }
+    return s;
+}
+
+std::string utc_now() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+}  // namespace hetsweep::engine

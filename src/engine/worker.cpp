@@ -1,0 +1,25 @@
+#include "worker.hpp"
+
+#include "point_outcome.hpp"
+#include "protocol.hpp"
+
+#include <hetsweep/comm/pack.hpp>
+#include <hetsweep/model/evaluate.hpp>
+
+namespace hetsweep::engine {
+
+void run_worker(comm::context& ctx, store::sweep_store& s, const sweep_spec& spec, const grid& g,
+                const stop_token& stop) {
+    evaluator eval(spec.seed);
+    for (;;) {
+        send(ctx, 0, tag::request, comm::pack(work_request{stop.signal() != 0}));
+        const comm::envelope env = ctx.receive();
+        if (tag_of(env) == tag::stop) return;
+        const auto job = comm::unpack<work_assignment>(env.bytes);
+        const point_outcome o = compute(eval, g, job.point, job.attempt, spec.trivial);
+        record(s, o);
+        send(ctx, 0, tag::report, comm::pack(work_report{o.point, o.ok, stop.signal() != 0, o.message}));
+    }
+}
+
+}  // namespace hetsweep::engine
