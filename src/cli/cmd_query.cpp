@@ -4,8 +4,15 @@
 #include <hetsweep/cli/args.hpp>
 #include <hetsweep/cli/commands.hpp>
 #include <hetsweep/errors.hpp>
+#include <hetsweep/query/column.hpp>
+#include <hetsweep/query/condition.hpp>
+#include <hetsweep/query/cost_per_level.hpp>
+#include <hetsweep/query/plan.hpp>
+#include <hetsweep/query/statistic.hpp>
+#include <hetsweep/query/summary.hpp>
+#include <hetsweep/query/table.hpp>
+#include <hetsweep/query/text.hpp>
 #include <hetsweep/store/sweep_store.hpp>
-#include <hetsweep/sweep/query.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -63,9 +70,7 @@ const std::string& require_metric(const store::sweep_store& s, const std::string
     const auto& names = s.metric_names();
     const auto it = std::find(names.begin(), names.end(), name);
     if (it != names.end()) return *it;
-    std::string known;
-    for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
-    throw config_error(option + " " + name + ": no such metric (metrics: " + known + ")");
+    throw config_error(option + " " + name + ": no such metric (metrics: " + query::join(names) + ")");
 }
 
 std::vector<double> parse_bins(const std::string& text) {
@@ -134,10 +139,10 @@ int cmd_query(const std::vector<std::string>& words) {
             return c.name == cond.key || "task." + c.name == cond.key;
         });
         if (!is_task) {
-            std::string names;
-            for (const auto& c : t.tasks) names += (names.empty() ? "" : ", ") + c.name;
+            std::vector<std::string> names;
+            for (const auto& c : t.tasks) names.push_back(c.name);
             throw config_error(cond.describe() + ": " + cond.key + " is not a task column (task columns: " +
-                               names + "; grid axes go in --where)");
+                               query::join(names) + "; grid axes go in --where)");
         }
         if (cond.key.rfind("task.", 0) != 0) cond.key = "task." + cond.key;
         r.where.push_back(cond);
@@ -168,10 +173,8 @@ int cmd_query(const std::vector<std::string>& words) {
     const std::string per_task = a.option_or("per-task", "scores");
     const auto& matrices = s.per_task_names();
     if (std::find(matrices.begin(), matrices.end(), per_task) == matrices.end()) {
-        std::string known;
-        for (const auto& n : matrices) known += (known.empty() ? "" : ", ") + n;
-        throw config_error("--per-task " + per_task + ": no such per-task matrix (the store has " + known +
-                           ")");
+        throw config_error("--per-task " + per_task + ": no such per-task matrix (the store has " +
+                           query::join(matrices) + ")");
     }
     if (per_task != "scores") {
         // Clipping at 0 is a rule for R^2; other matrices are aggregated as stored.

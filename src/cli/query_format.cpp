@@ -3,6 +3,8 @@
 #include "common.hpp"
 
 #include <hetsweep/errors.hpp>
+#include <hetsweep/query/column.hpp>
+#include <hetsweep/query/text.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -13,13 +15,8 @@ namespace hetsweep::cli {
 
 namespace {
 
+using query::join;
 using query::statistic;
-
-std::string join(const std::vector<std::string>& items, const char* sep = ", ") {
-    std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
-    return out;
-}
 
 std::string general(double x, int digits) {
     if (std::isnan(x)) return "-";
