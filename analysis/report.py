@@ -12,7 +12,9 @@ Writes DIR/*.png and DIR/report.md, and prints the key numbers, one per line, in
 The score is R^2 on the test window with each task clipped at 0, averaged over the tasks of a
 point; statistics are across the done points (so error bars are across network seeds and any axis
 pooled). A figure that needs an axis the store lacks is skipped, and the report says why.
-Reads the store only through analysis/hetsweep_store.py (the documented schema).
+Every number printed or drawn comes from `hetsweep query STORE ... --format json`
+(analysis/hetsweep_query.py finds the binary: $HETSWEEP, PATH, or build/hetsweep); the store's own
+tables (axes, levels, metric names, attributes) are read through analysis/hetsweep_store.py.
 """
 import argparse
 import math
@@ -27,7 +29,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from hetsweep_store import SEED_AXES, Store, cheapest_per_level, configurations, distinct, summarise  # noqa: E402
+from hetsweep_query import QueryError, find_hetsweep, query, rows_by, value  # noqa: E402
+from hetsweep_store import Store, distinct  # noqa: E402
 
 # Metrics that measure a cost, when --cost is not given: the names hetsweep uses for FLOPs, bytes,
 # spikes, ATP and energies.
@@ -44,20 +47,6 @@ def fmt(value):
     if isinstance(value, (np.integer, int)):
         return str(int(value))
     return str(value)
-
-
-def default_bins(scores):
-    """About ten round thresholds from the lowest to the highest configuration score (as query)."""
-    lowest, highest = min(scores), max(scores)
-    for per_unit in (200, 100, 50, 40, 20, 10, 5, 2, 1):
-        first = math.floor(lowest * per_unit)
-        if highest * per_unit - first <= 10 or per_unit == 1:
-            bins, k = [], first
-            while k / per_unit <= highest:
-                bins.append(k / per_unit)
-                k += 1
-            return bins
-    return []
 
 
 class report:
@@ -78,8 +67,13 @@ class report:
         self.skipped.append(f"- {what}: skipped, {why}.")
 
 
-def level_label(axis, value):
-    return f"{axis} = {fmt(value)}"
+def level_label(axis, level):
+    return f"{axis} = {fmt(level)}"
+
+
+def where(column, level):
+    """A --where condition that selects one level of a grid column."""
+    return ["--where", f"{column}={fmt(level)}"]
 
 
 def main():
@@ -94,6 +88,10 @@ def main():
                                    "spikes, atp, energy)")
     ap.add_argument("--bins", help="score thresholds of the cost figure (default: about ten over the range)")
     args = ap.parse_args()
+    try:
+        hetsweep = find_hetsweep()  # before any work: without the binary there are no numbers
+    except QueryError as e:
+        sys.exit(f"report: {e}")
 
     os.makedirs(args.out, exist_ok=True)
     store = Store(args.store)
@@ -109,29 +107,42 @@ def main():
     profiles = distinct(store.grid["profile"][done])
     reference = levels[0]
 
-    # One pass over /scores: each point's mean over all tasks and over each tier, and each
-    # (profile, level) group's mean per task.
     tiers = sorted(set(store.tasks["tier"].tolist()))
-    member = np.column_stack([np.ones(store.n_tasks, dtype=bool)] + [store.tasks["tier"] == t for t in tiers])
-    pl_keys = [(p, lv) for p in profiles for lv in levels]
-    pl_index = {k: i for i, k in enumerate(pl_keys)}
-    pl_ids = np.array([pl_index.get((store.grid["profile"][i], store.grid[axis][i]), -1) if done[i] else -1
-                       for i in range(store.n_points)])
-    per_point, per_group_task = store.scan(member, pl_ids, clip=True)
-    score = per_point[:, 0]
+
+    def ask(*query_args):
+        """`hetsweep query STORE QUERY_ARGS --format json`, parsed; exits with the query's message."""
+        try:
+            return query(args.store, *query_args, hetsweep=hetsweep)
+        except QueryError as e:
+            sys.exit(f"report: {e}")
 
     # Key numbers: the score per profile and level.
+    by_profile_level = rows_by(ask("--by", f"profile,{axis}", "--stat", "mean,sem,ci95"), "profile", axis)
     print(f"store {args.store}: {store.n_points} points, {counts['done']} done, {counts['pending']} pending, "
           f"{counts['failed']} failed")
     print(f"key numbers: mean over done points of each point's mean clipped R^2 over all {store.n_tasks} tasks")
     table = ["| profile | " + axis + " | mean | sem | ci95 | points |", "|---|---|---|---|---|---|"]
     for p in profiles:
         for lv in levels:
-            sel = done & (store.grid["profile"] == p) & (store.grid[axis] == lv)
-            s = summarise(score[sel])
+            row = by_profile_level.get((p, lv))
+            s = {name: value(row, name) for name in ("mean", "sem", "ci95")}
+            n = row["points"] if row else 0
             print(f"score profile={p} {axis}={fmt(lv)} mean={s['mean']!r} sem={s['sem']!r} ci95={s['ci95']!r} "
-                  f"points={s['n']}")
-            table.append(f"| {p} | {fmt(lv)} | {s['mean']:.4f} | {s['sem']:.4f} | {s['ci95']:.4f} | {s['n']} |")
+                  f"points={n}")
+            table.append(f"| {p} | {fmt(lv)} | {s['mean']:.4f} | {s['sem']:.4f} | {s['ci95']:.4f} | {n} |")
+
+    # Each (profile, level) group's mean score per task, a task being its (k, d, delta_realised).
+    task_key = ("k", "d", "delta_realised")
+    per_task = ask("--by", ",".join(("profile", axis) + task_key), "--stat", "mean")
+    if any(row["tasks"] != 1 for row in per_task["rows"]):
+        sys.exit(f"report: {args.store}: (k, d, delta_realised) does not identify a task; the per-task figures "
+                 f"need it to")
+    task_rows = rows_by(per_task, "profile", axis, *task_key)
+    all_tasks = sorted({tuple(row[c] for c in task_key) for row in per_task["rows"]})
+
+    def task_means(p, lv, tasks):
+        """The group's mean score for each task (NaN where the group has no done point)."""
+        return np.array([value(task_rows.get((p, lv) + t), "mean") for t in tasks])
 
     # 1. Score against Delta, one line per level.
     ks = [int(x) for x in args.k.split(",")]
@@ -145,11 +156,9 @@ def main():
         for row, d in enumerate(ds):
             for col, k in enumerate(ks):
                 ax = axs[row][col]
-                tasks = np.flatnonzero((store.tasks["k"] == k) & (store.tasks["d"] == d))
-                tasks = tasks[np.argsort(store.tasks["delta_realised"][tasks])]
+                tasks = [t for t in all_tasks if t[:2] == (k, d)]  # in order of delta_realised
                 for c, lv in zip(colours, levels):
-                    ax.plot(store.tasks["delta_realised"][tasks], per_group_task[pl_index[(p, lv)], tasks],
-                            color=c, label=level_label(axis, lv))
+                    ax.plot([t[2] for t in tasks], task_means(p, lv, tasks), color=c, label=level_label(axis, lv))
                 ax.axvline(0, color="0.8", lw=0.8, zorder=0)
                 ax.set_title(f"$y = u_{k}(t + \\Delta)^{d}$", fontsize=9)
                 if row == len(ds) - 1:
@@ -168,13 +177,13 @@ def main():
         r.skip("homogeneous against heterogeneous score per task", f"{axis} takes one value only")
     else:
         fig, axs = plt.subplots(1, len(profiles), figsize=(4.2 * len(profiles), 4.2), squeeze=False)
+        hi = np.nanmax([value(row, "mean") for row in per_task["rows"]]) * 1.02
         for ax, p in zip(axs[0], profiles):
-            x = per_group_task[pl_index[(p, reference)]]
+            x = task_means(p, reference, all_tasks)
             for c, lv in zip(colours[1:], levels[1:]):
-                y = per_group_task[pl_index[(p, lv)]]
+                y = task_means(p, lv, all_tasks)
                 above = np.mean(y > x)
                 ax.scatter(x, y, s=5, color=c, alpha=0.6, label=f"{level_label(axis, lv)} ({100 * above:.0f}% above)")
-            hi = np.nanmax(per_group_task) * 1.02
             ax.plot([0, hi], [0, hi], color="k", lw=0.8)
             ax.set_xlim(0, hi)
             ax.set_ylim(0, hi)
@@ -190,7 +199,7 @@ def main():
                f"tasks the heterogeneous networks do better.")
 
     # 3. Score against each swept hyperparameter, per complexity tier, with 95% bands.
-    others = [a for a in store.axes() if a not in (axis, "profile") + SEED_AXES]
+    others = [a for a in store.axes() if a not in [axis, "profile"] + store.seeds]
     if not others:
         r.skip("score against a hyperparameter per complexity tier",
                f"the store sweeps no axis besides {axis}, profile and the seeds (axes: {', '.join(store.axes())})")
@@ -199,16 +208,17 @@ def main():
         xs = distinct(store.grid[hp][done])
         # The other swept hyperparameters held at their first value, so that the bands are across seeds.
         held = {o: distinct(store.grid[o][done])[0] for o in others if o != hp}
-        base = done & (store.grid["profile"] == p0)
-        for o, v in held.items():
-            base &= store.grid[o] == v
+        selection = where("profile", p0) + [w for o, v in held.items() for w in where(o, v)]
         held_text = "".join(f", {o} = {fmt(v)}" for o, v in held.items())
+        # Panel 0 over all tasks, then one per tier.
+        panels = [rows_by(ask("--by", f"{axis},{hp}", *selection), axis, hp)]
+        by_tier = rows_by(ask("--by", f"{axis},{hp},tier", *selection), axis, hp, "tier")
+        panels += [{(lv, x): by_tier.get((lv, x, t)) for lv in levels for x in xs} for t in tiers]
         fig, axs = plt.subplots(1, len(tiers) + 1, figsize=(3.4 * (len(tiers) + 1), 3.2), sharey=True)
         for t, ax in enumerate(axs):
             for c, lv in zip(colours, levels):
-                stats = [summarise(per_point[base & (store.grid[axis] == lv) & (store.grid[hp] == x), t]) for x in xs]
-                mean = np.array([s["mean"] for s in stats])
-                ci = np.nan_to_num(np.array([s["ci95"] for s in stats]))
+                mean = np.array([value(panels[t].get((lv, x)), "mean") for x in xs])
+                ci = np.nan_to_num(np.array([value(panels[t].get((lv, x)), "ci95") for x in xs]))
                 ax.plot(xs, mean, marker="o", ms=3, color=c, label=level_label(axis, lv))
                 ax.fill_between(xs, mean - ci, mean + ci, color=c, alpha=0.2, lw=0)
             if all(isinstance(x, (int, float)) and x > 0 for x in xs) and max(xs) / min(xs) >= 8:
@@ -235,14 +245,14 @@ def main():
             r.skip(f"minimal {metric} per score bin", f"no done point has a value of {metric} (NaN: not computed "
                                                     f"for this model)")
             continue
-        configs, columns = configurations(store, score, store.metrics[metric])
-        bins = [float(b) for b in args.bins.split(",")] if args.bins else default_bins([c["score"] for c in configs])
-        best = cheapest_per_level(configs, axis, bins)
+        answer = ask("--cost", metric, "--level-axis", axis, *(["--bins", args.bins] if args.bins else []))
+        bins = [float(b) for b in answer["bins"]]
+        best = {(row["bin"], row[axis]): row for row in answer["rows"] if row["reached"]}
         fig, ax = plt.subplots(figsize=(5.5, 3.8))
         markers = "osD^v<>p"
         for j, (c, lv) in enumerate(zip(colours, levels)):
             # Levels often share their cheapest network: larger, fainter marks underneath keep each visible.
-            y = [b["cost"] if b else np.nan for b in best.get(lv, [])]
+            y = [value(best.get((b, lv)), "cost") for b in bins]
             ax.plot(bins, y, marker=markers[j % len(markers)], ms=9 - 1.5 * j, lw=3.5 - 0.7 * j, alpha=0.8,
                     color=c, label=level_label(axis, lv), zorder=j)
         ax.set_yscale("log")
@@ -251,23 +261,22 @@ def main():
         ax.legend(fontsize=8)
         ax.set_title(f"Cheapest configuration per score bin ({metric})", fontsize=10)
         fig.tight_layout()
-        named = [c for c in columns if c != axis]
+        named = sorted(answer["configuration_columns"])
         r.save(fig, f"cost_{metric}.png", f"Minimal {metric} per score bin",
                f"For each {axis} level and score bin, the cheapest configuration (points equal in "
                f"{', '.join(named) if named else 'every column'} and {axis}; means over the seeds) whose mean "
                f"score reaches the bin. A missing point: no configuration of that level reaches the bin.")
         lines = [f"| bin | " + " | ".join(f"{axis}={fmt(lv)}" for lv in levels) + " |",
                  "|---|" + "---|" * len(levels)]
-        for j, b in enumerate(bins):
-            ref = best[reference][j]
+        for b in bins:
             cells = []
             for lv in levels:
-                c = best[lv][j]
-                saving = ref["cost"] / c["cost"] if c and ref else math.nan
+                c = best.get((b, lv))
+                saving = value(c, "saving")
                 print(f"cost {metric} bin={b!r} {axis}={fmt(lv)} reached={int(c is not None)} "
-                      f"cost={c['cost'] if c else math.nan!r} score={c['score'] if c else math.nan!r} "
+                      f"cost={value(c, 'cost')!r} score={value(c, 'score')!r} "
                       f"saving={saving!r}")
-                cells.append("-" if not c else f"{c['cost']:.3g}" + ("" if math.isnan(saving) else f" (x{saving:.2f})"))
+                cells.append("-" if not c else f"{value(c, 'cost'):.3g}" + ("" if math.isnan(saving) else f" (x{saving:.2f})"))
             lines.append(f"| {b:g} | " + " | ".join(cells) + " |")
         r.md += [f"Cheapest {metric} per bin, with the saving against {level_label(axis, reference)} in "
                  f"brackets ('-': not reached):", ""] + lines + [""]
@@ -275,13 +284,12 @@ def main():
     # 5. Score by profile and mean time constant.
     tau_means = distinct(store.grid["tau_mean"][done])
     if len(tau_means) > 1:
+        by_tau = rows_by(ask("--by", f"profile,{axis},tau_mean"), "profile", axis, "tau_mean")
         fig, axs = plt.subplots(1, len(levels), figsize=(3.4 * len(levels), 3.2), sharey=True, squeeze=False)
         for ax, lv in zip(axs[0], levels):
             for p in profiles:
-                stats = [summarise(score[done & (store.grid["profile"] == p) & (store.grid[axis] == lv)
-                                         & (store.grid["tau_mean"] == t)]) for t in tau_means]
-                mean = np.array([s["mean"] for s in stats])
-                ci = np.nan_to_num(np.array([s["ci95"] for s in stats]))
+                mean = np.array([value(by_tau.get((p, lv, t)), "mean") for t in tau_means])
+                ci = np.nan_to_num(np.array([value(by_tau.get((p, lv, t)), "ci95") for t in tau_means]))
                 ax.errorbar(tau_means, mean, yerr=ci, marker="o", ms=3, capsize=2, label=p)
             ax.set_xlabel("tau_mean [TU]")
             ax.set_title(level_label(axis, lv), fontsize=9)
@@ -297,9 +305,10 @@ def main():
     fig, ax = plt.subplots(figsize=(1.2 + 1.0 * len(profiles) * len(levels) / 2, 3.4))
     width = 0.8 / len(levels)
     for j, (c, lv) in enumerate(zip(colours, levels)):
-        stats = [summarise(score[done & (store.grid["profile"] == p) & (store.grid[axis] == lv)]) for p in profiles]
-        ax.bar(np.arange(len(profiles)) + (j - (len(levels) - 1) / 2) * width, [s["mean"] for s in stats], width,
-               yerr=np.nan_to_num([s["ci95"] for s in stats]), capsize=2, color=c, label=level_label(axis, lv))
+        rows = [by_profile_level.get((p, lv)) for p in profiles]
+        ax.bar(np.arange(len(profiles)) + (j - (len(levels) - 1) / 2) * width, [value(r, "mean") for r in rows],
+               width, yerr=np.nan_to_num([value(r, "ci95") for r in rows]), capsize=2, color=c,
+               label=level_label(axis, lv))
     ax.set_xticks(np.arange(len(profiles)))
     ax.set_xticklabels(profiles)
     ax.set_xlabel("time-constant profile")

@@ -21,13 +21,16 @@ inline std::string join(const std::vector<std::string>& items, const char* sep =
     return out;
 }
 
-// 'name': how messages quote a name the user gave.
+// "name", with its double quotes: a name or value the user gave, set apart in a message.
 inline std::string quoted(const std::string& s) {
-    return "'" + s + "'";
+    return "\"" + s + "\"";
 }
 
-// The shortest decimal spelling of x that parses back to x ("0.5", "1e-06", "-1.92").
+// The shortest decimal spelling of x that parses back to x ("0.5", "1e-06", "-1.92"); "nan",
+// "inf", "-inf".
 inline std::string shortest(double x) {
+    if (std::isnan(x)) return "nan";
+    if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
     char buf[64];
     const auto end = std::to_chars(buf, buf + sizeof buf, x).ptr;
     return std::string(buf, end);

@@ -4,8 +4,15 @@
 #include <hetsweep/cli/args.hpp>
 #include <hetsweep/cli/commands.hpp>
 #include <hetsweep/errors.hpp>
+#include <hetsweep/query/column.hpp>
+#include <hetsweep/query/condition.hpp>
+#include <hetsweep/query/cost_per_level.hpp>
+#include <hetsweep/query/plan.hpp>
+#include <hetsweep/query/statistic.hpp>
+#include <hetsweep/query/summary.hpp>
+#include <hetsweep/query/table.hpp>
 #include <hetsweep/store/sweep_store.hpp>
-#include <hetsweep/sweep/query.hpp>
+#include <hetsweep/text.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -40,7 +47,8 @@ cost per performance level
   --bins B1,B2,...      score thresholds (default: about ten round ones over the range)
   --level-axis AXIS     the heterogeneity axis (default cv)
   --reference LEVEL     the level savings are against (default: its smallest, cv = 0)
-  --average AXES        axes averaged over within a configuration (default seed,input_seed)
+  --average AXES        axes averaged over within a configuration (default: the seed columns,
+                        seed and input_seed)
 output
   --format table|csv|json
   --columns             list the store's axes, columns and metrics, then exit
@@ -63,9 +71,7 @@ const std::string& require_metric(const store::sweep_store& s, const std::string
     const auto& names = s.metric_names();
     const auto it = std::find(names.begin(), names.end(), name);
     if (it != names.end()) return *it;
-    std::string known;
-    for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
-    throw config_error(option + " " + name + ": no such metric (metrics: " + known + ")");
+    throw config_error(option + " " + name + ": no such metric (metrics: " + join(names) + ")");
 }
 
 std::vector<double> parse_bins(const std::string& text) {
@@ -134,10 +140,10 @@ int cmd_query(const std::vector<std::string>& words) {
             return c.name == cond.key || "task." + c.name == cond.key;
         });
         if (!is_task) {
-            std::string names;
-            for (const auto& c : t.tasks) names += (names.empty() ? "" : ", ") + c.name;
+            std::vector<std::string> names;
+            for (const auto& c : t.tasks) names.push_back(c.name);
             throw config_error(cond.describe() + ": " + cond.key + " is not a task column (task columns: " +
-                               names + "; grid axes go in --where)");
+                               join(names) + "; grid axes go in --where)");
         }
         if (cond.key.rfind("task.", 0) != 0) cond.key = "task." + cond.key;
         r.where.push_back(cond);
@@ -168,10 +174,8 @@ int cmd_query(const std::vector<std::string>& words) {
     const std::string per_task = a.option_or("per-task", "scores");
     const auto& matrices = s.per_task_names();
     if (std::find(matrices.begin(), matrices.end(), per_task) == matrices.end()) {
-        std::string known;
-        for (const auto& n : matrices) known += (known.empty() ? "" : ", ") + n;
-        throw config_error("--per-task " + per_task + ": no such per-task matrix (the store has " + known +
-                           ")");
+        throw config_error("--per-task " + per_task + ": no such per-task matrix (the store has " +
+                           join(matrices) + ")");
     }
     if (per_task != "scores") {
         // Clipping at 0 is a rule for R^2; other matrices are aggregated as stored.
@@ -238,10 +242,7 @@ int cmd_query(const std::vector<std::string>& words) {
             for (const auto& name : split_list(*average))
                 if (name != "none") c.average.push_back(name);
         } else {
-            c.average.clear();
-            for (const char* name : {"seed", "input_seed"})
-                if (std::find(s.grid_names().begin(), s.grid_names().end(), name) != s.grid_names().end())
-                    c.average.push_back(name);
+            c.average = t.seeds;
         }
         const auto v = point_scores();
         const auto result = query::cost_per_level(p, t, v, s.read_metric(cost), c);

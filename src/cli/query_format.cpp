@@ -3,6 +3,8 @@
 #include "common.hpp"
 
 #include <hetsweep/errors.hpp>
+#include <hetsweep/query/column.hpp>
+#include <hetsweep/text.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -15,46 +17,11 @@ namespace {
 
 using query::statistic;
 
-std::string join(const std::vector<std::string>& items, const char* sep = ", ") {
-    std::string out;
-    for (std::size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
-    return out;
-}
-
 std::string general(double x, int digits) {
     if (std::isnan(x)) return "-";
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*g", digits, x);
     return buf;
-}
-
-std::string json_string(const std::string& s) {
-    std::string out = "\"";
-    for (char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (ch == '"' || ch == '\\') {
-            out += '\\';
-            out += ch;
-        } else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else {
-            out += ch;
-        }
-    }
-    return out + "\"";
-}
-
-// Full precision, so that a reader gets the very double; null for NaN and infinities.
-std::string json_number(double x) {
-    return std::isfinite(x) ? query::shortest(x) : "null";
-}
-
-std::string json_strings(const std::vector<std::string>& items) {
-    std::vector<std::string> quoted;
-    for (const auto& s : items) quoted.push_back(json_string(s));
-    return "[" + join(quoted) + "]";
 }
 
 std::string csv_cell(const std::string& s) {
@@ -257,7 +224,7 @@ std::string render_result(const query_info& info, const query::plan& p, const qu
         for (std::size_t j = 0; j < stats.size(); ++j) {
             const double x = row.stats[j];
             if (f == output_format::csv)
-                c.push_back(std::isnan(x) ? "" : query::shortest(x));
+                c.push_back(std::isnan(x) ? "" : shortest(x));
             else if (stats[j] == statistic::n)
                 c.push_back(std::to_string(static_cast<unsigned long long>(x)));
             else
@@ -338,14 +305,14 @@ std::string render_cost(const query_info& info, const query::plan& p, const quer
         std::vector<std::string> cell;
         std::size_t gi = 0;
         for (const auto& l : p.by) cell.push_back(l.text[p.point_group_levels[row.group][gi++]]);
-        cell.push_back(query::shortest(r.bins[row.bin]));
+        cell.push_back(shortest(r.bins[row.bin]));
         cell.push_back(lv.text[row.level]);
         if (row.reached) {
-            cell.push_back(csv ? query::shortest(row.cost) : general(row.cost, 6));
+            cell.push_back(csv ? shortest(row.cost) : general(row.cost, 6));
             cell.push_back(std::isnan(row.saving) ? (csv ? "" : "-")
-                           : csv                  ? query::shortest(row.saving)
+                           : csv                  ? shortest(row.saving)
                                                   : fixed(row.saving, 2));
-            cell.push_back(csv ? query::shortest(row.score) : fixed(row.score, 4));
+            cell.push_back(csv ? shortest(row.score) : fixed(row.score, 4));
             cell.push_back(std::to_string(row.points));
             cell.push_back(row.configuration);
         } else {

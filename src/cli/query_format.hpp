@@ -3,7 +3,9 @@
 // The answers of `hetsweep query` as an aligned table, CSV or JSON, each with a header that says
 // what was selected, which score and which statistic.
 
-#include <hetsweep/sweep/query.hpp>
+#include <hetsweep/query/cost_per_level.hpp>
+#include <hetsweep/query/plan.hpp>
+#include <hetsweep/query/summary.hpp>
 
 #include <string>
 

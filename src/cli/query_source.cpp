@@ -22,10 +22,13 @@ query::table load_query_table(const store::sweep_store& s) {
     t.n_tasks = s.n_tasks();
     for (const auto& name : s.grid_names()) {
         store::column c = s.read_grid(name);
-        // Schema 1 stored booleans as float64 without saying so; the key table knows them.
+        // Schema 1 did not record booleans or seeds as such; the key table knows them.
         const param_key* key = find_param(name);
-        if (s.info().schema_version == 1 && key && key->kind == value_kind::boolean)
-            c.kind = store::column_kind::boolean;
+        if (s.info().schema_version == 1 && key) {
+            if (key->kind == value_kind::boolean) c.kind = store::column_kind::boolean;
+            c.seed = key->seed;
+        }
+        if (c.seed) t.seeds.push_back(c.name);
         t.grid.push_back(to_query(std::move(c)));
     }
     for (const auto& c : s.tasks()) t.tasks.push_back(to_query(c));

@@ -2,8 +2,8 @@
 
 // A sweep store as the query engine sees it: its columns and status, and its score rows on demand.
 
+#include <hetsweep/query/table.hpp>
 #include <hetsweep/store/sweep_store.hpp>
-#include <hetsweep/sweep/query.hpp>
 
 #include <string>
 

@@ -1,5 +1,6 @@
 """Helpers for the query tests: run `hetsweep query`, and compute the expected answers from the raw
-/scores with numpy, independently of the code under test."""
+/scores with numpy, independently of the code under test (the C++ query engine, and the report that
+prints its numbers)."""
 import csv
 import functools
 import io
@@ -159,3 +160,41 @@ def check_rows(answer, expected, by, stats, what):
         assert row["points"] == want["points"], f"{what} {key}: points {row['points']} != {want['points']}"
         if "tasks" in row:
             assert row["tasks"] == want["tasks"], f"{what} {key}: tasks {row['tasks']} != {want['tasks']}"
+
+
+def expected_cost(raw, metric, bins, level="cv", group=None):
+    """Cheapest configuration (mean over seeds) per level and bin, straight from the raw store:
+    {(profile or None, level, bin): (cost, score, points)} for the cells some configuration reaches."""
+    done = raw["status"] == 1
+    score = np.maximum(raw["scores"], 0).mean(axis=1)
+    cost = raw["metrics"][metric]
+    g = raw["grid"]
+    configs = {}
+    for i in np.flatnonzero(done):
+        key = (g["profile"][i], float(g[level][i]), int(g["N"][i]))
+        configs.setdefault(key, []).append(i)
+    out = {}
+    for key, idx in configs.items():
+        s, c = score[idx].mean(), cost[idx].mean()
+        grp = key[0] if group else None
+        for b in bins:
+            if s < b:
+                continue
+            cell = (grp, key[1], b)
+            if cell not in out or c < out[cell][0] or (c == out[cell][0] and s > out[cell][1]):
+                out[cell] = (c, s, len(idx))
+    return out
+
+
+def report_numbers(stdout):
+    """The key numbers analysis/report.py prints: {(profile, level): fields} of its `score` lines and
+    {(metric, bin, level): fields} of its `cost` lines, fields as text."""
+    scores, costs = {}, {}
+    for line in stdout.splitlines():
+        words = line.split()
+        fields = dict(f.split("=", 1) for f in words[1:] if "=" in f)
+        if words and words[0] == "score":
+            scores[(fields["profile"], float(fields["cv"]))] = fields
+        elif words and words[0] == "cost":
+            costs[(words[1], float(fields["bin"]), float(fields["cv"]))] = fields
+    return scores, costs

@@ -13,10 +13,10 @@ import h5py
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
-from querylib import (assert_close, check_rows, expected_rows, load, query, query_csv, statistics, t975,  # noqa: E402
-                      t975_closed_form)
-from sweeplib import (EXIT_USAGE, ENV, SOURCE, kill_group, run, start, status_counts, suite, wait_for_done,  # noqa: E402
-                      workdir)
+from querylib import (assert_close, check_rows, expected_cost, expected_rows, load, query, query_csv,  # noqa: E402
+                      report_numbers, t975, t975_closed_form)
+from sweeplib import (EXIT_USAGE, ENV, HETSWEEP, SOURCE, kill_group, run, start, status_counts, suite,  # noqa: E402
+                      wait_for_done, workdir)
 
 test = suite()
 work = workdir()
@@ -314,29 +314,6 @@ def non_finite_scores_of_done_points_are_counted_and_left_out():
     assert "2 non-finite values of done points left out" in run(["query", path, "--from-scores"], check=0).stdout
 
 
-def expected_cost(raw, metric, bins, level="cv", group=None):
-    """Cheapest configuration (mean over seeds) per level and bin, straight from the raw store."""
-    done = raw["status"] == 1
-    score = np.maximum(raw["scores"], 0).mean(axis=1)
-    cost = raw["metrics"][metric]
-    g = raw["grid"]
-    configs = {}
-    for i in np.flatnonzero(done):
-        key = (g["profile"][i], float(g["cv"][i]), int(g["N"][i]))
-        configs.setdefault(key, []).append(i)
-    out = {}
-    for key, idx in configs.items():
-        s, c = score[idx].mean(), cost[idx].mean()
-        grp = key[0] if group else None
-        for b in bins:
-            if s < b:
-                continue
-            cell = (grp, key[1], b)
-            if cell not in out or c < out[cell][0] or (c == out[cell][0] and s > out[cell][1]):
-                out[cell] = (c, s, len(idx))
-    return out
-
-
 @test
 def cost_per_performance_level():
     bins = [0.1, 0.11, 0.12, 0.13, 0.14, 0.15]
@@ -413,39 +390,65 @@ def bad_queries_name_the_problem():
     assert "usage: hetsweep query FILE.h5" in p.stderr
 
 
+# The report takes its numbers from `hetsweep query --format json`; these tests check them against
+# numpy on the raw /scores, not against the query.
+REPORT = os.path.join(SOURCE, "analysis", "report.py")
+REPORT_ENV = dict(ENV, HETSWEEP=os.path.abspath(HETSWEEP))
+
+
+def run_report(store, out, env=REPORT_ENV):
+    return subprocess.run(["/usr/bin/python3", REPORT, store, "--out", out], env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
 @test
-def report_runs_and_agrees_with_query():
+def report_runs_and_its_numbers_match_numpy():
     out = work.file("report")
-    script = os.path.join(SOURCE, "analysis", "report.py")
-    p = subprocess.run(["/usr/bin/python3", script, STORE, "--out", out], env=ENV, capture_output=True, text=True,
-                       timeout=120)
+    p = run_report(STORE, out)
     assert p.returncode == 0, p.stderr
-    scores = {}
-    costs = {}
-    for line in p.stdout.splitlines():
-        fields = dict(f.split("=", 1) for f in line.split()[1:] if "=" in f)
-        if line.startswith("score "):
-            scores[(fields["profile"], float(fields["cv"]))] = fields
-        elif line.startswith("cost readout_flops "):
-            costs[(float(fields["bin"]), float(fields["cv"]))] = fields
-    assert len(scores) == 6, p.stdout
-    answer = query(STORE, "--by", "profile,cv", "--stat", "mean,sem,ci95")
-    for row in answer["rows"]:
-        mine = scores[(row["profile"], row["cv"])]
+    scores, costs = report_numbers(p.stdout)
+    want = expected_rows(RAW, ["profile", "cv"])
+    assert len(scores) == len(want) == 6, p.stdout
+    for (profile, cv), w in want.items():
+        mine = scores[(profile, float(cv))]
         for s in ("mean", "sem", "ci95"):
-            assert abs(float(mine[s]) - row[s]) <= 1e-12, (row, mine)
-        assert int(mine["points"]) == row["points"]
-    bins = sorted({b for b, _ in costs})
-    assert bins, p.stdout
-    answer = query(STORE, "--cost", "readout_flops", "--bins", ",".join(repr(b) for b in bins))
-    for row in answer["rows"]:
-        mine = costs[(row["bin"], row["cv"])]
-        assert int(mine["reached"]) == row["reached"], (row, mine)
-        for s in ("cost", "score", "saving"):
-            if row[s] is None:
-                assert math.isnan(float(mine[s])), (row, mine)
-            else:
-                assert abs(float(mine[s]) - row[s]) <= 1e-12 * abs(row[s]), (s, row, mine)
+            assert_close(float(mine[s]), w[s], f"report {profile} cv={cv} {s}")
+        assert int(mine["points"]) == w["points"], (mine, w)
+
+    # Cost per level: every (bin, level) line against the cheapest configurations computed here.
+    flops = {(b, cv): f for (metric, b, cv), f in costs.items() if metric == "readout_flops"}
+    bins = sorted({b for b, _ in flops})
+    assert bins and len(flops) == 3 * len(bins), p.stdout
+    want = expected_cost(RAW, "readout_flops", bins)
+    for (b, cv), mine in flops.items():
+        cell = (None, cv, b)
+        assert int(mine["reached"]) == (cell in want), (cell, mine)
+        if cell not in want:
+            assert all(math.isnan(float(mine[s])) for s in ("cost", "score", "saving")), mine
+            continue
+        c, s, _ = want[cell]
+        assert_close(float(mine["cost"]), c, f"report cost {cell}")
+        assert_close(float(mine["score"]), s, f"report score {cell}")
+        ref = want.get((None, 0.0, b))
+        if ref is None:
+            assert math.isnan(float(mine["saving"])), mine
+        else:
+            assert_close(float(mine["saving"]), ref[0] / c, f"report saving {cell}")
+    # The default bins: round steps (docs/query.md: 0.005 to 1) from the lowest to the highest
+    # configuration score, about ten of them.
+    done = RAW["status"] == 1
+    score = np.maximum(RAW["scores"], 0).mean(axis=1)
+    g = RAW["grid"]
+    config = {}
+    for i in np.flatnonzero(done):
+        config.setdefault((g["profile"][i], g["cv"][i], g["N"][i]), []).append(score[i])
+    means = [np.mean(v) for v in config.values()]
+    step = bins[1] - bins[0]
+    assert any(abs(step - r) < 1e-12 for r in (0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.5, 1)), bins
+    assert all(abs((b - a) - step) < 1e-12 for a, b in zip(bins, bins[1:])), bins
+    assert bins[0] <= min(means) < bins[0] + step and bins[-1] <= max(means) < bins[-1] + step, (bins, means)
+    assert len(bins) <= 11, bins
+
     files = os.listdir(out)
     for name in ("report.md", "score_vs_delta_lognormal.png", "homogeneous_vs_heterogeneous.png", "score_vs_N.png",
                  "cost_readout_flops.png", "score_by_profile.png"):
@@ -461,15 +464,22 @@ def report_runs_and_agrees_with_query():
 @test
 def report_on_an_unfinished_store():
     path, _, _ = unfinished_copy()
-    out = work.file("report-unfinished")
-    p = subprocess.run(["/usr/bin/python3", os.path.join(SOURCE, "analysis", "report.py"), path, "--out", out],
-                       env=ENV, capture_output=True, text=True, timeout=120)
+    p = run_report(path, work.file("report-unfinished"))
     assert p.returncode == 0, p.stderr
-    answer = query(path, "--by", "profile,cv")
-    lines = [l for l in p.stdout.splitlines() if l.startswith("score ")]
-    for row, line in zip(answer["rows"], lines):
-        fields = dict(f.split("=", 1) for f in line.split()[1:])
-        assert abs(float(fields["mean"]) - row["mean"]) <= 1e-12 and int(fields["points"]) == row["points"], line
+    scores, _ = report_numbers(p.stdout)
+    want = expected_rows(load(path), ["profile", "cv"])
+    assert len(scores) == len(want), p.stdout
+    for (profile, cv), w in want.items():
+        mine = scores[(profile, float(cv))]
+        assert_close(float(mine["mean"]), w["mean"], f"unfinished report {profile} cv={cv} mean")
+        assert int(mine["points"]) == w["points"], (mine, w)
+
+
+@test
+def report_without_a_binary_says_where_it_looked():
+    env = dict(ENV, HETSWEEP=work.file("no-such-hetsweep"))
+    p = run_report(STORE, work.file("report-nobinary"), env=env)
+    assert p.returncode != 0 and "HETSWEEP=" + env["HETSWEEP"] + ": no executable file there" in p.stderr, p.stderr
 
 
 try:

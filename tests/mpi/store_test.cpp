@@ -474,7 +474,7 @@ TEST(sweep_store, create_rejects_a_bad_schema_on_every_rank_before_touching_the_
     short_column.grid[0].numbers.pop_back();
     EXPECT_TRUE(
         contains(store_error_of([&] { sweep_store::create(world(), path, short_column, make_provenance()); }),
-                 "schema.grid[0] 'tau_mean' has 12 values"));
+                 "schema.grid[0] \"tau_mean\" has 12 values"));
     auto no_scores = make_schema();
     no_scores.per_task_names = {"train"};
     EXPECT_TRUE(
@@ -489,7 +489,7 @@ TEST(sweep_store, create_rejects_a_bad_schema_on_every_rank_before_touching_the_
     ragged.tasks[1].numbers.pop_back();
     EXPECT_TRUE(
         contains(store_error_of([&] { sweep_store::create(world(), path, ragged, make_provenance()); }),
-                 "schema.tasks[1] 'tier' has 5 values"));
+                 "schema.tasks[1] \"tier\" has 5 values"));
     auto empty = make_schema();
     empty.n_points = 0;
     EXPECT_TRUE(

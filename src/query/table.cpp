@@ -1,0 +1,50 @@
+#include <hetsweep/query/table.hpp>
+
+#include <hetsweep/errors.hpp>
+#include <hetsweep/model/param_table.hpp>
+#include <hetsweep/text.hpp>
+
+namespace hetsweep::query {
+
+namespace {
+
+const column* by_name(const std::vector<column>& columns, const std::string& name) {
+    for (const auto& c : columns)
+        if (c.name == name) return &c;
+    return nullptr;
+}
+
+}  // namespace
+
+column_ref find_column(const table& t, const std::string& name, const std::string& context) {
+    if (name.rfind("task.", 0) == 0) {
+        if (const column* c = by_name(t.tasks, name.substr(5))) return {c, true};
+    } else if (const column* c = by_name(t.grid, name)) {
+        return {c, false};
+    } else if (const param_key* k = find_param(name); k && name.find('.') != std::string::npos) {
+        if (const column* c = by_name(t.grid, k->name)) return {c, false};
+    } else if (const column* c = by_name(t.tasks, name)) {
+        return {c, true};
+    }
+    std::vector<std::string> axes, constant, task_names, all;
+    for (const auto& c : t.grid) (varies(c) ? axes : constant).push_back(c.name);
+    for (const auto& c : t.tasks) task_names.push_back(c.name);
+    all = axes;
+    all.insert(all.end(), constant.begin(), constant.end());
+    all.insert(all.end(), task_names.begin(), task_names.end());
+    // The closest name within two edits of the leaf ("tau.cvv" -> cv); ties go to the axes.
+    std::string best;
+    std::size_t best_d = 3;
+    const std::string leaf = name.substr(name.rfind('.') == std::string::npos ? 0 : name.rfind('.') + 1);
+    for (const auto& n : all)
+        if (const std::size_t d = edit_distance(leaf, n); d < best_d) {
+            best_d = d;
+            best = n;
+        }
+    throw config_error(context + ": no such axis" + (best.empty() ? "" : " (did you mean " + best + "?)") +
+                       " (axes: " + (axes.empty() ? "none" : join(axes)) +
+                       "; task columns: " + join(task_names) + "; and " + std::to_string(constant.size()) +
+                       " grid columns that take one value here, which hetsweep query FILE --columns lists)");
+}
+
+}  // namespace hetsweep::query
