@@ -25,6 +25,7 @@ namespace hetsweep::cli {
 
 namespace {
 
+// The help; STATISTICS stands for the statistics' names.
 const char* query_usage = R"(usage: hetsweep query FILE.h5 [options]        (docs/query.md has the details)
 
 rows and filters
@@ -35,7 +36,7 @@ tasks (default: all)
   --tier T  --k K  --d D  --delta RANGE  (realised Delta)  --task COND (any task column)
                         each takes V, V1,V2, LO..HI or <X, >=X, ...
 values and statistics
-  --stat LIST           mean, sd, sem, ci95, min, max, median, n (default mean,ci95)
+  --stat LIST           STATISTICS (default mean,ci95)
   --over points|tasks   across points of their mean over the row's tasks (default), or across
                         every (point, task) score
   --raw                 raw R^2; by default each task's R^2 is clipped at 0 first
@@ -116,7 +117,9 @@ int cmd_query(const std::vector<std::string>& words) {
                  {"by", "where", "task", "tier", "k", "d", "delta", "stat", "over", "format", "value",
                   "per-task", "cost", "bins", "level-axis", "reference", "average"});
     if (a.flag("help")) {
-        std::cout << query_usage;
+        std::string usage = query_usage;
+        usage.replace(usage.find("STATISTICS"), 10, join(all_names(query::statistic_names)));
+        std::cout << usage;
         return exit_ok;
     }
     if (a.positional().size() != 1)

@@ -15,27 +15,16 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-// Every statistic and its name for --stat, in the order messages list them.
-constexpr std::pair<statistic, const char*> names[] = {
-    {statistic::mean, "mean"},     {statistic::sd, "sd"},   {statistic::sem, "sem"},
-    {statistic::ci95, "ci95"},     {statistic::min, "min"}, {statistic::max, "max"},
-    {statistic::median, "median"}, {statistic::n, "n"}};
-
 }  // namespace
 
 const char* to_string(statistic s) {
-    for (const auto& [each, spelling] : names)
-        if (each == s) return spelling;
-    return "";
+    return name_of(statistic_names, s, "");
 }
 
 statistic parse_statistic(const std::string& name) {
-    std::vector<std::string> known;
-    for (const auto& [each, spelling] : names) {
-        if (name == spelling) return each;
-        known.push_back(spelling);
-    }
-    throw config_error("--stat " + name + ": unknown statistic (known: " + join(known) + ")");
+    if (auto s = parse_name(statistic_names, name)) return *s;
+    throw config_error("--stat " + name + ": unknown statistic (known: " + join(all_names(statistic_names)) +
+                       ")");
 }
 
 double t_quantile(double p, double df) {

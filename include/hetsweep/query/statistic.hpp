@@ -2,6 +2,8 @@
 
 // The statistics a query row reports (--stat), and the running moments they are computed from.
 
+#include <hetsweep/enum_names.hpp>
+
 #include <algorithm>
 #include <cstdint>
 #include <limits>
@@ -11,6 +13,11 @@
 namespace hetsweep::query {
 
 enum class statistic { mean, sd, sem, ci95, min, max, median, n };
+// Every statistic and its name for --stat, in the order messages and the help list them.
+inline constexpr enum_name<statistic> statistic_names[] = {
+    {statistic::mean, "mean"},     {statistic::sd, "sd"},   {statistic::sem, "sem"},
+    {statistic::ci95, "ci95"},     {statistic::min, "min"}, {statistic::max, "max"},
+    {statistic::median, "median"}, {statistic::n, "n"}};
 const char* to_string(statistic s);
 statistic parse_statistic(const std::string& name);  // throws config_error listing the known ones
 
