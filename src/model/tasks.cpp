@@ -69,4 +69,20 @@ task_set make_tasks(const task_family& family, const Eigen::MatrixXd& u, std::in
     return tasks;
 }
 
+const std::vector<task_column>& task_columns() {
+    using T = const task_info&;
+    static const std::vector<task_column> table = {
+        {"k", true, "", "input component, 1-based", [](T t) { return double(t.k); }},
+        {"d", true, "", "degree of the target", [](T t) { return double(t.d); }},
+        {"delta", false, "TU", "nominal shift", [](T t) { return t.delta; }},
+        {"delta_realised", false, "TU", "shift in whole steps times dt",
+         [](T t) { return t.delta_realised; }},
+        {"shift", true, "steps", "shift in steps", [](T t) { return double(t.shift); }},
+        {"tier", true, "", "complexity tertile: 0 low, 1 medium, 2 high", [](T t) { return double(t.tier); }},
+        {"complexity", false, "", "1 - |corr(target, input component)| on the test window",
+         [](T t) { return t.complexity; }},
+    };
+    return table;
+}
+
 }  // namespace hetsweep

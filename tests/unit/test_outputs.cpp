@@ -34,8 +34,6 @@ TEST(Outputs, NamesAreUniqueAndEachHasTheGetterOfItsShape) {
     }
     ASSERT_FALSE(output_names(output_shape::per_task).empty());
     EXPECT_EQ(output_names(output_shape::per_task).front(), "scores") << "the store needs /scores first";
-    std::set<std::string> columns;
-    for (const auto& c : task_columns()) EXPECT_TRUE(columns.insert(c.name).second) << c.name;
 }
 
 TEST(Outputs, ValuesFollowTheirNames) {
@@ -74,26 +72,6 @@ TEST(Outputs, TrivialPointsScoreZeroOnEveryTask) {
     for (const auto* row : per_task_rows(r))
         for (int t = 0; t < 882; ++t) ASSERT_EQ(row[t], 0.0);
     EXPECT_EQ(metric_values(r)[0], 0.0) << "r2_mean";
-}
-
-TEST(Outputs, TaskColumnsReadTheirFields) {
-    task_info t;
-    t.k = 2;
-    t.d = 3;
-    t.delta = -0.5;
-    t.shift = -50;
-    t.delta_realised = -0.5;
-    t.complexity = 0.25;
-    t.tier = 1;
-    std::map<std::string, double> got;
-    for (const auto& c : task_columns()) got[c.name] = c.get(t);
-    EXPECT_EQ(got.at("k"), 2);
-    EXPECT_EQ(got.at("d"), 3);
-    EXPECT_EQ(got.at("delta"), -0.5);
-    EXPECT_EQ(got.at("shift"), -50);
-    EXPECT_EQ(got.at("delta_realised"), -0.5);
-    EXPECT_EQ(got.at("complexity"), 0.25);
-    EXPECT_EQ(got.at("tier"), 1);
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 #include <vector>
 
 namespace hetsweep {
@@ -200,6 +202,28 @@ TEST(Tasks, AShortMarginIsAnError) {
     // ... and Delta = +2 needs 200 rows after the test window.
     EXPECT_THROW(make_tasks(family, u, 200, 400, 250, 0.01), numerical_error);
     EXPECT_NO_THROW(make_tasks(family, u, 200, 400, 200, 0.01));
+}
+
+TEST(Tasks, TaskColumnsAreUniqueAndReadTheirFields) {
+    std::set<std::string> columns;
+    for (const auto& c : task_columns()) EXPECT_TRUE(columns.insert(c.name).second) << c.name;
+    task_info t;
+    t.k = 2;
+    t.d = 3;
+    t.delta = -0.5;
+    t.shift = -50;
+    t.delta_realised = -0.5;
+    t.complexity = 0.25;
+    t.tier = 1;
+    std::map<std::string, double> got;
+    for (const auto& c : task_columns()) got[c.name] = c.get(t);
+    EXPECT_EQ(got.at("k"), 2);
+    EXPECT_EQ(got.at("d"), 3);
+    EXPECT_EQ(got.at("delta"), -0.5);
+    EXPECT_EQ(got.at("shift"), -50);
+    EXPECT_EQ(got.at("delta_realised"), -0.5);
+    EXPECT_EQ(got.at("complexity"), 0.25);
+    EXPECT_EQ(got.at("tier"), 1);
 }
 
 }  // namespace

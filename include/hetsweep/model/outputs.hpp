@@ -4,7 +4,7 @@
 // points of the engine benchmark, the store size estimate, `point --json` and the query's columns
 // are all loops over these tables: a metric computed from what a point_result already holds is one
 // line here; a new quantity is a field of point_result and the code that computes it, plus its
-// line here.
+// line here. The task columns are declared beside the tasks (tasks.hpp).
 
 #include <hetsweep/model/evaluate.hpp>
 
@@ -43,17 +43,5 @@ std::vector<const double*> per_task_rows(const point_result& r);
 
 // A point of the engine benchmark (`run --trivial`): every per-task row 0, no science.
 point_result trivial_result(std::size_t n_tasks);
-
-// A property of each task, the same for every point of a sweep: a column of /tasks.
-struct task_column {
-    const char* name;
-    bool integer;  // stored as int64, else float64
-    const char* unit;
-    const char* doc;
-    double (*get)(const task_info&);
-};
-
-// In the order queries list them.
-const std::vector<task_column>& task_columns();
 
 }  // namespace hetsweep

@@ -29,6 +29,19 @@ struct task_info {
     int tier = 0;               // 0, 1, 2: complexity tertiles (by rank, ties by task index)
 };
 
+// A property of each task, the same for every point of a sweep: a column of /tasks.
+struct task_column {
+    const char* name;
+    bool integer;  // stored as int64, else float64
+    const char* unit;
+    const char* doc;
+    double (*get)(const task_info&);
+};
+
+// In the order queries list them. A new property is a field of task_info, set in make_tasks, and
+// its line in this table (tasks.cpp).
+const std::vector<task_column>& task_columns();
+
 struct task_set {
     std::vector<task_info> info;
     Eigen::MatrixXd y_train;  // n_train x tasks, z-scored with training statistics
