@@ -6,6 +6,7 @@
 #include <hetsweep/model/neuron_model.hpp>
 #include <hetsweep/model/random.hpp>
 #include <hetsweep/model/readout.hpp>
+#include <hetsweep/model/ridge_selection.hpp>
 
 #include <chrono>
 #include <cmath>
@@ -98,7 +99,21 @@ point_result evaluator::run(const point_params& p) {
     start = clock_type::now();
     const auto train = design.leftCols(tl.train);
     const auto test = design.rightCols(tl.test);
-    const ridge_solution fit = fit_ridge(train, bench.tasks.y_train, p.ridge);
+    ridge_solution fit;
+    if (p.readout_mode == "validated") {
+        const ridge_selection_spec spec{log_grid(p.ridge_min, p.ridge_max, int(p.ridge_steps)), int(p.folds),
+                                        std::llround(p.gap / p.dt),
+                                        p.select == "task" ? ridge_rule::per_task : ridge_rule::per_point};
+        ridge_selection chosen = select_ridge(train, bench.tasks.y_train, spec);
+        fit.beta = std::move(chosen.beta);
+        fit.flops = chosen.flops;
+        out.ridge_factor = std::move(chosen.factor);
+        const double scale = train.topRows(p.N).rowwise().squaredNorm().sum() / double(p.N);
+        fit.lambda = p.select == "task" ? point_result::nan : out.ridge_factor[0] * scale;
+    } else {
+        fit = fit_ridge(train, bench.tasks.y_train, p.ridge);
+        out.ridge_factor = Eigen::ArrayXd::Constant(bench.tasks.y_train.cols(), p.ridge);
+    }
     const r2_result score = r2_scores(test, fit.beta, bench.tasks.y_test, bench.tasks.ss_test);
     out.seconds.readout = seconds_since(start);
     out.r2 = score.r2;

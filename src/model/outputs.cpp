@@ -1,5 +1,8 @@
 #include <hetsweep/model/outputs.hpp>
 
+#include <algorithm>
+#include <vector>
+
 namespace hetsweep {
 
 namespace {
@@ -22,7 +25,8 @@ std::vector<output> build_outputs() {
         metric("tau_mean", "TU", "realised mean time constant", [](R r) { return r.tau.mean; }),
         metric("tau_std", "TU", "realised std of the time constants", [](R r) { return r.tau.std; }),
         metric("tau_skew", "", "realised skewness of the time constants", [](R r) { return r.tau.skew; }),
-        metric("lambda", "", "ridge penalty used by the readout", [](R r) { return r.lambda; }),
+        metric("lambda", "", "ridge penalty used by the readout (NaN when each task has its own)",
+               [](R r) { return r.lambda; }),
         metric("readout_flops", "FLOP", "floating-point operations of the readout",
                [](R r) { return r.readout_flops; }),
         metric(
@@ -61,9 +65,20 @@ std::vector<output> build_outputs() {
                [](R r) { return r.alignment.size() ? r.alignment.mean() : point_result::nan; }),
         metric(
             "time_mechanisms", "s", "the mechanism analyses", [](R r) { return r.seconds.mechanisms; }, true),
+        metric("ridge_chosen", "",
+               "ridge factor of the readout (the median over the tasks when each has its own)",
+               [](R r) {
+                   if (!r.ridge_factor.size()) return point_result::nan;
+                   std::vector<double> v(r.ridge_factor.begin(), r.ridge_factor.end());
+                   std::nth_element(v.begin(), v.begin() + long(v.size() / 2), v.end());
+                   return v[v.size() / 2];
+               }),
         matrix("scores", "", "raw R^2 of each task on the test window", &point_result::r2),
         matrix("alignment", "", "fraction of each test target's variance in the state's top components",
                &point_result::alignment),
+        matrix("ridge_factor", "",
+               "ridge factor of each task's readout: fixed, or chosen on the training window",
+               &point_result::ridge_factor),
     };
 }
 

@@ -18,6 +18,19 @@ std::string point_rule_violation(const point_params& p) {
     if (p.dt >= p.tau_mean) return "network.dt must be smaller than tau.tau_mean";
     if (std::llround(p.train / p.dt) < 2) return "timeline.train must span at least 2 steps of network.dt";
     if (std::llround(p.test / p.dt) < 2) return "timeline.test must span at least 2 steps of network.dt";
+    if (p.readout_mode == "validated") {
+        if (p.ridge_min > p.ridge_max) return "readout.ridge_min must not exceed readout.ridge_max";
+        const std::int64_t steps = std::llround(p.train / p.dt), gap = std::llround(p.gap / p.dt);
+        const std::int64_t block = steps / p.folds;
+        if (block < 2 || steps - (steps + p.folds - 1) / p.folds - 2 * gap < 2) {
+            std::ostringstream out;
+            out << "readout.folds = " << p.folds << " with timeline.train = " << p.train
+                << " and readout.gap = " << p.gap
+                << ": each held-out block and the training data around it need at least 2 samples "
+                << "(fewer folds, a smaller gap or a longer training window)";
+            return out.str();
+        }
+    }
     return {};
 }
 

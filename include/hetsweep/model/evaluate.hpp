@@ -33,12 +33,13 @@ struct phase_times {
 struct point_result {
     static constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-    Eigen::ArrayXd r2;         // raw R^2 per task
-    Eigen::ArrayXd alignment;  // per task: fraction of the test target's variance in the state's top PCs
-    moments tau;               // realised time-constant moments [TU]
+    Eigen::ArrayXd r2;            // raw R^2 per task
+    Eigen::ArrayXd alignment;     // per task: fraction of the test target's variance in the state's top PCs
+    Eigen::ArrayXd ridge_factor;  // per task: the ridge factor of its readout (readout.mode)
+    moments tau;                  // realised time-constant moments [TU]
     phase_times seconds;
     double readout_flops = 0;
-    double lambda = 0;
+    double lambda = 0;  // the penalty applied (NaN when each task has its own)
 
     // Firing statistics of a spiking network over the recorded (train + test)
     // window; NaN for a rate network.
