@@ -1,6 +1,9 @@
 // Per-phase cost of one grid point at MODEL.md's defaults (lognormal, cv = 1)
 // for N = 200 and N = 800, the FLOP rate the readout reaches, and the
-// machine's own dense matrix-multiply rate measured here on one core.
+// machine's own dense matrix-multiply rate measured here on one core. Then the
+// readout with the ridge chosen by cross-validation (readout.mode = validated,
+// one factor per point and per task) against the single-ridge readout, on the
+// same networks in the same run.
 //
 //   build/bench/bench_point [repeats=5]
 
@@ -70,6 +73,27 @@ int main(int argc, char** argv) {
                     median(tasks), median(sim), median(readout),
                     median(input) + median(tasks) + median(sim) + median(readout), rate / 1e9,
                     100 * rate / gemm, median(sim) / median(readout));
+    }
+    std::printf(
+        "\nreadout with the ridge chosen on the training window (%d folds, %d factors), same networks:\n",
+        int(point_params{}.folds), int(point_params{}.ridge_steps));
+    std::printf("%6s %10s %12s %8s %12s %8s\n", "N", "fixed [s]", "per point", "ratio", "per task", "ratio");
+    for (std::int64_t n : {200, 800}) {
+        point_params p;
+        p.N = n;
+        p.cv = 1.0;
+        std::vector<double> times[3];
+        const char* modes[3][2] = {{"fixed", "point"}, {"validated", "point"}, {"validated", "task"}};
+        evaluator eval(0);
+        for (int r = 0; r < repeats; ++r)
+            for (int k = 0; k < 3; ++k) {  // interleaved, so that a slow spell of the machine hits all alike
+                p.readout_mode = modes[k][0];
+                p.select = modes[k][1];
+                times[k].push_back(eval.run(p).seconds.readout);
+            }
+        const double fixed = median(times[0]), point = median(times[1]), task = median(times[2]);
+        std::printf("%6lld %10.3f %12.3f %8.2f %12.3f %8.2f\n", (long long)n, fixed, point, point / fixed,
+                    task, task / fixed);
     }
     return 0;
 }

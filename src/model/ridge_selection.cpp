@@ -27,17 +27,26 @@ struct moments2 {
           xy(Eigen::MatrixXd::Zero(n, m)),
           yy(Eigen::VectorXd::Zero(m)) {}
 
-    void add(const moments2& o, double sign = 1) {
-        count += sign * o.count;
-        sx += sign * o.sx;
-        sy += sign * o.sy;
-        xx += sign * o.xx;
-        xy += sign * o.xy;
-        yy += sign * o.yy;
+    void add(const moments2& o) {
+        count += o.count;
+        sx += o.sx;
+        sy += o.sy;
+        xx += o.xx;
+        xy += o.xy;
+        yy += o.yy;
+    }
+    void clear() {
+        count = 0;
+        sx.setZero();
+        sy.setZero();
+        xx.setZero();
+        xy.setZero();
+        yy.setZero();
     }
 };
 
-moments2 chunk_moments(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::MatrixXd>& y) {
+moments2 chunk_moments(const Eigen::Ref<const Eigen::MatrixXd>& x,
+                       const Eigen::Ref<const Eigen::MatrixXd>& y) {
     moments2 c(x.rows(), y.cols());
     c.count = double(x.cols());
     c.sx = x.rowwise().sum();
@@ -58,14 +67,14 @@ std::vector<double> log_grid(double lo, double hi, int steps) {
     std::vector<double> out;
     if (steps <= 1) return {lo};
     const double a = std::log10(lo), b = std::log10(hi);
-    for (int i = 0; i < steps; ++i) out.push_back(std::pow(10.0, a + (b - a) * double(i) / double(steps - 1)));
+    for (int i = 0; i < steps; ++i)
+        out.push_back(std::pow(10.0, a + (b - a) * double(i) / double(steps - 1)));
     return out;
 }
 
 std::vector<std::pair<std::int64_t, std::int64_t>> fold_blocks(std::int64_t samples, int folds) {
     std::vector<std::pair<std::int64_t, std::int64_t>> out;
-    for (int f = 0; f < folds; ++f)
-        out.emplace_back(samples * f / folds, samples * (f + 1) / folds);
+    for (int f = 0; f < folds; ++f) out.emplace_back(samples * f / folds, samples * (f + 1) / folds);
     return out;
 }
 
@@ -92,12 +101,12 @@ ridge_selection select_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
                                        y.middleRows(cuts[i], cuts[i + 1] - cuts[i])));
         total.add(chunks.back());
     }
-    // The moments of [first, last), from the chunks inside it.
-    auto range = [&](std::int64_t first, std::int64_t last) {
-        moments2 out(n, m);
+    // The moments of [first, last), from the chunks inside it, into `out` (its storage is reused:
+    // n x m temporaries in the fold loop would each cost fresh pages).
+    auto sum_range = [&](moments2& out, std::int64_t first, std::int64_t last) {
+        out.clear();
         for (std::size_t i = 0; i + 1 < cuts.size(); ++i)
             if (cuts[i] >= first && cuts[i + 1] <= last) out.add(chunks[i]);
-        return out;
     };
 
     const double dn = double(n), dm = double(m), dL = double(L);
@@ -105,51 +114,58 @@ ridge_selection select_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
     out.flops = fit_flops(double(T), dn, dm);
     out.mean_validation_r2 = Eigen::ArrayXd::Zero(L);
     if (spec.rule == ridge_rule::per_task) out.validation_r2 = Eigen::MatrixXd::Zero(L, m);
+    moments2 held(n, m), excluded(n, m);
+    Eigen::MatrixXd stacked(2 * n, m), scaled(n, m), rotated(2 * n, m), dw(n, m), hdw(n, m);
 
     for (int f = 0; f < spec.folds; ++f) {
         const auto [first, last] = blocks[std::size_t(f)];
-        const moments2 held = range(first, last);
-        moments2 train = total;
-        train.add(range(std::max<std::int64_t>(0, first - spec.gap), std::min<std::int64_t>(T, last + spec.gap)), -1);
-        if (train.count < 2 || held.count < 2) {
+        sum_range(held, first, last);
+        sum_range(excluded, std::max<std::int64_t>(0, first - spec.gap),
+                  std::min<std::int64_t>(T, last + spec.gap));
+        const double nt = total.count - excluded.count, nv = held.count;
+        if (nt < 2 || nv < 2) {
             throw numerical_error("ridge selection: fold " + std::to_string(f) + " has " +
-                                  std::to_string(std::int64_t(train.count)) + " training and " +
-                                  std::to_string(std::int64_t(held.count)) +
+                                  std::to_string(std::int64_t(nt)) + " training and " +
+                                  std::to_string(std::int64_t(nv)) +
                                   " held-out samples; needs at least 2 of each (fewer folds, a smaller gap "
                                   "or a longer training window)");
         }
         // Ridge with an unpenalised bias is ridge on data centred at the training means.
-        const Eigen::VectorXd xm = train.sx / train.count, ym = train.sy / train.count;
-        Eigen::MatrixXd c = train.xx - train.count * xm * xm.transpose();
-        const Eigen::MatrixXd q = train.xy - train.count * xm * ym.transpose();
-        const double scale = n > 0 ? train.xx.trace() / dn : 0.0;
-        const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(c);
-        if (eig.info() != Eigen::Success) throw numerical_error("ridge selection: eigendecomposition failed");
-        const Eigen::MatrixXd& v = eig.eigenvectors();
-        const Eigen::ArrayXd mu = eig.eigenvalues().array().max(0.0);
-
-        // The held-out block around the training means, and around its own mean (for R^2).
-        const double nv = held.count;
-        const Eigen::MatrixXd sxx = held.xx - held.sx * xm.transpose() - xm * held.sx.transpose() +
-                                    nv * xm * xm.transpose();
-        const Eigen::MatrixXd sxy = held.xy - held.sx * ym.transpose() - xm * held.sy.transpose() +
-                                    nv * xm * ym.transpose();
-        const Eigen::ArrayXd syy = held.yy.array() - 2 * ym.array() * held.sy.array() + nv * ym.array().square();
+        const Eigen::VectorXd xm = (total.sx - excluded.sx) / nt, ym = (total.sy - excluded.sy) / nt;
+        const Eigen::MatrixXd train_xx = total.xx - excluded.xx;
+        const Eigen::MatrixXd c = train_xx - nt * xm * xm.transpose();
+        const double scale = n > 0 ? train_xx.trace() / dn : 0.0;
+        // Q, the centred training cross products, below; the held-out ones around the training means above.
+        auto q = stacked.bottomRows(n);
+        auto sxy = stacked.topRows(n);
+        q = total.xy - excluded.xy;
+        q.noalias() -= (nt * xm) * ym.transpose();
+        sxy = held.xy;
+        sxy.noalias() -= held.sx * ym.transpose();
+        sxy.noalias() -= xm * held.sy.transpose();
+        sxy.noalias() += (nv * xm) * ym.transpose();
+        const Eigen::MatrixXd sxx =
+            held.xx - held.sx * xm.transpose() - xm * held.sx.transpose() + nv * xm * xm.transpose();
+        const Eigen::ArrayXd syy =
+            held.yy.array() - 2 * ym.array() * held.sy.array() + nv * ym.array().square();
+        // R^2 on the block is around the block's own mean; a target constant there is not scored.
         const Eigen::ArrayXd ss = held.yy.array() - held.sy.array().square() / nv;
         const Eigen::ArrayXd scored = (ss > 1e-12 * held.yy.array().max(1e-300)).cast<double>();
         const Eigen::ArrayXd w = scored / ss.max(1e-300);
         const double valid = scored.sum();
+
+        const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(c);
+        if (eig.info() != Eigen::Success) throw numerical_error("ridge selection: eigendecomposition failed");
+        const Eigen::MatrixXd& v = eig.eigenvectors();
+        const Eigen::ArrayXd mu = eig.eigenvalues().array().max(0.0);
         const Eigen::MatrixXd h = v.transpose() * sxx * v;
         out.flops += 9 * dn * dn * dn + 4 * dn * dn * dn;
 
         if (spec.rule == ridge_rule::per_point) {
             // sum_t w_t SSE_t = sum_t w_t syy_t - 2 sum_i d_i a_i + d'(H o K) d, with a = diag(V' Sxy W Q' V)
             // and K = V' Q W Q' V, W = diag(w).
-            Eigen::MatrixXd stacked(2 * n, m);
-            stacked.topRows(n) = sxy;
-            stacked.bottomRows(n) = q;
-            const Eigen::MatrixXd qw = (q.array().rowwise() * w.transpose()).matrix();
-            const Eigen::MatrixXd ab = stacked * qw.transpose();  // 2n x n
+            scaled = (q.array().rowwise() * w.transpose()).matrix();
+            const Eigen::MatrixXd ab = stacked * scaled.transpose();  // [Sxy W Q'; Q W Q'], 2n x n
             const Eigen::ArrayXd a = (v.array() * (ab.topRows(n) * v).array()).colwise().sum().transpose();
             const Eigen::MatrixXd hk = (h.array() * (v.transpose() * ab.bottomRows(n) * v).array()).matrix();
             const double base = (w * syy).sum();
@@ -160,12 +176,9 @@ ridge_selection select_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
             }
             out.flops += 4 * dn * dn * dm + 8 * dn * dn * dn + dL * 2 * dn * dn;
         } else {
-            Eigen::MatrixXd stacked(n, 2 * m);
-            stacked.leftCols(m) = q;
-            stacked.rightCols(m) = sxy;
-            const Eigen::MatrixXd rotated = v.transpose() * stacked;  // [W | Z]
-            const auto wq = rotated.leftCols(m), z = rotated.rightCols(m);
-            Eigen::MatrixXd dw(n, m), hdw(n, m);
+            rotated.topRows(n).noalias() = v.transpose() * q;       // W
+            rotated.bottomRows(n).noalias() = v.transpose() * sxy;  // Z
+            const auto wq = rotated.topRows(n), z = rotated.bottomRows(n);
             for (int l = 0; l < L; ++l) {
                 const Eigen::ArrayXd d = 1.0 / (mu + spec.factors[std::size_t(l)] * scale);
                 dw = (wq.array().colwise() * d).matrix();
@@ -191,7 +204,8 @@ ridge_selection select_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
     if (spec.rule == ridge_rule::per_point) {
         out.factor.setConstant(best([&](int l) { return out.mean_validation_r2[l]; }));
     } else {
-        for (Eigen::Index t = 0; t < m; ++t) out.factor[t] = best([&](int l) { return out.validation_r2(l, t); });
+        for (Eigen::Index t = 0; t < m; ++t)
+            out.factor[t] = best([&](int l) { return out.validation_r2(l, t); });
     }
 
     // The refit on the whole window, as fit_ridge would do it: one Cholesky per distinct factor.

@@ -29,7 +29,8 @@ problem correlated_problem(Eigen::Index n, Eigen::Index T, Eigen::Index m, std::
     p.design.resize(n + 1, T);
     Eigen::VectorXd state = Eigen::VectorXd::Zero(n);
     for (Eigen::Index t = 0; t < T; ++t) {
-        for (Eigen::Index i = 0; i < n; ++i) state[i] = 0.6 * state[i] + rng.normal() + 0.2 * state[(i + 1) % n];
+        for (Eigen::Index i = 0; i < n; ++i)
+            state[i] = 0.6 * state[i] + rng.normal() + 0.2 * state[(i + 1) % n];
         p.design.col(t).head(n) = state;
     }
     p.design.row(n).setOnes();
@@ -56,10 +57,12 @@ Eigen::MatrixXd direct_validation_r2(const problem& p, const ridge_selection_spe
         }
         const auto held_d = p.design.middleCols(first, last - first);
         const auto held_y = p.y.middleRows(first, last - first);
-        const Eigen::ArrayXd ss = (held_y.rowwise() - held_y.colwise().mean()).colwise().squaredNorm().transpose();
+        const Eigen::ArrayXd ss =
+            (held_y.rowwise() - held_y.colwise().mean()).colwise().squaredNorm().transpose();
         for (std::size_t l = 0; l < s.factors.size(); ++l) {
             const ridge_solution fit = fit_ridge(d, y, s.factors[l]);
-            out.row(Eigen::Index(l)) += r2_scores(held_d, fit.beta, held_y, ss).r2.matrix().transpose() / s.folds;
+            out.row(Eigen::Index(l)) +=
+                r2_scores(held_d, fit.beta, held_y, ss).r2.matrix().transpose() / s.folds;
         }
     }
     return out;
@@ -89,7 +92,8 @@ TEST(RidgeSelection, RefitIsFitRidgeWithTheChosenFactor) {
         const ridge_selection got = select_ridge(p.design, p.y, {log_grid(1e-6, 1e2, 9), 5, 3, rule});
         for (Eigen::Index t = 0; t < p.y.cols(); ++t) {
             const ridge_solution direct = fit_ridge(p.design, p.y.col(t), got.factor[t]);
-            EXPECT_LT((got.beta.col(t) - direct.beta).cwiseAbs().maxCoeff(), 1e-9 * direct.beta.cwiseAbs().maxCoeff());
+            EXPECT_LT((got.beta.col(t) - direct.beta).cwiseAbs().maxCoeff(),
+                      1e-9 * direct.beta.cwiseAbs().maxCoeff());
         }
     }
 }
@@ -116,7 +120,8 @@ TEST(RidgeSelection, ChoosesTheBayesRidgeOfALinearGaussianModel) {
     const Eigen::Index n = 20, T = 4000;
     const problem p = linear_gaussian(n, T, std::vector<double>(200, 0.1), 5);
     const double best = 1.0 / (0.01 * double(T));  // 0.025
-    const ridge_selection got = select_ridge(p.design, p.y, {log_grid(1e-5, 1e0, 41), 5, 0, ridge_rule::per_point});
+    const ridge_selection got =
+        select_ridge(p.design, p.y, {log_grid(1e-5, 1e0, 41), 5, 0, ridge_rule::per_point});
     EXPECT_GT(got.factor[0], best / 2) << "chose " << got.factor[0] << ", expected about " << best;
     EXPECT_LT(got.factor[0], best * 2) << "chose " << got.factor[0] << ", expected about " << best;
 
@@ -126,14 +131,16 @@ TEST(RidgeSelection, ChoosesTheBayesRidgeOfALinearGaussianModel) {
     const problem mixed = linear_gaussian(n, T, tau, 6);
     const ridge_selection per_task =
         select_ridge(mixed.design, mixed.y, {log_grid(1e-6, 1e0, 25), 5, 0, ridge_rule::per_task});
-    const double strong = per_task.factor.head(100).log().mean(), weak = per_task.factor.tail(100).log().mean();
+    const double strong = per_task.factor.head(100).log().mean(),
+                 weak = per_task.factor.tail(100).log().mean();
     EXPECT_NEAR(std::exp(strong), 1.0 / double(T), 3.0 / double(T));
     EXPECT_GT(std::exp(weak), 10 * std::exp(strong)) << "weak weights call for a stronger penalty";
 }
 
 TEST(RidgeSelection, FoldsTooShortAreAnError) {
     const problem p = correlated_problem(4, 10, 2, 7);
-    EXPECT_THROW(select_ridge(p.design, p.y, {log_grid(1e-3, 1, 3), 5, 4, ridge_rule::per_point}), numerical_error);
+    EXPECT_THROW(select_ridge(p.design, p.y, {log_grid(1e-3, 1, 3), 5, 4, ridge_rule::per_point}),
+                 numerical_error);
 }
 
 point_params small_validated_point() {
