@@ -20,9 +20,10 @@ point_outcome compute(evaluator& eval, const grid& g, std::uint64_t point, std::
 }
 
 void record(store::sweep_store& s, const point_outcome& o) {
-    // The rows in the store order of the outputs table, as make_schema declares them.
+    // In the store's own order and selection: a store made by an older build lists fewer outputs.
     if (o.ok)
-        s.write_done(o.point, per_task_rows(o.result), metric_values(o.result), o.attempt);
+        s.write_done(o.point, per_task_rows(o.result, s.per_task_names()),
+                     metric_values(o.result, s.metric_names()), o.attempt);
     else
         s.write_failed(o.point, o.message, o.attempt);
 }

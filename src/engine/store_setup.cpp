@@ -7,6 +7,7 @@
 #include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/model/numerics.hpp>
 #include <hetsweep/model/outputs.hpp>
+#include <hetsweep/text.hpp>
 #include <hetsweep/version.hpp>
 
 #include <sys/statvfs.h>
@@ -141,6 +142,16 @@ std::string store_mismatch(const std::string& path, const store::sweep_store& s,
                "hetsweep " +
                info.hetsweep_version + ", or give a new --store";
     }
+    // Outputs are never removed from the table, so a store of these numerics lists none this build
+    // lacks; a file that does was not written by hetsweep.
+    for (const auto& [names, shape] : {std::pair{&s.metric_names(), output_shape::per_point},
+                                       std::pair{&s.per_task_names(), output_shape::per_task}})
+        for (const auto& name : *names)
+            if (!find_output(name, shape))
+                return "--store " + path + " lists an output " + quoted(name) +
+                       " that this build of hetsweep does not compute; resume it with the build that made it "
+                       "(" +
+                       info.hetsweep_version + ")";
     // Stores of schema 1 carry the hash of the first canonical form of the spec.
     const std::string hash = info.schema_version == 1 ? spec.hash_schema_1() : spec.hash();
     if (info.spec_hash == hash && s.n_points() == g.size()) return {};

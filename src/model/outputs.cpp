@@ -1,6 +1,7 @@
 #include <hetsweep/model/outputs.hpp>
 
 #include <algorithm>
+#include <stdexcept>
 #include <vector>
 
 namespace hetsweep {
@@ -102,15 +103,32 @@ std::vector<std::string> output_names(output_shape shape) {
     return names;
 }
 
-std::vector<double> metric_values(const point_result& r) {
+const output* find_output(const std::string& name, output_shape shape) {
+    for (const auto* o : outputs_of(shape))
+        if (name == o->name) return o;
+    return nullptr;
+}
+
+namespace {
+
+const output& output_named(const std::string& name, output_shape shape) {
+    if (const output* o = find_output(name, shape)) return *o;
+    throw std::logic_error("no " + std::string(shape == output_shape::per_point ? "per-point" : "per-task") +
+                           " output named " + name);
+}
+
+}  // namespace
+
+std::vector<double> metric_values(const point_result& r, const std::vector<std::string>& names) {
     std::vector<double> values;
-    for (const auto* o : outputs_of(output_shape::per_point)) values.push_back(o->scalar(r));
+    for (const auto& name : names) values.push_back(output_named(name, output_shape::per_point).scalar(r));
     return values;
 }
 
-std::vector<const double*> per_task_rows(const point_result& r) {
+std::vector<const double*> per_task_rows(const point_result& r, const std::vector<std::string>& names) {
     std::vector<const double*> rows;
-    for (const auto* o : outputs_of(output_shape::per_task)) rows.push_back((r.*(o->row)).data());
+    for (const auto& name : names)
+        rows.push_back((r.*(output_named(name, output_shape::per_task).row)).data());
     return rows;
 }
 

@@ -36,10 +36,14 @@ const std::vector<output>& outputs();
 std::vector<const output*> outputs_of(output_shape shape);
 std::vector<std::string> output_names(output_shape shape);
 
-// One point's values in store order: its metrics, and a pointer to each per-task row (valid while
-// `r` lives).
-std::vector<double> metric_values(const point_result& r);
-std::vector<const double*> per_task_rows(const point_result& r);
+// The output named `name` of that shape, or nullptr.
+const output* find_output(const std::string& name, output_shape shape);
+
+// One point's values in the order of the given names (a store's own lists, which an older store
+// keeps shorter): its metrics, and a pointer to each per-task row (valid while `r` lives). Every
+// name must be an output of this build (find_output).
+std::vector<double> metric_values(const point_result& r, const std::vector<std::string>& names);
+std::vector<const double*> per_task_rows(const point_result& r, const std::vector<std::string>& names);
 
 // A point of the engine benchmark (`run --trivial`): every per-task row 0, no science.
 point_result trivial_result(std::size_t n_tasks);
