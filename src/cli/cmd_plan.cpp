@@ -33,6 +33,11 @@ int cmd_plan(const std::vector<std::string>& words) {
         std::cout << " (" << dim.front().values.size() << ")";
         sep = " x ";
     }
+    if (g.distinct() < g.size())
+        std::cout << "\n"
+                  << g.distinct() << " distinct computations: " << g.size() - g.distinct()
+                  << (g.size() - g.distinct() == 1 ? " point repeats" : " points repeat")
+                  << " an earlier one exactly (a homogeneous network is the same under every profile)";
     std::cout << "\naxes (canonical order: the first is the slowest, point ids count from 0):\n";
     for (const auto& dim : g.dimensions()) {
         for (const auto& ax : dim) {

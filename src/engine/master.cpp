@@ -9,6 +9,7 @@
 #include <hetsweep/sweep/scheduler.hpp>
 
 #include <unistd.h>
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <optional>
@@ -18,27 +19,70 @@
 
 namespace hetsweep::engine {
 
+namespace {
+
+// A point that repeats another (grid::same_as) is written with it. A run killed between the two
+// writes leaves the copy behind: it is filled here from the stored row, before any work. Returns how
+// many points were filled; `status` is updated.
+std::size_t fill_copies(store::sweep_store& s, const grid& g, std::vector<store::point_status>& status,
+                        bool retry) {
+    std::size_t filled = 0;
+    std::vector<double> metrics;
+    std::vector<std::string> messages;
+    const std::vector<std::int32_t> attempts = s.read_attempts();
+    for (std::size_t j = 0; j < g.size(); ++j) {
+        const std::size_t i = g.same_as(j);
+        if (i == j || status[j] == status[i]) continue;
+        if (status[i] == store::point_status::done) {
+            if (metrics.empty()) metrics = s.read_metrics();
+            const std::size_t n_metrics = s.metric_names().size();
+            std::vector<std::vector<double>> rows;
+            std::vector<const double*> pointers;
+            for (const auto& name : s.per_task_names()) rows.push_back(s.read_per_task(name, i, 1));
+            for (const auto& row : rows) pointers.push_back(row.data());
+            s.write_done(j, pointers,
+                         std::vector<double>(metrics.begin() + long(i * n_metrics),
+                                             metrics.begin() + long((i + 1) * n_metrics)),
+                         attempts[i]);
+        } else if (status[i] == store::point_status::failed && !retry) {
+            if (messages.empty()) messages = s.read_messages();
+            s.write_failed(j, messages[i], attempts[i]);
+        } else {
+            continue;
+        }
+        status[j] = status[i];
+        ++filled;
+    }
+    return filled;
+}
+
+}  // namespace
+
 run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_spec& spec, const grid& g,
                        bool retry, const stop_token& stop) {
-    const auto status = s.read_status();
+    auto status = s.read_status();
     auto attempts = s.read_attempts();
+    const std::size_t filled = fill_copies(s, g, status, retry);
     std::vector<std::uint64_t> todo;
-    std::size_t already_done = 0, kept_failed = 0;
+    std::size_t already_done = 0, kept_failed = 0, copies = 0;
     for (std::uint64_t i = 0; i < status.size(); ++i) {
         if (status[i] == store::point_status::done)
             ++already_done;
         else if (status[i] == store::point_status::failed && !retry)
             ++kept_failed;
+        else if (g.same_as(i) != i)
+            ++copies;  // written with the point it repeats
         else
             todo.push_back(i);
     }
     std::vector<double> cost;
     for (const auto& p : g.points()) cost.push_back(relative_cost(p));
     scheduler sched(todo, cost);
-    progress_meter meter(already_done, g.size());
+    progress_meter meter(already_done, already_done + todo.size());  // counts computations
     std::cerr << "hetsweep run: " << g.size() << " points: " << already_done << " done, " << todo.size()
-              << " to compute"
+              << " to compute" << (copies ? " (" + std::to_string(copies) + " more repeat one of them)" : "")
               << (kept_failed ? ", " + std::to_string(kept_failed) + " failed kept (--no-retry)" : "")
+              << (filled ? ", " + std::to_string(filled) + " copied from the point they repeat" : "")
               << ", on " << ctx.size() << (ctx.size() == 1 ? " rank" : " ranks") << std::endl;
 
     local_worker local(g, spec.seed, spec.trivial);
@@ -52,6 +96,9 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
     };
     auto note = [&](std::uint64_t point, bool ok, const std::string& message, bool interrupted) {
         sched.finished(point, ok);
+        const auto now = ok ? store::point_status::done : store::point_status::failed;
+        status[point] = now;
+        for (std::size_t copy : g.copies(point)) status[copy] = now;
         if (!ok)
             std::cerr << "point " << point << " (" << g.describe(point) << ") failed: " << message
                       << std::endl;
@@ -66,7 +113,7 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
                       << ": finishing the points in flight, then stopping" << std::endl;
         }
         if (auto o = local.take_result()) {
-            record(s, *o);
+            record(s, g, *o);
             note(o->point, o->ok, o->message, false);
             progressed = true;
         }
@@ -97,8 +144,8 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
     std::cerr << meter.line(sched) << std::endl;
     run_summary totals;
     totals.points = g.size();
-    totals.done = already_done + sched.done();
-    totals.failed = kept_failed + sched.failed();
+    totals.done = std::size_t(std::count(status.begin(), status.end(), store::point_status::done));
+    totals.failed = std::size_t(std::count(status.begin(), status.end(), store::point_status::failed));
     totals.interrupted = sched.waiting() > 0;
     return totals;
 }

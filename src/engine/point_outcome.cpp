@@ -19,13 +19,18 @@ point_outcome compute(evaluator& eval, const grid& g, std::uint64_t point, std::
     return out;
 }
 
-void record(store::sweep_store& s, const point_outcome& o) {
+void record(store::sweep_store& s, const grid& g, const point_outcome& o) {
     // In the store's own order and selection: a store made by an older build lists fewer outputs.
-    if (o.ok)
-        s.write_done(o.point, per_task_rows(o.result, s.per_task_names()),
-                     metric_values(o.result, s.metric_names()), o.attempt);
-    else
-        s.write_failed(o.point, o.message, o.attempt);
+    const auto rows = o.ok ? per_task_rows(o.result, s.per_task_names()) : std::vector<const double*>{};
+    const auto metrics = o.ok ? metric_values(o.result, s.metric_names()) : std::vector<double>{};
+    auto write = [&](std::uint64_t point) {
+        if (o.ok)
+            s.write_done(point, rows, metrics, o.attempt);
+        else
+            s.write_failed(point, o.message, o.attempt);
+    };
+    write(o.point);
+    for (std::size_t copy : g.copies(o.point)) write(copy);
 }
 
 }  // namespace hetsweep::engine

@@ -26,7 +26,8 @@ struct point_outcome {
 point_outcome compute(evaluator& eval, const grid& g, std::uint64_t point, std::int32_t attempt,
                       bool trivial);
 
-// Writes the outcome into the point's row: independent, by the rank that computed it.
-void record(store::sweep_store& s, const point_outcome& o);
+// Writes the outcome into the point's row, then into the rows of its copies (grid::copies: points of
+// the same identity, whose results are the same): independent, by the rank that computed it.
+void record(store::sweep_store& s, const grid& g, const point_outcome& o);
 
 }  // namespace hetsweep::engine

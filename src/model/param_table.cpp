@@ -131,6 +131,29 @@ param_key seed_key(param_key k) {
     return k;
 }
 
+// When a key can change a point's results (param_key::applies): the rules that make two points the
+// same computation.
+void set_applicability(std::vector<param_key>& table) {
+    std::vector<std::string> owned;  // sections some neuron model reads alone
+    for (const auto& name : model_names())
+        for (const auto& section : find_model(name).own_sections()) owned.push_back(section);
+    for (auto& k : table) {
+        const std::string path = k.path();
+        if (path == "tau.profile" || path == "tau.match") {
+            k.applies = [](const point_params& p) { return p.cv > 0; };  // every profile is the mean at cv 0
+        } else if (path == "readout.ridge") {
+            k.applies = [](const point_params& p) { return p.readout_mode == "fixed"; };
+        } else if (k.section == "readout" && k.name != "mode") {
+            k.applies = [](const point_params& p) { return p.readout_mode == "validated"; };
+        } else if (std::find(owned.begin(), owned.end(), k.section) != owned.end()) {
+            k.applies = [section = k.section](const point_params& p) {
+                const auto mine = find_model(p.model).own_sections();
+                return std::find(mine.begin(), mine.end(), section) != mine.end();
+            };
+        }
+    }
+}
+
 std::vector<param_key> build_table() {
     using P = point_params;
     const double int_max = 1e15;
@@ -242,8 +265,23 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 }
 
 const std::vector<param_key>& param_table() {
-    static const std::vector<param_key> table = build_table();
+    static const std::vector<param_key> table = [] {
+        auto t = build_table();
+        set_applicability(t);
+        return t;
+    }();
     return table;
+}
+
+bool param_key::applies_to(const point_params& p) const {
+    return !applies || applies(p);
+}
+
+std::string point_identity(const point_params& p) {
+    std::string out;
+    for (const auto& k : param_table())
+        if (k.applies_to(p)) out += k.path() + " = " + format_value(k.get(p)) + "\n";
+    return out;
 }
 
 const param_key* find_param(const std::string& name) {

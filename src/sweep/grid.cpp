@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <unordered_map>
 
 namespace hetsweep {
 
@@ -33,6 +34,17 @@ std::string point_rule_violation(const point_params& p) {
     }
     return {};
 }
+
+namespace {
+
+// FNV-1a 64 of a point's identity: the map below keeps 8 bytes per point, not the text.
+std::uint64_t identity_hash(const point_params& p) {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (unsigned char c : point_identity(p)) h = (h ^ c) * 0x100000001b3ull;
+    return h;
+}
+
+}  // namespace
 
 grid::grid(const sweep_spec& spec) {
     // Dimensions in table order; a zip group takes the place of its first member.
@@ -74,6 +86,28 @@ grid::grid(const sweep_spec& spec) {
             index[k] = 0;
         }
     }
+    // Equal hashes are confirmed on the identity itself, so a collision cannot merge two points.
+    std::unordered_multimap<std::uint64_t, std::size_t> first_of;
+    same_as_.resize(points_.size());
+    for (std::size_t i = 0; i < points_.size(); ++i) {
+        const std::uint64_t h = identity_hash(points_[i]);
+        same_as_[i] = i;
+        const auto [from, to] = first_of.equal_range(h);
+        for (auto it = from; it != to; ++it)
+            if (point_identity(points_[it->second]) == point_identity(points_[i])) same_as_[i] = it->second;
+        if (same_as_[i] == i) {
+            first_of.emplace(h, i);
+            ++distinct_;
+        } else {
+            copies_[same_as_[i]].push_back(i);
+        }
+    }
+}
+
+const std::vector<std::size_t>& grid::copies(std::size_t i) const {
+    static const std::vector<std::size_t> none;
+    const auto it = copies_.find(i);
+    return it == copies_.end() ? none : it->second;
 }
 
 std::string grid::describe(std::size_t i) const {

@@ -1,6 +1,7 @@
 """The sweep engine through the real binary: determinism over rank counts,
 resume after SIGKILL/SIGTERM/SIGUSR1, failed points, refused stores, bad input."""
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -98,7 +99,12 @@ def interrupt_and_resume(sig, name):
         outcomes = [o.decode() if isinstance(o, bytes) else o for o in outcomes]
     assert outcomes == ["interrupted"], outcomes
     resumed = run(["run", long_spec, "--store", path], ranks=2, check=0)
-    assert f"{counts['done']} done, {n - counts['done']} to compute" in resumed.stderr, resumed.stderr
+    # Every pending point is computed, or written with the point it repeats (a homogeneous network
+    # under another profile).
+    m = re.search(r"(\d+) done, (\d+) to compute(?: \((\d+) more repeat one of them\))?", resumed.stderr)
+    assert m, resumed.stderr
+    done, compute, repeats = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    assert done == counts["done"] and compute + repeats == n - counts["done"], resumed.stderr
     assert_identical(ref, results(path), f"{name}: ")
     return proc.returncode
 
@@ -124,6 +130,33 @@ def complete_store_is_not_recomputed():
     assert_identical(before, results(path))
     with h5py.File(path, "r") as f:
         assert (f["attempts"][...] == 1).all()
+
+
+@test
+def a_repeated_point_is_computed_once_and_written_with_its_twin():
+    # SMALL_SPEC: 4 seeds x (lognormal, gamma) x cv (0, 0.5, 1); the homogeneous network is one
+    # computation under both profiles, so 20 of its 24 points are computed.
+    path = work.file("repeats.h5")
+    p = run(["run", spec, "--store", path], ranks=2, check=0)
+    assert "0 done, 20 to compute (4 more repeat one of them)" in p.stderr, p.stderr
+    ref = reference("small")
+    assert_identical(ref, results(path), "computed once: ")
+    with h5py.File(path, "r") as f:
+        profile = f["grid/profile"][...].astype(str)
+        cv, seed = f["grid/cv"][...], f["grid/seed"][...]
+        for s in np.unique(seed):
+            rows = np.flatnonzero((cv == 0) & (seed == s))
+            assert len(rows) == 2 and set(profile[rows]) == {"lognormal", "gamma"}
+            assert np.array_equal(f["scores"][rows[0]], f["scores"][rows[1]])
+        # A run killed between a point's row and its twin's leaves the twin pending: the next run
+        # copies it from the stored row before any work.
+        twin = int(np.flatnonzero((cv == 0) & (profile == "gamma"))[0])
+    with h5py.File(path, "r+") as f:
+        f["status"][twin] = 0
+        f["scores"][twin] = np.nan
+    p = run(["run", spec, "--store", path], ranks=2, check=0)
+    assert "24 done, 0 to compute, 1 copied from the point they repeat" in p.stderr, p.stderr
+    assert_identical(ref, results(path), "copied twin: ")
 
 
 @test

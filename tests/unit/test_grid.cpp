@@ -2,6 +2,7 @@
 // cross-key rules naming the point, and describe().
 
 #include <hetsweep/errors.hpp>
+#include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/sweep/grid.hpp>
 
 #include <gtest/gtest.h>
@@ -169,6 +170,77 @@ TEST(Grid, PointRuleViolation) {
     EXPECT_EQ(point_rule_violation(p), "");
     p.dt = 0.3;
     EXPECT_NE(point_rule_violation(p), "");
+}
+
+// Two points are the same computation when every key that applies to them agrees: at cv = 0 the
+// profile and the matching do not apply, nor the [lif] keys to a rate network, nor the candidate
+// factors to a fixed readout.
+TEST(Grid, PointIdentityLeavesOutKeysThatCannotChangeTheResult) {
+    point_params a, b;
+    a.profile = "lognormal";
+    b.profile = "uniform";
+    b.match = "none";
+    EXPECT_EQ(point_identity(a), point_identity(b)) << "homogeneous: the profile does not apply";
+    a.cv = b.cv = 0.5;
+    EXPECT_NE(point_identity(a), point_identity(b));
+    point_params c, d;
+    d.tau_syn = 0.07;
+    d.folds = 3;
+    EXPECT_EQ(point_identity(c), point_identity(d)) << "a rate point with a fixed readout";
+    c.model = d.model = "lif";
+    EXPECT_NE(point_identity(c), point_identity(d)) << "a lif point reads tau_syn";
+    point_params e, f;
+    e.readout_mode = f.readout_mode = "validated";
+    f.ridge = 0.5;
+    EXPECT_EQ(point_identity(e), point_identity(f)) << "a validated readout ignores the fixed factor";
+    f.folds = 4;
+    EXPECT_NE(point_identity(e), point_identity(f));
+    for (const auto& k : param_table()) {
+        if (k.applies_to(point_params{})) {
+            EXPECT_NE(point_identity(point_params{}).find(k.path() + " = "), std::string::npos) << k.path();
+        }
+    }
+}
+
+TEST(Grid, TheHomogeneousNetworkIsOneComputationUnderEveryProfile) {
+    const sweep_spec spec = parse_spec(
+        "[network]\nseed = [1, 2, 3]\n[tau]\nprofile = [\"lognormal\", \"gamma\"]\ncv = [0.0, 0.5, 1.0, "
+        "2.0]\n",
+        "demo.toml");
+    const grid g(spec);
+    ASSERT_EQ(g.size(), 24u);
+    EXPECT_EQ(g.distinct(), 21u) << "3 seeds x (1 homogeneous + 2 profiles x 3 levels)";
+    for (std::size_t i = 0; i < g.size(); ++i) {
+        const point_params& p = g[i];
+        const std::size_t first = g.same_as(i);
+        EXPECT_LE(first, i);
+        if (p.cv == 0 && p.profile == "gamma") {
+            EXPECT_LT(first, i) << g.describe(i);
+            EXPECT_EQ(g[first].profile, "lognormal");
+            EXPECT_EQ(g[first].seed, p.seed);
+            EXPECT_EQ(g[first].cv, 0.0);
+        } else {
+            EXPECT_EQ(first, i) << g.describe(i);
+        }
+    }
+}
+
+// What the identity promises: the same results. A gamma and a lognormal homogeneous network are
+// bit-identical.
+TEST(Grid, PointsOfOneIdentityHaveIdenticalResults) {
+    point_params a;
+    a.N = 20;
+    a.washout = 2;
+    a.train = 5;
+    a.test = 3;
+    a.transient = 10;
+    point_params b = a;
+    b.profile = "gamma";
+    b.match = "none";
+    ASSERT_EQ(point_identity(a), point_identity(b));
+    const point_result ra = evaluator(4).run(a), rb = evaluator(4).run(b);
+    EXPECT_TRUE((ra.r2 == rb.r2).all());
+    EXPECT_TRUE((ra.alignment == rb.alignment).all());
 }
 
 }  // namespace

@@ -41,6 +41,12 @@ struct param_key {
     bool seed = false;
     std::function<void(point_params&, const param_value&)> set;
     std::function<param_value(const point_params&)> get;
+    // Whether the key's value can change the results of point p: a key of a section only another
+    // neuron model reads does not, nor the profile of a homogeneous network, nor the candidate
+    // factors of a fixed readout. Unset: always.
+    std::function<bool(const point_params&)> applies;
+
+    bool applies_to(const point_params& p) const;
 
     std::string path() const { return section + "." + name; }
     std::string rule() const;  // "must be in (0, 1]", "must be one of rate, lif", ...
@@ -51,6 +57,11 @@ struct param_key {
 const std::vector<param_key>& param_table();
 // By leaf name ("cv") or dotted path ("tau.cv"); nullptr if unknown.
 const param_key* find_param(const std::string& name);
+// What makes two points the same computation: the value of every key that applies to the point
+// (param_key::applies), one "path = value" line each, in table order. Two points with the same
+// identity have bit-identical results: a homogeneous network is the same under every profile.
+std::string point_identity(const point_params& p);
+
 // Levenshtein distance, ignoring case: how far a misspelt name is from a known one.
 std::size_t edit_distance(const std::string& a, const std::string& b);
 // The known key closest to a misspelt one, or "".

@@ -8,6 +8,7 @@
 #include <hetsweep/sweep/spec.hpp>
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace hetsweep {
@@ -30,9 +31,20 @@ class grid {
     // "profile = "uniform", cv = 1.0" for point i.
     std::string describe(std::size_t i) const;
 
+    // The first point whose identity (point_identity) is point i's: i itself, or an earlier point
+    // with bit-identical results (the homogeneous network of another profile, say).
+    std::size_t same_as(std::size_t i) const { return same_as_[i]; }
+    // Points that are the first of their identity: the computations the grid needs.
+    std::size_t distinct() const { return distinct_; }
+    // The later points whose identity is point i's (empty unless same_as(i) == i).
+    const std::vector<std::size_t>& copies(std::size_t i) const;
+
   private:
     std::vector<std::vector<axis>> dims_;
     std::vector<point_params> points_;
+    std::vector<std::size_t> same_as_;
+    std::unordered_map<std::size_t, std::vector<std::size_t>> copies_;
+    std::size_t distinct_ = 0;
 };
 
 }  // namespace hetsweep
