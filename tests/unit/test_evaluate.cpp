@@ -6,22 +6,14 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/small_point.hpp"
+
 #include <cmath>
 
 namespace hetsweep {
 namespace {
 
-point_params small_point() {
-    point_params p;
-    p.N = 20;
-    p.washout = 2;
-    p.train = 5;
-    p.test = 3;
-    p.margin = 2;
-    p.transient = 10;
-    p.cv = 1.0;
-    return p;
-}
+using test::small_point;
 
 TEST(Evaluate, TimelineInSteps) {
     const timeline_steps tl = make_timeline(small_point());

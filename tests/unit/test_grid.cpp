@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/small_point.hpp"
+
 #include <string>
 #include <tuple>
 #include <vector>
@@ -228,12 +230,7 @@ TEST(Grid, TheHomogeneousNetworkIsOneComputationUnderEveryProfile) {
 // What the identity promises: the same results. A gamma and a lognormal homogeneous network are
 // bit-identical.
 TEST(Grid, PointsOfOneIdentityHaveIdenticalResults) {
-    point_params a;
-    a.N = 20;
-    a.washout = 2;
-    a.train = 5;
-    a.test = 3;
-    a.transient = 10;
+    const point_params a = test::small_point(0.0);
     point_params b = a;
     b.profile = "gamma";
     b.match = "none";

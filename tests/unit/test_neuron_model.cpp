@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/small_point.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -77,12 +79,7 @@ TEST(NeuronModel, BenchmarkKeysAreTheInputAndTimelineSectionsAndDt) {
 // A cached benchmark is rebuilt whenever any benchmark key changes: a changed transient gives
 // other scores in the same evaluator, the same transient again the first scores.
 TEST(NeuronModel, EvaluatorRebuildsTheBenchmarkWhenAnInputKeyChanges) {
-    point_params p;
-    p.N = 20;
-    p.washout = 2;
-    p.train = 5;
-    p.test = 3;
-    p.transient = 10;
+    const point_params p = test::small_point(0.0);
     point_params q = p;
     q.transient = 11;
     evaluator eval(5);

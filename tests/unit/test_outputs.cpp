@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/small_point.hpp"
+
 #include <cmath>
 #include <map>
 #include <set>
@@ -14,16 +16,7 @@
 namespace hetsweep {
 namespace {
 
-point_params small_point() {
-    point_params p;
-    p.N = 20;
-    p.washout = 2;
-    p.train = 5;
-    p.test = 3;
-    p.transient = 10;
-    p.cv = 1.0;
-    return p;
-}
+using test::small_point;
 
 TEST(Outputs, NamesAreUniqueAndEachHasTheGetterOfItsShape) {
     std::set<std::string> names;

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/error_of.hpp"
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -17,14 +19,7 @@ namespace {
 using query::column;
 using query::condition;
 
-std::string error_of(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const config_error& e) {
-        return e.what();
-    }
-    return "(no config_error)";
-}
+using test::error_of;
 
 std::vector<char> where(const std::string& text, const column& c) {
     return query::evaluate(query::parse_condition("--where", text), c);

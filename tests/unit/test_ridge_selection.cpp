@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/small_point.hpp"
+
 #include <cmath>
 #include <vector>
 
@@ -143,14 +145,10 @@ TEST(RidgeSelection, FoldsTooShortAreAnError) {
                  numerical_error);
 }
 
+// Long enough a training window for 5 folds with a gap of 2 TU on each side.
 point_params small_validated_point() {
-    point_params p;
-    p.N = 30;
-    p.washout = 2;
+    point_params p = test::small_point();
     p.train = 20;
-    p.test = 5;
-    p.transient = 10;
-    p.cv = 1.0;
     p.readout_mode = "validated";
     return p;
 }

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/error_of.hpp"
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -17,15 +19,7 @@ namespace {
 
 const std::string origin = "jobs/example.toml";
 
-// The config_error message of `action`, or a marker if it throws none.
-std::string error_of(const std::function<void()>& action) {
-    try {
-        action();
-    } catch (const config_error& e) {
-        return e.what();
-    }
-    return "(no config_error)";
-}
+using test::error_of;
 
 std::string parse_error(const std::string& text) {
     return error_of([&] { parse_spec(text, origin); });
