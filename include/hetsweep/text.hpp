@@ -60,6 +60,19 @@ inline std::string json_number(double x) {
     return std::isfinite(x) ? shortest(x) : "null";
 }
 
+// "512 B", "1.5 KiB", "24.0 MiB": a size for people.
+inline std::string human_bytes(double bytes) {
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    int u = 0;
+    while (bytes >= 1024 && u < 4) {
+        bytes /= 1024;
+        ++u;
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f %s", u ? 1 : 0, bytes, units[u]);
+    return buf;
+}
+
 inline std::string json_strings(const std::vector<std::string>& items) {
     std::vector<std::string> quoted_items;
     for (const auto& s : items) quoted_items.push_back(json_string(s));

@@ -4,6 +4,7 @@
 #include <hetsweep/engine/store_setup.hpp>
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/evaluate.hpp>
+#include <hetsweep/text.hpp>
 
 #include <iostream>
 
@@ -61,7 +62,7 @@ int cmd_plan(const std::vector<std::string>& words) {
         const double wall = std::max(core_seconds / double(r), largest / reference_flop_rate);
         std::cout << "  on " << r << " ranks: about " << human_seconds(wall) << '\n';
     }
-    std::cout << "store size: about " << engine::human_bytes(engine::store_bytes(g)) << '\n';
+    std::cout << "store size: about " << human_bytes(engine::store_bytes(g)) << '\n';
     return exit_ok;
 }
 

@@ -25,11 +25,10 @@ namespace {
 // writes leaves the copy behind: it is filled here from the stored row, before any work. Returns how
 // many points were filled; `status` is updated.
 std::size_t fill_copies(store::sweep_store& s, const grid& g, std::vector<store::point_status>& status,
-                        bool retry) {
+                        const std::vector<std::int32_t>& attempts, bool retry) {
     std::size_t filled = 0;
     std::vector<double> metrics;
     std::vector<std::string> messages;
-    const std::vector<std::int32_t> attempts = s.read_attempts();
     for (std::size_t j = 0; j < g.size(); ++j) {
         const std::size_t i = g.same_as(j);
         if (i == j || status[j] == status[i]) continue;
@@ -62,7 +61,7 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
                        bool retry, const stop_token& stop) {
     auto status = s.read_status();
     auto attempts = s.read_attempts();
-    const std::size_t filled = fill_copies(s, g, status, retry);
+    const std::size_t filled = fill_copies(s, g, status, attempts, retry);
     std::vector<std::uint64_t> todo;
     std::size_t already_done = 0, kept_failed = 0, copies = 0;
     for (std::uint64_t i = 0; i < status.size(); ++i) {

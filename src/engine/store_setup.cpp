@@ -95,18 +95,6 @@ double store_bytes(const grid& g) {
     return points * per_point + tasks * 40 + 64 * 1024;
 }
 
-std::string human_bytes(double bytes) {
-    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-    int u = 0;
-    while (bytes >= 1024 && u < 4) {
-        bytes /= 1024;
-        ++u;
-    }
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f %s", u ? 1 : 0, bytes, units[u]);
-    return buf;
-}
-
 std::string store_path_problem(const std::string& path) {
     const fs::path parent = fs::absolute(path).parent_path();
     std::error_code ec;

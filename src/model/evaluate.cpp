@@ -107,9 +107,8 @@ point_result evaluator::run(const point_params& p) {
         ridge_selection chosen = select_ridge(train, bench.tasks.y_train, spec);
         fit.beta = std::move(chosen.beta);
         fit.flops = chosen.flops;
+        fit.lambda = chosen.lambda;
         out.ridge_factor = std::move(chosen.factor);
-        const double scale = train.topRows(p.N).rowwise().squaredNorm().sum() / double(p.N);
-        fit.lambda = p.select == "task" ? point_result::nan : out.ridge_factor[0] * scale;
     } else {
         fit = fit_ridge(train, bench.tasks.y_train, p.ridge);
         out.ridge_factor = Eigen::ArrayXd::Constant(bench.tasks.y_train.cols(), p.ridge);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <string>
 
@@ -218,6 +219,8 @@ ridge_selection select_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
     rhs.topRows(n) = total.xy;
     rhs.row(n) = total.sy.transpose();
     const double scale = n > 0 ? total.xx.trace() / dn : 0.0;
+    out.lambda =
+        spec.rule == ridge_rule::per_point ? out.factor[0] * scale : std::numeric_limits<double>::quiet_NaN();
     std::map<double, std::vector<Eigen::Index>> tasks_of;
     for (Eigen::Index t = 0; t < m; ++t) tasks_of[out.factor[t]].push_back(t);
     out.beta.resize(n + 1, m);

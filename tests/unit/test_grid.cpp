@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/error_of.hpp"
+
 #include "unit/small_point.hpp"
 
 #include <string>
@@ -130,12 +132,7 @@ cv = [0.5, 1]
 }
 
 std::string grid_error(const std::string& text) {
-    try {
-        grid_of(text);
-    } catch (const config_error& e) {
-        return e.what();
-    }
-    return "(no config_error)";
+    return test::error_of([&] { grid_of(text); });
 }
 
 void expect_message(const std::string& message, const std::vector<std::string>& pieces) {

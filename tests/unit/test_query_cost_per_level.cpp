@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/error_of.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -66,12 +68,7 @@ query::cost_result cost_of(const query::table& t, const query::plan& p, const st
 
 std::string cost_error(const query::table& t, const query::plan& p, const std::vector<double>& cost,
                        const query::cost_request& c) {
-    try {
-        cost_of(t, p, scores, cost, c);
-    } catch (const config_error& e) {
-        return e.what();
-    }
-    return "(no config_error)";
+    return test::error_of([&] { cost_of(t, p, scores, cost, c); });
 }
 
 struct expected {

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/error_of.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -45,12 +47,7 @@ query::request by(std::vector<std::string> columns, std::vector<std::string> whe
 }
 
 std::string plan_error(const query::request& r, const query::table& t = six_points()) {
-    try {
-        query::make_plan(t, r);
-    } catch (const config_error& e) {
-        return e.what();
-    }
-    return "(no config_error)";
+    return test::error_of([&] { query::make_plan(t, r); });
 }
 
 TEST(QueryPlan, NoRequestIsOneGroupOfEverything) {

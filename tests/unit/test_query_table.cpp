@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/error_of.hpp"
+
 #include <string>
 
 namespace hetsweep {
@@ -27,12 +29,7 @@ query::table small_table() {
 }
 
 std::string lookup_error(const query::table& t, const std::string& name) {
-    try {
-        query::find_column(t, name, "--by " + name);
-    } catch (const config_error& e) {
-        return e.what();
-    }
-    return "(no config_error)";
+    return test::error_of([&] { query::find_column(t, name, "--by " + name); });
 }
 
 TEST(QueryTable, GridColumnsByNameOrSpecPath) {

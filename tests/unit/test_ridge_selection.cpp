@@ -96,6 +96,12 @@ TEST(RidgeSelection, RefitIsFitRidgeWithTheChosenFactor) {
             const ridge_solution direct = fit_ridge(p.design, p.y.col(t), got.factor[t]);
             EXPECT_LT((got.beta.col(t) - direct.beta).cwiseAbs().maxCoeff(),
                       1e-9 * direct.beta.cwiseAbs().maxCoeff());
+            if (rule == ridge_rule::per_point) {
+                EXPECT_NEAR(got.lambda, direct.lambda, 1e-9 * direct.lambda);
+            }
+        }
+        if (rule == ridge_rule::per_task) {
+            EXPECT_TRUE(std::isnan(got.lambda));
         }
     }
 }

@@ -21,8 +21,6 @@ store::provenance make_provenance(const sweep_spec& spec);
 // About how many bytes the store of `g` takes on disk: all of it is allocated
 // when the store is created, so a run never needs more.
 double store_bytes(const grid& g);
-// "1.5 MiB": a byte count for messages.
-std::string human_bytes(double bytes);
 
 // Empty if `path` names an existing store file, or a file that can be created; else why not.
 std::string store_path_problem(const std::string& path);

@@ -43,6 +43,9 @@ struct ridge_selection {
     Eigen::MatrixXd validation_r2;
     // The chosen factor of each task (all equal under per_point). Ties go to the larger factor.
     Eigen::ArrayXd factor;
+    // The penalty of the refit, factor * trace(X_s'X_s) / n over the whole window; NaN under
+    // per_task, where each task has its own.
+    double lambda = 0;
     // The readout refitted on the whole training window with each task's factor: (n + 1) x tasks,
     // the last row the bias.
     Eigen::MatrixXd beta;
