@@ -21,8 +21,9 @@ std::string point_rule_violation(const point_params& p) {
     if (std::llround(p.test / p.dt) < 2) return "timeline.test must span at least 2 steps of network.dt";
     if (p.readout_mode == "validated") {
         if (p.ridge_min > p.ridge_max)
-            return "readout.ridge_min = " + format_value(p.ridge_min) + " with readout.ridge_max = " +
-                   format_value(p.ridge_max) + ": ridge_min must not exceed ridge_max";
+            return "readout.ridge_min = " + format_value(p.ridge_min) +
+                   " with readout.ridge_max = " + format_value(p.ridge_max) +
+                   ": ridge_min must not exceed ridge_max";
         const std::int64_t steps = std::llround(p.train / p.dt), gap = std::llround(p.gap / p.dt);
         const std::int64_t block = steps / p.folds;
         if (block < 2 || steps - (steps + p.folds - 1) / p.folds - 2 * gap < 2) {
