@@ -140,8 +140,8 @@ std::string store_mismatch(const std::string& path, const store::sweep_store& s,
                        " that this build of hetsweep does not compute; resume it with the build that made it "
                        "(" +
                        info.hetsweep_version + ")";
-    // Stores of schema 1 carry the hash of the first canonical form of the spec.
-    const std::string hash = info.schema_version == 1 ? spec.hash_schema_1() : spec.hash();
+    // (Stores of schema 1 are all of numerics 1, refused above.)
+    const std::string hash = spec.hash();
     if (info.spec_hash == hash && s.n_points() == g.size()) return {};
     return "--store " + path + " belongs to another spec: the store's spec hash is " + s.info().spec_hash +
            " (sweep \"" + s.info().sweep_name + "\"), this spec's is " + hash + "; " + advice;

@@ -1,6 +1,7 @@
 #include <hetsweep/model/ridge_selection.hpp>
 
 #include <hetsweep/errors.hpp>
+#include <hetsweep/model/blas.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -116,7 +117,8 @@ ridge_selection select_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
     out.mean_validation_r2 = Eigen::ArrayXd::Zero(L);
     if (spec.rule == ridge_rule::per_task) out.validation_r2 = Eigen::MatrixXd::Zero(L, m);
     moments2 held(n, m), excluded(n, m);
-    Eigen::MatrixXd stacked(2 * n, m), scaled(n, m), rotated(2 * n, m), dw(n, m), hdw(n, m);
+    Eigen::MatrixXd stacked(2 * n, m), scaled(n, m), rotated(2 * n, m), dw(n, m), hdw(n, m), v;
+    Eigen::VectorXd mu_raw;
 
     for (int f = 0; f < spec.folds; ++f) {
         const auto [first, last] = blocks[std::size_t(f)];
@@ -155,10 +157,8 @@ ridge_selection select_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
         const Eigen::ArrayXd w = scored / ss.max(1e-300);
         const double valid = scored.sum();
 
-        const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(c);
-        if (eig.info() != Eigen::Success) throw numerical_error("ridge selection: eigendecomposition failed");
-        const Eigen::MatrixXd& v = eig.eigenvectors();
-        const Eigen::ArrayXd mu = eig.eigenvalues().array().max(0.0);
+        symmetric_eigen(c, mu_raw, v);
+        const Eigen::ArrayXd mu = mu_raw.array().max(0.0);
         const Eigen::MatrixXd h = v.transpose() * sxx * v;
         out.flops += 9 * dn * dn * dn + 4 * dn * dn * dn;
 

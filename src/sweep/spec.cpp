@@ -327,53 +327,6 @@ void write_key(std::ostream& out, const sweep_spec& spec, const param_key& key) 
     out << '\n';
 }
 
-// The keys of hetsweep 0.1, whose canonical text listed every key: the hash that stores of schema 1
-// carry is computed over exactly these.
-const std::set<std::string> keys_of_schema_1 = {"network.model",
-                                                "network.seed",
-                                                "network.N",
-                                                "network.p",
-                                                "network.balanced",
-                                                "network.g_rec",
-                                                "network.g_in",
-                                                "network.input_fraction",
-                                                "network.prune",
-                                                "network.noise",
-                                                "network.dt",
-                                                "tau.profile",
-                                                "tau.cv",
-                                                "tau.tau_mean",
-                                                "tau.match",
-                                                "input.input_seed",
-                                                "input.lorenz_sigma",
-                                                "input.lorenz_rho",
-                                                "input.lorenz_beta",
-                                                "input.transient",
-                                                "timeline.washout",
-                                                "timeline.train",
-                                                "timeline.test",
-                                                "timeline.margin",
-                                                "readout.ridge",
-                                                "lif.tau_syn",
-                                                "lif.t_ref",
-                                                "lif.i_bias",
-                                                "lif.tau_readout",
-                                                "lif.substeps",
-                                                "cost.tu_seconds",
-                                                "cost.atp_per_spike",
-                                                "cost.atp_per_synaptic_event",
-                                                "cost.atp_resting_per_neuron_per_s",
-                                                "cost.loihi2_synop_j",
-                                                "cost.loihi2_spike_j",
-                                                "cost.loihi2_neuron_update_j",
-                                                "cost.loihi2_static_w_per_core",
-                                                "cost.loihi2_neurons_per_core",
-                                                "cost.spinnaker2_synop_j",
-                                                "cost.spinnaker2_spike_j",
-                                                "cost.spinnaker2_neuron_update_j",
-                                                "cost.spinnaker2_static_w_per_core",
-                                                "cost.spinnaker2_neurons_per_core"};
-
 }  // namespace
 
 std::string sweep_spec::canonical() const {
@@ -384,16 +337,6 @@ std::string sweep_spec::canonical() const {
     for (const auto& key : param_table())
         if (find_axis(key.name) || format_value(key.get(base)) != format_value(key.get(defaults)))
             write_key(out, *this, key);
-    write_zip(out, *this);
-    return out.str();
-}
-
-std::string sweep_spec::canonical_schema_1() const {
-    std::ostringstream out;
-    out << "hetsweep-spec 1\nsweep.seed = " << seed << '\n';
-    if (trivial) out << "benchmark.trivial = true\n";
-    for (const auto& key : param_table())
-        if (keys_of_schema_1.count(key.path())) write_key(out, *this, key);
     write_zip(out, *this);
     return out.str();
 }
@@ -412,10 +355,6 @@ std::string fnv1a64_hex(const std::string& text) {
 
 std::string sweep_spec::hash() const {
     return fnv1a64_hex(canonical());
-}
-
-std::string sweep_spec::hash_schema_1() const {
-    return fnv1a64_hex(canonical_schema_1());
 }
 
 }  // namespace hetsweep

@@ -1,6 +1,6 @@
 """Stores written by hetsweep 0.1 (schema 1) with the current build: they open, report their
-schema, answer queries with typed columns, and resume to the very results 0.1 computed. A store
-of other numerics is refused for resuming and left untouched. data/schema1.h5 was written by
+schema and answer queries with typed columns; its numbers are of numerics 1, so it is refused for
+resuming (as is any store of other numerics) and left untouched. data/schema1.h5 was written by
 hetsweep 0.1 for data/schema1.toml."""
 import os
 import shutil
@@ -8,7 +8,7 @@ import shutil
 import h5py
 import numpy as np
 
-from sweeplib import (EXIT_USAGE, SOURCE, assert_identical, file_bytes, results, run, suite,
+from sweeplib import (EXIT_USAGE, SOURCE, file_bytes, run, suite,
                       workdir)
 
 tests = suite()
@@ -16,6 +16,8 @@ work = workdir()
 DATA = os.path.join(SOURCE, "tests", "integration", "data")
 SPEC = os.path.join(DATA, "schema1.toml")
 FIXTURE = os.path.join(DATA, "schema1.h5")
+# The fixture's 5 TU of training are too short for today's validated readout at its default gap.
+TODAY = ["gap=0.5"]
 
 
 def copy_of_fixture(name):
@@ -38,32 +40,28 @@ def status_and_query_read_a_schema_1_store():
 
 
 @tests
-def an_interrupted_schema_1_store_resumes_to_the_results_of_0_1():
+def a_schema_1_store_of_numerics_1_is_refused_for_resuming_and_left_alone():
     path = copy_of_fixture("resume.h5")
     with h5py.File(path, "r+") as f:  # as a run killed after 5 of its 8 points leaves it
         for point in (1, 4, 6):
             f["status"][point] = 0
             f["scores"][point, :] = np.nan
-            f["alignment"][point, :] = np.nan
-            f["metrics"][point, :] = np.nan
-    p = run(["run", SPEC, "--store", path], ranks=2, check=0)
-    assert "5 done, 3 to compute" in p.stderr, p.stderr
-    assert_identical(results(FIXTURE), results(path), "resumed schema-1 store: ")
-    with h5py.File(path, "r") as f:
-        assert f.attrs["schema_version"] == 1, "resuming keeps the store's schema"
-        assert len(f["runs"]) == 2
+    before = file_bytes(path)
+    p = run(["run", SPEC, "--store", path] + TODAY, ranks=1, check=EXIT_USAGE)
+    assert "numerics version 1 (hetsweep 0.1" in p.stderr, p.stderr
+    assert "computes version 2" in p.stderr, p.stderr
+    assert file_bytes(path) == before
 
 
 @tests
 def another_spec_or_other_numerics_are_refused_and_leave_the_store_alone():
-    path = copy_of_fixture("other.h5")
-    before = file_bytes(path)
-    p = run(["run", SPEC, "--store", path, "cv=[0, 2]"], ranks=1, check=EXIT_USAGE)
-    assert "belongs to another spec" in p.stderr, p.stderr
-    assert file_bytes(path) == before
-
     fresh = work.file("fresh.h5")
-    run(["run", SPEC, "--store", fresh, "seed=1"], ranks=1, check=0)
+    run(["run", SPEC, "--store", fresh, "seed=1"] + TODAY, ranks=1, check=0)
+    before = file_bytes(fresh)
+    p = run(["run", SPEC, "--store", fresh, "seed=1", "cv=[0, 2]"] + TODAY, ranks=1, check=EXIT_USAGE)
+    assert "belongs to another spec" in p.stderr, p.stderr
+    assert file_bytes(fresh) == before
+
     with h5py.File(fresh, "r+") as f:
         assert f.attrs["schema_version"] == 2
         assert f["grid"]["balanced"].dtype == np.bool_, "h5py reads a boolean column as bool"
@@ -72,8 +70,8 @@ def another_spec_or_other_numerics_are_refused_and_leave_the_store_alone():
         f.attrs["numerics_version"] = np.int32(99)
         f["status"][0] = 0
     before = file_bytes(fresh)
-    p = run(["run", SPEC, "--store", fresh, "seed=1"], ranks=1, check=EXIT_USAGE)
-    assert "numerics version 99" in p.stderr and "computes version 1" in p.stderr, p.stderr
+    p = run(["run", SPEC, "--store", fresh, "seed=1"] + TODAY, ranks=1, check=EXIT_USAGE)
+    assert "numerics version 99" in p.stderr and "computes version 2" in p.stderr, p.stderr
     assert file_bytes(fresh) == before
 
 

@@ -242,6 +242,7 @@ g_rec = 0.0
 g_in = [0.0, 1.0]
 seed = [1, 2]
 [readout]
+mode = "fixed"
 ridge = 0.0
 [timeline]
 washout = 250.0

@@ -35,6 +35,9 @@ cv = [0.0, 0.5]
 washout = 1.0
 train = 5.0
 test = 5.0
+
+[readout]
+gap = 0.5
 )";
 
 inline bool same_bits(const double* a, const double* b, std::size_t n) {

@@ -61,6 +61,7 @@ point_params small_point(const std::string& model) {
     p.washout = 2;
     p.train = 6;
     p.test = 3;
+    p.gap = 0.5;
     p.transient = 10;
     p.cv = 1.0;
     return p;

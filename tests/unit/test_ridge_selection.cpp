@@ -13,6 +13,7 @@
 
 #include "unit/small_point.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -178,13 +179,25 @@ TEST(RidgeSelection, TheTestWindowDoesNotMoveTheChoice) {
 }
 
 TEST(RidgeSelection, ValidatedPointStoresItsChoice) {
-    const point_params p = small_validated_point();
+    point_params p = small_validated_point();
+    p.select = "point";
     const point_result r = evaluator(9).run(p);
     ASSERT_EQ(r.ridge_factor.size(), r.r2.size());
     EXPECT_TRUE((r.ridge_factor == r.ridge_factor[0]).all()) << "one factor per point";
     EXPECT_GE(r.ridge_factor[0], p.ridge_min);
     EXPECT_LE(r.ridge_factor[0], p.ridge_max);
     EXPECT_TRUE(std::isfinite(r.lambda));
+}
+
+TEST(RidgeSelection, PerTaskChoicesStayOnTheGrid) {
+    point_params p = small_validated_point();
+    p.select = "task";
+    const point_result r = evaluator(9).run(p);
+    ASSERT_EQ(r.ridge_factor.size(), r.r2.size());
+    const std::vector<double> grid = log_grid(p.ridge_min, p.ridge_max, int(p.ridge_steps));
+    for (Eigen::Index t = 0; t < r.ridge_factor.size(); ++t)
+        ASSERT_NE(std::find(grid.begin(), grid.end(), r.ridge_factor[t]), grid.end()) << "task " << t;
+    EXPECT_TRUE(std::isnan(r.lambda)) << "no single lambda when each task has its own";
 }
 
 TEST(RidgeSelection, FixedReadoutReportsItsFactor) {

@@ -350,12 +350,12 @@ TEST(SpecCanonical, KeysAtTheirDefaultsLeaveTheHashAlone) {
                                     "\nsweep.seed = 0\ntau.cv = [0.0, 0.5]\n");
 }
 
-// The defaults of numerics version 1. A default that changes changes the numbers of every spec that
+// The defaults of numerics version 2. A default that changes changes the numbers of every spec that
 // leaves it out, so it must come with a new numerics_version (model/numerics.hpp), which refuses to
 // resume stores of the old numbers; then pin the new defaults here. A key added later is not pinned
 // and must default to the old behaviour.
 TEST(SpecCanonical, DefaultsArePinnedToTheNumericsVersion) {
-    ASSERT_EQ(numerics_version, 1) << "pin the defaults of the new numerics version below";
+    ASSERT_EQ(numerics_version, 2) << "pin the defaults of the new numerics version below";
     const std::vector<std::pair<std::string, std::string>> pinned = {
         {"network.model", "\"rate\""},
         {"network.seed", "1"},
@@ -381,7 +381,14 @@ TEST(SpecCanonical, DefaultsArePinnedToTheNumericsVersion) {
         {"timeline.train", "100.0"},
         {"timeline.test", "50.0"},
         {"timeline.margin", "2.0"},
-        {"readout.ridge", "1e-06"},
+        {"readout.mode", "\"validated\""},
+        {"readout.ridge", "0.01"},
+        {"readout.ridge_min", "1e-08"},
+        {"readout.ridge_max", "10.0"},
+        {"readout.ridge_steps", "19"},
+        {"readout.folds", "3"},
+        {"readout.gap", "2.0"},
+        {"readout.select", "\"task\""},
         {"lif.tau_syn", "0.05"},
         {"lif.t_ref", "0.02"},
         {"lif.i_bias", "1.0"},
@@ -404,26 +411,11 @@ TEST(SpecCanonical, DefaultsArePinnedToTheNumericsVersion) {
     };
     for (const auto& [path, value] : pinned) {
         const param_key* key = find_param(path);
-        ASSERT_NE(key, nullptr) << path << " left the key table: stores of numerics 1 name it";
+        ASSERT_NE(key, nullptr) << path << " left the key table: stores of numerics " << numerics_version
+                                << " name it";
         EXPECT_EQ(format_value(key->get(point_params{})), value)
             << path << ": its default changed; bump numerics_version";
     }
-}
-
-// Stores of schema 1 carry the hash of the first canonical form; these are the hashes hetsweep 0.1
-// wrote for the shipped specs, so such stores still resume.
-TEST(SpecCanonical, SchemaOneHashesOfTheShippedSpecs) {
-    const sweep_spec demo = parse_spec(
-        "[sweep]\nname = \"demo\"\nseed = 2024\n[network]\nmodel = \"rate\"\nN = 200\nseed = [1, 2, 3]\n"
-        "[tau]\nprofile = [\"lognormal\", \"gamma\"]\ncv = [0.0, 0.5, 1.0, 2.0]\n",
-        origin);
-    EXPECT_EQ(demo.hash_schema_1(), "2408d0c1dd23bf3d");
-    const sweep_spec lif = parse_spec(
-        "[network]\nmodel = \"lif\"\nseed = [1, 2, 3]\n[tau]\nprofile = \"lognormal\"\ncv = [0.0, 0.5, 1.0, "
-        "2.0]\n",
-        origin);
-    EXPECT_EQ(lif.hash_schema_1(), "7b4009aced68c539");
-    EXPECT_NE(demo.hash(), demo.hash_schema_1());
 }
 
 TEST(SpecCanonical, Fnv1a64KnownAnswers) {

@@ -10,9 +10,11 @@
 // of it). tests/unit/test_spec.cpp pins the defaults of this version.
 //
 //   1  hetsweep 0.1 (stores of schema 1 carry no version attribute: they are version 1)
+//   2  hetsweep 0.3: the readout's ridge is chosen by blocked cross-validation on the training window
+//      (readout.mode = "validated", 3 folds, per task); the fixed readout's factor is 0.01
 
 namespace hetsweep {
 
-inline constexpr int numerics_version = 1;
+inline constexpr int numerics_version = 2;
 
 }  // namespace hetsweep

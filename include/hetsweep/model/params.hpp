@@ -43,15 +43,16 @@ struct point_params {
     double margin = 2.0;  // so that u(t + Delta) exists for every task; must be >= 2
 
     // [readout]
+    // Defaults chosen by the criterion in jobs/calibrate_readout.toml (docs/readout.md).
     std::string readout_mode =
-        "fixed";                    // "fixed": the factor `ridge`; "validated": chosen by blocked k-fold CV
-    double ridge = 1e-6;            // lambda = ridge * trace(X'X) / N (fixed readout)
+        "validated";                // "fixed": the factor `ridge`; "validated": chosen by blocked k-fold CV
+    double ridge = 1e-2;            // lambda = ridge * trace(X'X) / N (fixed readout)
     double ridge_min = 1e-8;        // validated readout: candidate factors, log-spaced ...
     double ridge_max = 10.0;        // ... from ridge_min to ridge_max ...
     std::int64_t ridge_steps = 19;  // ... in this many steps (19: 2 per decade)
-    std::int64_t folds = 5;         // contiguous blocks of the training window, each held out once
+    std::int64_t folds = 3;         // contiguous blocks of the training window, each held out once
     double gap = 2.0;               // [TU] left out of training on each side of a held-out block
-    std::string select = "point";   // "point": one factor for all tasks; "task": each task its own
+    std::string select = "task";    // "point": one factor for all tasks; "task": each task its own
 
     // [lif] the spiking network (model = "lif"); threshold 1 and reset 0 are fixed (MODEL.md).
     // Defaults and their reasons: docs/lif.md.

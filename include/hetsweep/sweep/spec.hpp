@@ -35,10 +35,6 @@ struct sweep_spec {
     std::string canonical() const;
     // FNV-1a 64 of canonical(), as 16 hex digits.
     std::string hash() const;
-    // The hash a store of schema 1 (hetsweep 0.1) carries for this spec: every key of that version
-    // listed, defaults included. For resuming such stores.
-    std::string canonical_schema_1() const;
-    std::string hash_schema_1() const;
 };
 
 // Parse and check every key and value (not yet the grid: see grid.hpp).
