@@ -53,11 +53,16 @@ std::vector<std::string> header_lines(const query_info& info, const query::plan&
     lines.push_back("store " + info.store + " (sweep " + info.sweep + "): " + std::to_string(p.n_points) +
                     " points, " + std::to_string(p.counts[1]) + " done, " + std::to_string(p.counts[0]) +
                     " pending, " + std::to_string(p.counts[2]) + " failed");
+    const std::string repeats =
+        p.repeats ? "; " + std::to_string(p.repeats) +
+                        " repeat a network of their row (the homogeneous network under another profile) and "
+                        "count once"
+                  : "";
     if (p.point_filters.empty())
-        lines.push_back("points: all " + std::to_string(p.n_points));
+        lines.push_back("points: all " + std::to_string(p.n_points) + repeats);
     else
-        lines.push_back("points: " + std::to_string(p.points.size()) + " of " + std::to_string(p.n_points) +
-                        " (" + join(p.point_filters) + ")");
+        lines.push_back("points: " + std::to_string(p.points.size() + p.repeats) + " of " +
+                        std::to_string(p.n_points) + " (" + join(p.point_filters) + ")" + repeats);
     if (info.metric.empty()) {
         if (p.task_filters.empty())
             lines.push_back("tasks: all " + std::to_string(p.n_tasks));
@@ -146,7 +151,7 @@ std::string json_header(const query_info& info, const query::plan& p) {
         << ",\n";
     out << "  \"points\": {\"total\": " << p.n_points << ", \"done\": " << p.counts[1]
         << ", \"pending\": " << p.counts[0] << ", \"failed\": " << p.counts[2]
-        << ", \"selected\": " << p.points.size() << "},\n";
+        << ", \"selected\": " << p.points.size() + p.repeats << ", \"repeats\": " << p.repeats << "},\n";
     out << "  \"tasks\": {\"total\": " << p.n_tasks << ", \"selected\": " << p.tasks.size() << "},\n";
     out << "  \"filters\": {\"points\": " << json_strings(p.point_filters)
         << ", \"tasks\": " << json_strings(p.task_filters) << "},\n";

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace hetsweep::query {
 
@@ -80,6 +81,27 @@ plan make_plan(const table& t, const request& r) {
         for (std::size_t i = 0; i < n; ++i) group_of[i] = ids[keys[i]];
     };
     group(p.points.size(), point_levels, p.point_group, p.point_group_levels);
+    if (!t.same_as.empty()) {
+        // Keep one point per (group, identity): a done one if there is, else the first.
+        std::set<std::pair<std::uint32_t, std::uint64_t>> seen;
+        std::vector<char> keep(p.points.size(), 0);
+        for (int done_pass = 1; done_pass >= 0; --done_pass)
+            for (std::size_t i = 0; i < p.points.size(); ++i)
+                if (bool(p.done[i]) == bool(done_pass))
+                    keep[i] = seen.emplace(p.point_group[i], t.same_as[p.points[i]]).second;
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < p.points.size(); ++i) {
+            if (!keep[i]) continue;
+            p.points[kept] = p.points[i];
+            p.done[kept] = p.done[i];
+            p.point_group[kept] = p.point_group[i];
+            ++kept;
+        }
+        p.repeats = p.points.size() - kept;
+        p.points.resize(kept);
+        p.done.resize(kept);
+        p.point_group.resize(kept);
+    }
     group(p.tasks.size(), task_levels, p.task_group, p.task_group_levels);
     p.task_group_size.assign(p.n_task_groups(), 0);
     for (auto g : p.task_group) ++p.task_group_size[g];

@@ -4,6 +4,8 @@
 #include <hetsweep/model/param_table.hpp>
 #include <hetsweep/text.hpp>
 
+#include <unordered_map>
+
 namespace hetsweep::query {
 
 namespace {
@@ -15,6 +17,38 @@ const column* by_name(const std::vector<column>& columns, const std::string& nam
 }
 
 }  // namespace
+
+std::vector<std::uint64_t> identities(const std::vector<column>& grid, std::uint64_t n_points,
+                                      const point_params& defaults) {
+    std::vector<std::pair<const param_key*, const column*>> keyed;
+    for (const auto& c : grid)
+        if (const param_key* k = find_param(c.name); k && (k->kind == value_kind::text) == c.is_text())
+            keyed.emplace_back(k, &c);
+    std::vector<std::uint64_t> out(n_points);
+    std::unordered_map<std::string, std::uint64_t> first;
+    for (std::uint64_t i = 0; i < n_points; ++i) {
+        point_params p = defaults;
+        for (const auto& [k, c] : keyed) {
+            const double x = c->is_text() ? 0.0 : c->numbers[i];  // unused for text
+            switch (k->kind) {
+                case value_kind::integer:
+                    k->set(p, param_value(std::int64_t(x)));
+                    break;
+                case value_kind::real:
+                    k->set(p, param_value(x));
+                    break;
+                case value_kind::boolean:
+                    k->set(p, param_value(x != 0));
+                    break;
+                case value_kind::text:
+                    k->set(p, param_value(c->text[i]));
+                    break;
+            }
+        }
+        out[i] = first.emplace(point_identity(p), i).first->second;
+    }
+    return out;
+}
 
 column_ref find_column(const table& t, const std::string& name, const std::string& context) {
     if (name.rfind("task.", 0) == 0) {

@@ -35,7 +35,16 @@ def load(path):
             v = f["grid"][k][...]
             grid[k] = text(v) if v.dtype.kind == "S" else v
         names = [n.decode() for n in f["metric_names"][...]]
+        # MODEL.md: a homogeneous network (cv = 0) is the same network whatever its profile and
+        # matching rule, so it is one network: the same identity as its first copy.
+        ident = {}
+        identity = np.empty(len(f["status"]), np.int64)
+        for i in range(len(identity)):
+            homogeneous = grid["cv"][i] == 0
+            key = tuple((k, grid[k][i]) for k in sorted(grid) if not (homogeneous and k in ("profile", "match")))
+            identity[i] = ident.setdefault(key, i)
         return {
+            "identity": identity,
             "scores": f["scores"][...],
             "status": f["status"][...],
             "grid": grid,
@@ -109,6 +118,24 @@ def statistics(values):
     return out
 
 
+def row_mask(raw, by, row):
+    """The points of an answer's row: those whose `by` columns take the row's values."""
+    mask = np.ones(len(raw["status"]), bool)
+    for b in by:
+        mask &= raw["grid"][b] == row[b]
+    return mask
+
+
+def once_per_row(raw, rows):
+    """The row's points with each network counted once (the first copy of each identity)."""
+    rows = rows.copy()
+    first = {}
+    for i in np.flatnonzero(rows):
+        if first.setdefault(raw["identity"][i], i) != i:
+            rows[i] = False
+    return rows
+
+
 def expected_rows(raw, by=(), points=None, tasks=None, clip=True, over="points", task_by=None):
     """{key tuple: statistics} computed straight from /scores. `by` are grid columns, `task_by` an
     optional task column (rows then split by its values too)."""
@@ -126,6 +153,7 @@ def expected_rows(raw, by=(), points=None, tasks=None, clip=True, over="points",
         rows = points.copy()
         for b, v in zip(by, key):
             rows &= raw["grid"][b] == v
+        rows = once_per_row(raw, rows)
         for tv in task_values:
             cols = tasks if tv is None else tasks & (raw["tasks"][task_by] == tv)
             block = s[np.ix_(rows, cols)]
@@ -165,10 +193,14 @@ def check_rows(answer, expected, by, stats, what):
 def expected_cost(raw, metric, bins, level="cv", group=None):
     """Cheapest configuration (mean over seeds) per level and bin, straight from the raw store:
     {(profile or None, level, bin): (cost, score, points)} for the cells some configuration reaches."""
+    g = raw["grid"]
     done = raw["status"] == 1
+    if group:
+        done = np.logical_or.reduce([once_per_row(raw, done & (g["profile"] == v)) for v in set(g["profile"])])
+    else:
+        done = once_per_row(raw, done)
     score = np.maximum(raw["scores"], 0).mean(axis=1)
     cost = raw["metrics"][metric]
-    g = raw["grid"]
     configs = {}
     for i in np.flatnonzero(done):
         key = (g["profile"][i], float(g[level][i]), int(g["N"][i]))

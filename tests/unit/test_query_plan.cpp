@@ -128,5 +128,35 @@ TEST(QueryPlan, RequestsThatSelectNothingOrRepeatAColumnFail) {
     EXPECT_EQ(plan_error(query::request{}, empty), "the store has no points");
 }
 
+// The identities of the six points from their columns: at cv = 0 the profile does not apply, so
+// points 1 and 3 (seed 1, normal and gamma) are one network; nothing else repeats.
+TEST(QueryPlan, IdentitiesComeFromTheKeyTable) {
+    const query::table t = six_points();
+    EXPECT_EQ(query::identities(t.grid, t.n_points, point_params{}),
+              (std::vector<std::uint64_t>{0, 1, 2, 1, 4, 5}));
+    // A column the key table does not know is not part of an identity; a key the columns lack takes
+    // its default, here a fixed readout under which the candidate factors do not apply.
+    query::table other = t;
+    other.grid.push_back({"not_a_key", column::kind::integer, {0, 1, 2, 3, 4, 5}, {}});
+    point_params fixed;
+    fixed.readout_mode = "fixed";
+    EXPECT_EQ(query::identities(other.grid, other.n_points, fixed),
+              (std::vector<std::uint64_t>{0, 1, 2, 1, 4, 5}));
+}
+
+TEST(QueryPlan, ARepeatedNetworkCountsOncePerRow) {
+    query::table t = six_points();
+    t.same_as = query::identities(t.grid, t.n_points, point_params{});
+    const query::plan by_cv = query::make_plan(t, by({"cv"}));
+    EXPECT_EQ(by_cv.points, (std::vector<std::uint64_t>{0, 1, 2, 4, 5})) << "point 3 repeats point 1";
+    EXPECT_EQ(by_cv.point_group, (u32{1, 0, 1, 1, 0}));
+    EXPECT_EQ(by_cv.done, (std::vector<char>{1, 1, 1, 1, 0}));
+    EXPECT_EQ(by_cv.repeats, 1u);
+    // Rows that tell the profiles apart keep both: each is the only copy in its row.
+    const query::plan by_profile = query::make_plan(t, by({"profile", "cv"}));
+    EXPECT_EQ(by_profile.points.size(), 6u);
+    EXPECT_EQ(by_profile.repeats, 0u);
+}
+
 }  // namespace
 }  // namespace hetsweep

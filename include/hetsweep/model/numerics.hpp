@@ -13,8 +13,21 @@
 //   2  hetsweep 0.3: the readout's ridge is chosen by blocked cross-validation on the training window
 //      (readout.mode = "validated", 3 folds, per task); the fixed readout's factor is 0.01
 
+#include <hetsweep/model/params.hpp>
+
 namespace hetsweep {
 
 inline constexpr int numerics_version = 2;
+
+// The defaults of an earlier numerics version: what a key that a store of that version does not
+// list meant there (a store lists every key of its build).
+inline point_params defaults_of_numerics(int version) {
+    point_params p;
+    if (version < 2) {
+        p.readout_mode = "fixed";
+        p.ridge = 1e-6;
+    }
+    return p;
+}
 
 }  // namespace hetsweep

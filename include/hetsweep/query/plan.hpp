@@ -47,6 +47,7 @@ struct plan {
     std::uint64_t n_points = 0;                                  // of the store
     std::size_t counts[3] = {0, 0, 0};                           // points of the store pending, done, failed
     std::vector<std::string> point_filters, task_filters;        // canonical conditions, as applied
+    std::uint64_t repeats = 0;  // selected points left out: they repeat a point of their row (table::same_as)
 
     bool all_tasks() const { return tasks.size() == n_tasks; }
     bool by_tasks() const;  // some grouping column is a task column
@@ -56,7 +57,8 @@ struct plan {
 
 // Each condition must select something on its own, and all of them together too. Groups are the
 // combinations of levels that occur among the selected points (tasks), in level order; no --by
-// gives one group.
+// gives one group. A point of the same identity as an earlier point of its group (the homogeneous
+// network under a second profile) is not selected: each network counts once per row.
 plan make_plan(const table& t, const request& r);
 
 }  // namespace hetsweep::query
