@@ -10,7 +10,7 @@ packages=(
   openmpi-bin libopenmpi-dev libhdf5-openmpi-dev hdf5-tools
   libeigen3-dev libopenblas-dev libboost-serialization-dev libtomlplusplus-dev
   libgtest-dev googletest
-  python3-numpy python3-h5py python3-matplotlib
+  python3-numpy python3-scipy python3-h5py python3-matplotlib
   slurm-wlm munge
 )
 missing=()

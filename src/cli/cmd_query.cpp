@@ -7,6 +7,7 @@
 #include <hetsweep/query/column.hpp>
 #include <hetsweep/query/condition.hpp>
 #include <hetsweep/query/cost_per_level.hpp>
+#include <hetsweep/query/paired.hpp>
 #include <hetsweep/query/plan.hpp>
 #include <hetsweep/query/statistic.hpp>
 #include <hetsweep/query/summary.hpp>
@@ -43,6 +44,11 @@ values and statistics
   --value METRIC        aggregate a per-point metric instead of the score
   --per-task NAME       aggregate another per-task matrix (alignment, ...) instead of the scores
   --from-scores         read /scores even where the stored per-point means would do
+paired comparison
+  --paired KEY=VALUE    each point against its partner: the point equal to it but in KEY, with
+                        KEY = VALUE (--paired cv=0: the homogeneous network of the same seed);
+                        per row the mean difference, its 95% CI and paired-t p over the seeds,
+                        the fraction of tasks improved, Wilcoxon signed-rank and sign p over tasks
 cost per performance level
   --cost METRIC         cheapest configuration per level and score bin, and its saving
   --bins B1,B2,...      score thresholds (default: about ten round ones over the range)
@@ -115,7 +121,7 @@ std::string describe_columns(const store::sweep_store& s, const query::table& t)
 int cmd_query(const std::vector<std::string>& words) {
     const args a(words, {"raw", "clip", "from-scores", "columns", "help"},
                  {"by", "where", "task", "tier", "k", "d", "delta", "stat", "over", "format", "value",
-                  "per-task", "cost", "bins", "level-axis", "reference", "average"});
+                  "per-task", "cost", "bins", "level-axis", "reference", "average", "paired"});
     if (a.flag("help")) {
         std::string usage = query_usage;
         usage.replace(usage.find("STATISTICS"), 10, join(all_names(query::statistic_names)));
@@ -209,6 +215,21 @@ int cmd_query(const std::vector<std::string>& words) {
         if (a.option("stat")) throw config_error("--cost has fixed columns; --stat does not apply");
         if (per_task != "scores")
             throw config_error("--cost ranks configurations by their score; --per-task does not apply");
+    }
+
+    if (auto paired = a.option("paired")) {
+        if (!metric.empty() || !cost.empty())
+            throw config_error("--paired compares per-task scores; --value and --cost do not apply");
+        if (r.over == query::over::tasks || a.option("stat"))
+            throw config_error("--paired has fixed columns; --over and --stat do not apply");
+        if (paired->find('=') == std::string::npos || paired->find_first_of("<>!") != std::string::npos)
+            throw config_error("--paired " + *paired + ": must be KEY=VALUE (--paired cv=0)");
+        const query::condition reference = query::parse_condition("--paired", *paired);
+        const query::plan p = query::make_plan(t, r);
+        const auto result = query::summarise_paired(t, p, reference, per_task_reader(s, per_task));
+        query_info info{s.path(), s.info().sweep_name, "", per_task, "/" + per_task};
+        std::cout << render_paired(info, p, result, format);
+        return exit_ok;
     }
 
     const query::plan p = query::make_plan(t, r);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <sstream>
 
 namespace hetsweep::cli {
@@ -47,7 +48,7 @@ bool has(const std::vector<statistic>& stats, statistic s) {
     return std::find(stats.begin(), stats.end(), s) != stats.end();
 }
 
-std::vector<std::string> header_lines(const query_info& info, const query::plan& p, bool cost,
+std::vector<std::string> header_lines(const query_info& info, const query::plan& p, bool fixed_columns,
                                       std::uint64_t non_finite) {
     std::vector<std::string> lines;
     lines.push_back("store " + info.store + " (sweep " + info.sweep + "): " + std::to_string(p.n_points) +
@@ -79,7 +80,7 @@ std::vector<std::string> header_lines(const query_info& info, const query::plan&
     } else {
         lines.push_back("value: the per-point metric " + info.metric);
     }
-    if (!cost) {
+    if (!fixed_columns) {  // --cost and --paired say what their columns are themselves
         std::string stats;
         for (statistic s : p.req.stats) stats += std::string(stats.empty() ? "" : ", ") + query::to_string(s);
         if (!info.metric.empty())
@@ -246,6 +247,99 @@ std::string render_result(const query_info& info, const query::plan& p, const qu
     }
     const std::string head = comment_block(header_lines(info, p, false, r.non_finite));
     return head + (f == output_format::table ? aligned(header, cells, right) : csv_lines(header, cells));
+}
+
+std::string render_paired(const query_info& info, const query::plan& p, const query::paired_result& r,
+                          output_format f) {
+    const std::string partner = r.key + "=" + r.reference;
+    struct field {
+        const char* name;
+        std::function<std::string(const query::paired_row&, bool exact)> cell;
+        bool number;
+    };
+    auto real = [f](double x, bool exact, int digits) {
+        if (exact) return std::isnan(x) ? std::string(f == output_format::json ? "null" : "") : shortest(x);
+        return std::isnan(x) ? std::string("-") : fixed(x, digits);
+    };
+    auto pvalue = [f](double x, bool exact) {
+        if (exact) return std::isnan(x) ? std::string(f == output_format::json ? "null" : "") : shortest(x);
+        return std::isnan(x) ? std::string("-") : general(x, 2);
+    };
+    const std::vector<field> fields = {
+        {"mean", [&](const auto& w, bool e) { return real(w.mean, e, 4); }, true},
+        {"reference", [&](const auto& w, bool e) { return real(w.reference, e, 4); }, true},
+        {"diff", [&](const auto& w, bool e) { return real(w.diff, e, 4); }, true},
+        {"ci95", [&](const auto& w, bool e) { return real(w.ci95, e, 4); }, true},
+        {"p_t", [&](const auto& w, bool e) { return pvalue(w.p_t, e); }, true},
+        {"n", [](const auto& w, bool) { return std::to_string(w.n); }, true},
+        {"pairs", [](const auto& w, bool) { return std::to_string(w.pairs); }, true},
+        {"tasks", [](const auto& w, bool) { return std::to_string(w.tasks); }, true},
+        {"improved",
+         [&](const auto& w, bool e) {
+             return real(w.tasks ? double(w.improved) / double(w.tasks) : NAN, e, 3);
+         },
+         true},
+        {"worse",
+         [&](const auto& w, bool e) { return real(w.tasks ? double(w.worse) / double(w.tasks) : NAN, e, 3); },
+         true},
+        {"p_wilcoxon", [&](const auto& w, bool e) { return pvalue(w.p_wilcoxon, e); }, true},
+        {"p_sign", [&](const auto& w, bool e) { return pvalue(w.p_sign, e); }, true},
+    };
+    if (f == output_format::json) {
+        std::ostringstream out;
+        out << "{\n" << json_header(info, p);
+        out << "  \"paired\": {\"key\": " << json_string(r.key)
+            << ", \"reference\": " << json_string(r.reference)
+            << ", \"reference_points\": " << r.reference_points << ", \"no_partner\": " << r.no_partner
+            << ", \"partner_not_done\": " << r.partner_not_done << ", \"same_network\": " << r.same_network
+            << "},\n";
+        out << "  \"non_finite\": " << r.non_finite << ",\n  \"rows\": [";
+        for (std::size_t i = 0; i < r.rows.size(); ++i) {
+            const auto& row = r.rows[i];
+            out << (i ? ",\n    {" : "\n    {");
+            for (std::size_t j = 0; j < p.by.size(); ++j)
+                out << json_string(p.by[j].name) << ": " << level_json(p.by[j], row.level[j]) << ", ";
+            for (std::size_t j = 0; j < fields.size(); ++j)
+                out << (j ? ", " : "") << json_string(fields[j].name) << ": " << fields[j].cell(row, true);
+            out << "}";
+        }
+        out << "\n  ]\n}\n";
+        return out.str();
+    }
+    std::vector<std::string> lines = header_lines(info, p, true, r.non_finite);
+    lines.push_back("paired: each point against its partner with " + partner +
+                    " and every other grid column equal; diff = mean - reference, averaged per seed first");
+    lines.push_back(
+        "n: seeds (replications); ci95 and p_t: paired t over them. improved/worse: fraction "
+        "of tasks whose mean difference is > 0 / < 0; p_wilcoxon, p_sign: over those tasks");
+    std::string left_out;
+    using reason = std::pair<std::uint64_t, std::string>;
+    for (const auto& [count, why] : {reason{r.reference_points, "are partners (" + partner + ")"},
+                                     reason{r.same_network, "are the same network as their partner"},
+                                     reason{r.no_partner, "have no partner in the store"},
+                                     reason{r.partner_not_done, "have a partner not done"}})
+        if (count) left_out += (left_out.empty() ? "" : "; ") + std::to_string(count) + " " + why;
+    if (!left_out.empty()) lines.push_back("selected points not compared: " + left_out);
+    std::vector<std::string> header;
+    std::vector<bool> right;
+    for (const auto& l : p.by) {
+        header.push_back(l.name);
+        right.push_back(l.type != query::column::kind::text);
+    }
+    for (const auto& fl : fields) {
+        header.push_back(fl.name);
+        right.push_back(fl.number);
+    }
+    const bool csv = f == output_format::csv;
+    std::vector<std::vector<std::string>> cells;
+    for (const auto& row : r.rows) {
+        std::vector<std::string> c;
+        for (std::size_t j = 0; j < p.by.size(); ++j) c.push_back(p.by[j].text[row.level[j]]);
+        for (const auto& fl : fields) c.push_back(fl.cell(row, csv));
+        cells.push_back(std::move(c));
+    }
+    if (cells.empty()) lines.push_back("no pairs: no selected done point has a done partner");
+    return comment_block(lines) + (csv ? csv_lines(header, cells) : aligned(header, cells, right));
 }
 
 std::string render_cost(const query_info& info, const query::plan& p, const query::cost_result& r,

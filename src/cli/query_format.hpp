@@ -4,6 +4,7 @@
 // what was selected, which score and which statistic.
 
 #include <hetsweep/query/cost_per_level.hpp>
+#include <hetsweep/query/paired.hpp>
 #include <hetsweep/query/plan.hpp>
 #include <hetsweep/query/summary.hpp>
 
@@ -23,6 +24,9 @@ struct query_info {
 };
 
 std::string render_result(const query_info& info, const query::plan& p, const query::result& r,
+                          output_format f);
+
+std::string render_paired(const query_info& info, const query::plan& p, const query::paired_result& r,
                           output_format f);
 
 std::string render_cost(const query_info& info, const query::plan& p, const query::cost_result& r,

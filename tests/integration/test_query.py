@@ -201,6 +201,81 @@ def per_point_metric_values():
         assert_close(row["max"], RAW["metrics"]["tau_skew"][sel].max(), "tau_skew max")
 
 
+def expected_paired(raw, by, key, value, clip=True):
+    """--paired KEY=VALUE straight from /scores with numpy and scipy: {row key: fields}."""
+    from scipy import stats
+    g, done = raw["grid"], raw["status"] == 1
+    s = np.maximum(raw["scores"], 0) if clip else raw["scores"]
+    others = [k for k in g if k != key]
+    partner = {tuple(g[k][j] for k in others): j for j in np.flatnonzero(g[key] == value)}
+    out = {}
+    for row in sorted({tuple(g[b][i] for b in by) for i in np.flatnonzero(done & (g[key] != value))}, key=str):
+        mask = done & (g[key] != value)
+        for b, v in zip(by, row):
+            mask &= g[b] == v
+        units = {}
+        for i in np.flatnonzero(once_per_row(raw, mask)):
+            j = partner.get(tuple(g[k][i] for k in others))
+            if j is None or not done[j] or raw["identity"][i] == raw["identity"][j]:
+                continue
+            units.setdefault((g["seed"][i], g["input_seed"][i]), []).append((s[i], s[j]))
+        if not units:
+            continue
+        d = np.array([np.mean([a - b for a, b in pairs], axis=0) for pairs in units.values()])  # units x tasks
+        per_unit = d.mean(axis=1)
+        per_task = d.mean(axis=0)
+        n = len(per_unit)
+        sd = per_unit.std(ddof=1) if n > 1 else None
+        nonzero = per_task[per_task != 0]
+        out[row] = {
+            "n": n,
+            "pairs": sum(len(p) for p in units.values()),
+            "mean": float(np.mean([np.mean([a.mean() for a, _ in p]) for p in units.values()])),
+            "reference": float(np.mean([np.mean([b.mean() for _, b in p]) for p in units.values()])),
+            "diff": float(per_unit.mean()),
+            "ci95": None if sd is None else float(stats.t.ppf(0.975, n - 1) * sd / np.sqrt(n)),
+            "p_t": None if sd is None else float(stats.ttest_1samp(per_unit, 0.0).pvalue),
+            "tasks": len(per_task),
+            "improved": float((per_task > 0).mean()),
+            "worse": float((per_task < 0).mean()),
+            "p_wilcoxon": float(stats.wilcoxon(nonzero, zero_method="wilcox", correction=False,
+                                               method="approx").pvalue),
+            "p_sign": float(stats.binomtest(int((per_task > 0).sum()), len(nonzero), 0.5).pvalue),
+        }
+    return out
+
+
+@test
+def paired_comparison_matches_numpy_and_scipy():
+    for by in (["profile", "cv"], ["cv"], ["N"]):
+        for extra in ([], ["--raw"]):
+            answer = query(STORE, "--by", ",".join(by), "--paired", "cv=0", *extra)
+            want = expected_paired(RAW, by, "cv", 0.0, clip=not extra)
+            got = {tuple(r[b] for b in by): r for r in answer["rows"]}
+            assert set(got) == set(want), (by, sorted(got), sorted(want))
+            for key, w in want.items():
+                for field, value in w.items():
+                    rel = 1e-6 if field.startswith("p_") else 1e-10
+                    if isinstance(value, int):
+                        assert got[key][field] == value, (by, key, field, got[key][field], value)
+                    else:
+                        assert_close(got[key][field], value, f"--paired cv=0 --by {by} {extra} {key} {field}", rel)
+            assert answer["paired"]["key"] == "cv" and answer["paired"]["same_network"] == 0
+    # Every seed's homogeneous network at cv = 0 is the partner of both profiles: by cv, 2 pairs a seed.
+    rows = query(STORE, "--by", "cv", "--paired", "cv=0")["rows"]
+    assert all(r["n"] == 3 and r["pairs"] == 12 for r in rows), rows
+    # Pairs over the profile: at cv = 0 the partner is the same network, not a comparison.
+    answer = query(STORE, "--by", "profile,cv", "--paired", "profile=lognormal")
+    assert answer["paired"]["same_network"] == 6 and {r["cv"] for r in answer["rows"]} == {0.5, 1.0}, answer
+    for bad, message in ((["--paired", "cv=0,1"], "must be KEY=VALUE with one value"),
+                         (["--paired", "cv=3"], "no point has cv = 3"),
+                         (["--paired", "tier=1"], "tier is a task column"),
+                         (["--paired", "cv=0", "--stat", "mean"], "--stat do not apply"),
+                         (["--paired", "cv=0", "--value", "lambda"], "--value and --cost do not apply")):
+        p = run(["query", STORE, *bad], check=EXIT_USAGE)
+        assert message in p.stderr, (bad, p.stderr)
+
+
 @test
 def other_per_task_matrices():
     with h5py.File(STORE, "r") as f:

@@ -1,0 +1,171 @@
+#include <hetsweep/query/paired.hpp>
+
+#include <hetsweep/errors.hpp>
+#include <hetsweep/query/hypothesis.hpp>
+#include <hetsweep/query/statistic.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <unordered_map>
+
+namespace hetsweep::query {
+
+namespace {
+
+// The values of the given columns at a point, as one string (numbers by their bits).
+std::string signature(const std::vector<const column*>& columns, std::uint64_t i) {
+    std::string out;
+    for (const column* c : columns) {
+        if (c->is_text()) {
+            out += c->text[i];
+        } else {
+            char bits[sizeof(double)];
+            const double x = c->numbers[i] == 0 ? 0.0 : c->numbers[i];  // -0 and 0 are one value
+            std::memcpy(bits, &x, sizeof bits);
+            out.append(bits, sizeof bits);
+        }
+        out += '\x1f';
+    }
+    return out;
+}
+
+// One (row, replication): sums over its pairs.
+struct replication {
+    std::uint64_t pairs = 0;
+    double mean = 0, reference = 0;  // sums of the pairs' per-group means
+    std::vector<double> task_sum;    // per selected task of the group: sum of differences
+    std::vector<std::uint32_t> task_count;
+};
+
+}  // namespace
+
+paired_result summarise_paired(const table& t, const plan& p, const condition& reference,
+                               const row_reader& read) {
+    const std::string what = "--paired " + reference.text;
+    if (reference.kind != condition::op::in || reference.values.size() != 1)
+        throw config_error(what + ": must be KEY=VALUE with one value (the partners' value of KEY)");
+    const column_ref key = find_column(t, reference.key, what);
+    if (key.per_task) throw config_error(what + ": " + key.col->name + " is a task column; pairs differ in a grid column");
+    const auto is_reference = evaluate(reference, *key.col);
+    if (std::find(is_reference.begin(), is_reference.end(), 1) == is_reference.end())
+        throw config_error(what + ": no point has " + key.col->name + " = " + reference.values[0] + " (" +
+                           key.col->name + " takes " + describe_values(*key.col) + ")");
+    for (const auto& l : p.by)
+        if (l.per_task) throw config_error(what + ": task columns in --by do not apply to a paired comparison");
+
+    paired_result out;
+    out.key = key.col->name;
+    std::vector<const column*> others, seeds;
+    for (const auto& c : t.grid) {
+        if (&c == key.col) continue;
+        others.push_back(&c);
+        if (std::find(t.seeds.begin(), t.seeds.end(), c.name) != t.seeds.end()) seeds.push_back(&c);
+    }
+    std::unordered_map<std::string, std::uint64_t> partner_of;
+    for (std::uint64_t j = 0; j < t.n_points; ++j)
+        if (is_reference[j]) {
+            partner_of.emplace(signature(others, j), j);
+            if (out.reference.empty()) out.reference = key.col->display(j);
+        }
+
+    const std::size_t n_sel = p.tasks.size();
+    std::vector<std::map<std::string, replication>> cells(p.n_point_groups());
+    for (std::size_t i = 0; i < p.points.size(); ++i) {
+        const std::uint64_t point = p.points[i];
+        if (is_reference[point]) {
+            ++out.reference_points;
+            continue;
+        }
+        if (!p.done[i]) continue;
+        const auto it = partner_of.find(signature(others, point));
+        if (it == partner_of.end()) {
+            ++out.no_partner;
+            continue;
+        }
+        const std::uint64_t partner = it->second;
+        if (t.status[partner] != 1) {
+            ++out.partner_not_done;
+            continue;
+        }
+        if (!t.same_as.empty() && t.same_as[point] == t.same_as[partner]) {
+            ++out.same_network;
+            continue;
+        }
+        const std::vector<double> a = read(point, 1), b = read(partner, 1);
+        replication& r = cells[p.point_group[i]][signature(seeds, point)];
+        if (r.task_sum.empty()) {
+            r.task_sum.assign(n_sel, 0.0);
+            r.task_count.assign(n_sel, 0);
+        }
+        double sa = 0, sb = 0;
+        std::size_t used = 0;
+        for (std::size_t k = 0; k < n_sel; ++k) {
+            double x = a[p.tasks[k]], y = b[p.tasks[k]];
+            if (!std::isfinite(x) || !std::isfinite(y)) {
+                ++out.non_finite;
+                continue;
+            }
+            if (p.req.clip) {
+                x = std::max(x, 0.0);
+                y = std::max(y, 0.0);
+            }
+            sa += x;
+            sb += y;
+            ++used;
+            r.task_sum[k] += x - y;
+            ++r.task_count[k];
+        }
+        if (!used) continue;
+        ++r.pairs;
+        r.mean += sa / double(used);
+        r.reference += sb / double(used);
+    }
+
+    for (std::size_t g = 0; g < cells.size(); ++g) {
+        if (cells[g].empty()) continue;
+        paired_row row;
+        row.level = p.point_group_levels[g];
+        moments d, m, ref;
+        std::vector<double> task_mean(n_sel, 0.0);
+        std::vector<double> task_n(n_sel, 0.0);  // replications with the task
+        for (const auto& [unit, r] : cells[g]) {
+            if (!r.pairs) continue;
+            row.pairs += r.pairs;
+            m.add(r.mean / double(r.pairs));
+            ref.add(r.reference / double(r.pairs));
+            d.add((r.mean - r.reference) / double(r.pairs));
+            for (std::size_t k = 0; k < n_sel; ++k)
+                if (r.task_count[k]) {
+                    task_mean[k] += r.task_sum[k] / double(r.task_count[k]);
+                    ++task_n[k];
+                }
+        }
+        if (!d.n) continue;
+        row.n = d.n;
+        row.mean = m.mean;
+        row.reference = ref.mean;
+        row.diff = d.mean;
+        if (d.n > 1) {
+            row.sd = std::sqrt(d.m2 / double(d.n - 1));
+            row.ci95 = t_quantile(0.975, double(d.n - 1)) * row.sd / std::sqrt(double(d.n));
+            row.p_t = paired_t_p(row.diff, row.sd, d.n);
+        }
+        std::vector<double> per_task;
+        for (std::size_t k = 0; k < n_sel; ++k) {
+            if (!task_n[k]) continue;
+            const double x = task_mean[k] / double(task_n[k]);
+            per_task.push_back(x);
+            row.improved += x > 0;
+            row.worse += x < 0;
+        }
+        row.tasks = per_task.size();
+        row.p_wilcoxon = signed_rank_p(per_task);
+        row.p_sign = sign_test_p(row.improved, row.worse);
+        out.rows.push_back(std::move(row));
+    }
+    return out;
+}
+
+}  // namespace hetsweep::query
