@@ -47,13 +47,15 @@ paired_result summarise_paired(const table& t, const plan& p, const condition& r
     if (reference.kind != condition::op::in || reference.values.size() != 1)
         throw config_error(what + ": must be KEY=VALUE with one value (the partners' value of KEY)");
     const column_ref key = find_column(t, reference.key, what);
-    if (key.per_task) throw config_error(what + ": " + key.col->name + " is a task column; pairs differ in a grid column");
+    if (key.per_task)
+        throw config_error(what + ": " + key.col->name + " is a task column; pairs differ in a grid column");
     const auto is_reference = evaluate(reference, *key.col);
     if (std::find(is_reference.begin(), is_reference.end(), 1) == is_reference.end())
         throw config_error(what + ": no point has " + key.col->name + " = " + reference.values[0] + " (" +
                            key.col->name + " takes " + describe_values(*key.col) + ")");
     for (const auto& l : p.by)
-        if (l.per_task) throw config_error(what + ": task columns in --by do not apply to a paired comparison");
+        if (l.per_task)
+            throw config_error(what + ": task columns in --by do not apply to a paired comparison");
 
     paired_result out;
     out.key = key.col->name;

@@ -219,9 +219,10 @@ def expected_cost(raw, metric, bins, level="cv", group=None):
 
 
 def report_numbers(stdout):
-    """The key numbers analysis/report.py prints: {(profile, level): fields} of its `score` lines and
-    {(metric, bin, level): fields} of its `cost` lines, fields as text."""
-    scores, costs = {}, {}
+    """The key numbers analysis/report.py prints: {(profile, level): fields} of its `score` lines,
+    {(metric, bin, level): fields} of its `cost` lines and {(profile, level): fields} of its `paired`
+    lines, fields as text."""
+    scores, costs, paired = {}, {}, {}
     for line in stdout.splitlines():
         words = line.split()
         fields = dict(f.split("=", 1) for f in words[1:] if "=" in f)
@@ -229,4 +230,6 @@ def report_numbers(stdout):
             scores[(fields["profile"], float(fields["cv"]))] = fields
         elif words and words[0] == "cost":
             costs[(words[1], float(fields["bin"]), float(fields["cv"]))] = fields
-    return scores, costs
+        elif words and words[0] == "paired":
+            paired[(fields["profile"], float(fields["cv"]))] = fields
+    return scores, costs, paired

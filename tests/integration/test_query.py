@@ -491,7 +491,14 @@ def report_runs_and_its_numbers_match_numpy():
     out = work.file("report")
     p = run_report(STORE, out)
     assert p.returncode == 0, p.stderr
-    scores, costs = report_numbers(p.stdout)
+    scores, costs, paired = report_numbers(p.stdout)
+    want = expected_paired(RAW, ["profile", "cv"], "cv", 0.0)
+    assert set(paired) == {(pr, float(cv)) for pr, cv in want}, p.stdout
+    for (profile, cv), w in want.items():
+        mine = paired[(profile, float(cv))]
+        for f in ("diff", "ci95", "p_t", "improved", "p_wilcoxon"):
+            assert_close(float(mine[f]), w[f], f"report paired {profile} cv={cv} {f}", 1e-6 if f[:2] == "p_" else 1e-10)
+        assert int(mine["n"]) == w["n"]
     want = expected_rows(RAW, ["profile", "cv"])
     assert len(scores) == len(want) == 6, p.stdout
     for (profile, cv), w in want.items():
@@ -551,7 +558,7 @@ def report_on_an_unfinished_store():
     path, _, _ = unfinished_copy()
     p = run_report(path, work.file("report-unfinished"))
     assert p.returncode == 0, p.stderr
-    scores, _ = report_numbers(p.stdout)
+    scores, _, _ = report_numbers(p.stdout)
     want = expected_rows(load(path), ["profile", "cv"])
     assert len(scores) == len(want), p.stdout
     for (profile, cv), w in want.items():

@@ -71,7 +71,8 @@ query::table seven_points() {
     return t;
 }
 
-const std::vector<double> seven_scores = {0.2, 0.4, 0.2, 0.4, 0.5, 0.3, 0.4, -0.2, 0.1, 0.1, 0.3, 0.2, 0.9, 0.9};
+const std::vector<double> seven_scores = {0.2,  0.4, 0.2, 0.4, 0.5, 0.3, 0.4,
+                                          -0.2, 0.1, 0.1, 0.3, 0.2, 0.9, 0.9};
 
 query::row_reader reader() {
     return [](std::uint64_t first, std::uint64_t count) {
@@ -121,7 +122,8 @@ TEST(QueryPaired, BadReferencesNameTheRule) {
     EXPECT_NE(test::error_of([] { paired({}, "cv=0,1"); }).find("one value"), std::string::npos);
     EXPECT_NE(test::error_of([] { paired({}, "cv=5"); }).find("no point has cv = 5"), std::string::npos);
     EXPECT_NE(test::error_of([] { paired({}, "tier=0"); }).find("task column"), std::string::npos);
-    EXPECT_NE(test::error_of([] { paired({"tier"}, "cv=0"); }).find("task columns in --by"), std::string::npos);
+    EXPECT_NE(test::error_of([] { paired({"tier"}, "cv=0"); }).find("task columns in --by"),
+              std::string::npos);
 }
 
 }  // namespace

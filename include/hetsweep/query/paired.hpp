@@ -25,14 +25,14 @@ namespace hetsweep::query {
 struct paired_row {
     static constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-    std::vector<std::uint32_t> level;  // per plan.by entry
-    std::uint64_t pairs = 0;           // pairs of done points in the row
-    std::uint64_t n = 0;               // replications: the paired t is over these
-    double mean = nan;                 // mean score of the row's points (over replications)
-    double reference = nan;            // mean score of their partners
+    std::vector<std::uint32_t> level;                    // per plan.by entry
+    std::uint64_t pairs = 0;                             // pairs of done points in the row
+    std::uint64_t n = 0;                                 // replications: the paired t is over these
+    double mean = nan;                                   // mean score of the row's points (over replications)
+    double reference = nan;                              // mean score of their partners
     double diff = nan, sd = nan, ci95 = nan, p_t = nan;  // mean - reference; sd over replications
-    std::size_t tasks = 0;             // tasks with a finite mean difference
-    std::uint64_t improved = 0, worse = 0;  // tasks whose mean difference is > 0, < 0
+    std::size_t tasks = 0;                               // tasks with a finite mean difference
+    std::uint64_t improved = 0, worse = 0;               // tasks whose mean difference is > 0, < 0
     double p_wilcoxon = nan, p_sign = nan;
 };
 
