@@ -70,6 +70,21 @@ class report:
         self.skipped.append(f"- {what}: skipped, {why}.")
 
 
+def mechanism_statistics(score, align, pr):
+    """Pearson correlations of score, alignment and participation ratio over networks, and the partial
+    correlation of score and alignment given PR with its two-sided p-value (t, n - 3 df)."""
+    from scipy import stats
+    n = len(score)
+    nan = float("nan")
+    if n < 4 or min(np.std(score), np.std(align), np.std(pr)) == 0:
+        return {"r_sa": nan, "r_sp": nan, "r_ap": nan, "partial": nan, "p_partial": nan}
+    r_sa, r_sp, r_ap = (float(np.corrcoef(a, b)[0, 1]) for a, b in ((score, align), (score, pr), (align, pr)))
+    partial = (r_sa - r_sp * r_ap) / math.sqrt((1 - r_sp ** 2) * (1 - r_ap ** 2))
+    t = partial * math.sqrt((n - 3) / max(1e-300, 1 - partial ** 2))
+    return {"r_sa": r_sa, "r_sp": r_sp, "r_ap": r_ap, "partial": partial,
+            "p_partial": float(2 * stats.t.sf(abs(t), n - 3))}
+
+
 def level_label(axis, level):
     return f"{axis} = {fmt(level)}"
 
@@ -303,6 +318,47 @@ def main():
             lines.append(f"| {b:g} | " + " | ".join(cells) + " |")
         r.md += [f"Cheapest {metric} per bin, with the saving against {level_label(axis, reference)} in "
                  f"brackets ('-': not reached):", ""] + lines + [""]
+
+    # 6. Mechanisms: does the score follow alignment at fixed components, or dimensionality?
+    mechanism_metrics = ("alignment_fixed_mean", "participation_ratio", "r2_clipped_mean")
+    axes = store.axes()
+    if not all(m in store.metric_names for m in mechanism_metrics):
+        r.skip("score against alignment and dimensionality",
+               "the store has no alignment_fixed_mean (made by a hetsweep older than 0.3)")
+    elif not axes:
+        r.skip("score against alignment and dimensionality", "the store has one point only")
+    else:
+        # One row per distinct network (the homogeneous network once, not once per profile).
+        by = ["network"] + ([axis] if axis in axes else [])
+        per_point = {m: rows_by(ask("--by", ",".join(by), "--value", m, "--stat", "mean"), *by)
+                     for m in mechanism_metrics}
+        keys = [k for k in per_point["r2_clipped_mean"]
+                if all(not math.isnan(value(per_point[m].get(k), "mean")) for m in mechanism_metrics)]
+        score, align, pr = (np.array([value(per_point[m][k], "mean") for k in keys]) for m in
+                            ("r2_clipped_mean", "alignment_fixed_mean", "participation_ratio"))
+        stats = mechanism_statistics(score, align, pr)
+        components = sorted({int(c) for c in store.metrics["alignment_fixed_components"][done] if c == c})
+        print(f"mechanisms n={len(keys)} r_score_alignment={stats['r_sa']!r} r_score_pr={stats['r_sp']!r} "
+              f"r_alignment_pr={stats['r_ap']!r} partial_score_alignment_given_pr={stats['partial']!r} "
+              f"p_partial={stats['p_partial']!r}")
+        fig, axs = plt.subplots(1, 2, figsize=(8, 3.3), sharey=True)
+        level_of = [k[1] if axis in axes else None for k in keys]
+        for ax, x, label in ((axs[0], align, f"mean alignment on {', '.join(map(str, components))} components"),
+                             (axs[1], pr, "participation ratio")):
+            for lv in levels:
+                sel = np.array([lo == lv for lo in level_of]) if axis in axes else np.ones(len(keys), bool)
+                ax.scatter(x[sel], score[sel], s=12, label=level_label(axis, lv))
+            ax.set_xlabel(label)
+        axs[0].set_ylabel(R2_LABEL)
+        axs[1].legend(fontsize=7)
+        fig.tight_layout()
+        r.save(fig, "mechanisms.png", "Score against alignment and against dimensionality",
+               f"One point per network ({len(keys)}). Pearson r: score-alignment {stats['r_sa']:.3f}, "
+               f"score-PR {stats['r_sp']:.3f}, alignment-PR {stats['r_ap']:.3f}. Partial correlation of score "
+               f"and alignment given PR: {stats['partial']:.3f} (p = {stats['p_partial']:.2g}, t test with "
+               f"n - 3 degrees of freedom; networks of one seed are not independent, so read p as indicative). "
+               f"Alignment here is on a fixed number of components (mechanisms.components), so it is not a "
+               f"function of PR by construction.")
 
     # 5. Score by profile and mean time constant.
     tau_means = distinct(store.grid["tau_mean"][done])

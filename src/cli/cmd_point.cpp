@@ -99,8 +99,11 @@ int cmd_point(const std::vector<std::string>& words) {
     std::cout.flush();
     // Every further metric that applies to this model, by name.
     const auto m = [&r](const char* name) { return metric(r, name); };
-    std::printf("  mechanisms: participation ratio %.2f, mean task alignment %.3f (on %.0f components)\n",
-                m("participation_ratio"), m("alignment_mean"), m("alignment_components"));
+    std::printf(
+        "  mechanisms: participation ratio %.2f, mean task alignment %.3f (on %.0f components), %.3f (on "
+        "%.0f)\n",
+        m("participation_ratio"), m("alignment_mean"), m("alignment_components"), m("alignment_fixed_mean"),
+        m("alignment_fixed_components"));
     if (std::isfinite(m("rate_mean")))
         std::printf("  firing: %.2f spikes per neuron per TU, %.1f%% silent, ISI CV %.2f\n", m("rate_mean"),
                     100 * m("silent_fraction"), m("isi_cv"));

@@ -34,7 +34,7 @@ query::table load_query_table(const store::sweep_store& s) {
     }
     for (const auto& c : s.tasks()) t.tasks.push_back(to_query(c));
     for (auto st : s.read_status()) t.status.push_back(static_cast<std::int8_t>(st));
-    t.same_as = query::identities(t.grid, t.n_points, defaults_of_numerics(s.info().numerics_version));
+    query::set_identities(t, defaults_of_numerics(s.info().numerics_version));
     return t;
 }
 

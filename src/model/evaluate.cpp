@@ -120,10 +120,13 @@ point_result evaluator::run(const point_params& p) {
     out.readout_flops = fit.flops + score.flops;
 
     start = clock_type::now();
-    const state_analysis mech = analyse_state(design.topRows(p.N).rightCols(tl.test), bench.tasks.y_test);
+    const state_analysis mech =
+        analyse_state(design.topRows(p.N).rightCols(tl.test), bench.tasks.y_test, int(p.components));
     out.participation_ratio = mech.participation_ratio;
     out.alignment_components = mech.components;
     out.alignment = mech.alignment;
+    out.alignment_fixed_components = mech.fixed_components;
+    out.alignment_fixed = mech.alignment_fixed;
     out.seconds.mechanisms = seconds_since(start);
     return out;
 }

@@ -50,7 +50,15 @@ std::vector<std::uint64_t> identities(const std::vector<column>& grid, std::uint
     return out;
 }
 
+void set_identities(table& t, const point_params& defaults) {
+    t.same_as = identities(t.grid, t.n_points, defaults);
+    t.network = column{"network", column::kind::integer, {}, {}};
+    for (auto i : t.same_as) t.network.numbers.push_back(double(i));
+}
+
 column_ref find_column(const table& t, const std::string& name, const std::string& context) {
+    if (name == "network" && t.network.size() == t.n_points && !by_name(t.grid, name))
+        return {&t.network, false};
     if (name.rfind("task.", 0) == 0) {
         if (const column* c = by_name(t.tasks, name.substr(5))) return {c, true};
     } else if (const column* c = by_name(t.grid, name)) {
@@ -75,10 +83,12 @@ column_ref find_column(const table& t, const std::string& name, const std::strin
             best_d = d;
             best = n;
         }
-    throw config_error(context + ": no such axis" + (best.empty() ? "" : " (did you mean " + best + "?)") +
-                       " (axes: " + (axes.empty() ? "none" : join(axes)) +
-                       "; task columns: " + join(task_names) + "; and " + std::to_string(constant.size()) +
-                       " grid columns that take one value here, which hetsweep query FILE --columns lists)");
+    throw config_error(
+        context + ": no such axis" + (best.empty() ? "" : " (did you mean " + best + "?)") +
+        " (axes: " + (axes.empty() ? "none" : join(axes)) + "; task columns: " + join(task_names) +
+        (t.network.size() == t.n_points && t.n_points ? "; network: one row per distinct network" : "") +
+        "; and " + std::to_string(constant.size()) +
+        " grid columns that take one value here, which hetsweep query FILE --columns lists)");
 }
 
 }  // namespace hetsweep::query

@@ -492,6 +492,21 @@ def report_runs_and_its_numbers_match_numpy():
     p = run_report(STORE, out)
     assert p.returncode == 0, p.stderr
     scores, costs, paired = report_numbers(p.stdout)
+    # Mechanisms: correlations over distinct networks, the partial one from the residuals of
+    # least-squares fits on PR (a route independent of the report's closed form).
+    line = [l for l in p.stdout.splitlines() if l.startswith("mechanisms ")][0]
+    mech = dict(f.split("=", 1) for f in line.split()[1:])
+    first = np.unique(RAW["identity"])
+    m = RAW["metrics"]
+    score, align, pr = (m[k][first] for k in ("r2_clipped_mean", "alignment_fixed_mean", "participation_ratio"))
+    assert int(mech["n"]) == len(first) == 30, mech  # 36 points, 6 of them repeat a homogeneous network
+    design = np.column_stack([np.ones_like(pr), pr])
+    resid = [y - design @ np.linalg.lstsq(design, y, rcond=None)[0] for y in (score, align)]
+    assert_close(float(mech["partial_score_alignment_given_pr"]), float(np.corrcoef(*resid)[0, 1]),
+                 "partial correlation", 1e-9)
+    assert_close(float(mech["r_score_pr"]), float(np.corrcoef(score, pr)[0, 1]), "r(score, PR)", 1e-9)
+    networks = query(STORE, "--by", "network", "--value", "participation_ratio")
+    assert sorted(r["network"] for r in networks["rows"]) == first.tolist()
     want = expected_paired(RAW, ["profile", "cv"], "cv", 0.0)
     assert set(paired) == {(pr, float(cv)) for pr, cv in want}, p.stdout
     for (profile, cv), w in want.items():

@@ -61,7 +61,7 @@ TEST(Mechanisms, ParticipationRatioOfAStateWithKnownCovariance) {
     const std::vector<double> lambda = {4, 2, 1, 1, 0.5, 0.0};
     const known_state s = make_state(lambda, 400, 0);
     const Eigen::MatrixXd target = s.signals.col(0);
-    const state_analysis a = analyse_state(s.states, target);
+    const state_analysis a = analyse_state(s.states, target, 1);
     // (4 + 2 + 1 + 1 + 0.5)^2 / (16 + 4 + 1 + 1 + 0.25)
     EXPECT_NEAR(a.participation_ratio, 72.25 / 22.25, 1e-9);
     EXPECT_EQ(a.components, 3);
@@ -80,7 +80,7 @@ TEST(Mechanisms, AlignmentInsideOutsideAndHalfway) {
     targets.col(2) = s.signals.col(2);                     // in the state, not in the top two components
     targets.col(3) = s.signals.col(1) + s.signals.col(5);  // half its variance in the span
     targets.col(4) = gaussian(T, 1, 3);                    // unrelated noise: about k / T
-    const state_analysis a = analyse_state(s.states, targets);
+    const state_analysis a = analyse_state(s.states, targets, 1);
     EXPECT_NEAR(a.participation_ratio, 196.0 / 98.0, 1e-9);
     ASSERT_EQ(a.components, 2);
     ASSERT_EQ(a.alignment.size(), 5);
@@ -91,17 +91,41 @@ TEST(Mechanisms, AlignmentInsideOutsideAndHalfway) {
     EXPECT_LT(a.alignment[4], 0.05);
 }
 
+// On a fixed number of components the subspace does not follow the participation ratio: the same
+// targets, k = 3 components of a rank-3 state (PR 2), and k = 10 clamped to the 3 with variance.
+TEST(Mechanisms, AlignmentOnAFixedNumberOfComponents) {
+    const std::vector<double> lambda = {9, 4, 1, 0, 0};
+    const Eigen::Index T = 300;
+    const known_state s = make_state(lambda, T, 1);
+    Eigen::MatrixXd targets(T, 3);
+    targets.col(0) = s.signals.col(2);                     // the third component: outside the top two
+    targets.col(1) = s.signals.col(1) + s.signals.col(5);  // half its variance in the state
+    targets.col(2) = s.signals.col(5);                     // outside the state
+    for (int k : {3, 10}) {
+        const state_analysis a = analyse_state(s.states, targets, k);
+        EXPECT_EQ(a.components, 2) << "round(PR) is unchanged";
+        EXPECT_EQ(a.fixed_components, 3) << "k = " << k;
+        EXPECT_NEAR(a.alignment[0], 0.0, 1e-10);
+        EXPECT_NEAR(a.alignment_fixed[0], 1.0, 1e-10);
+        EXPECT_NEAR(a.alignment_fixed[1], 0.5, 1e-10);
+        EXPECT_NEAR(a.alignment_fixed[2], 0.0, 1e-10);
+    }
+    const state_analysis one = analyse_state(s.states, targets, 1);
+    EXPECT_EQ(one.fixed_components, 1);
+    EXPECT_NEAR(one.alignment_fixed[1], 0.0, 1e-10) << "signal 1 is the second component";
+}
+
 TEST(Mechanisms, ConstantStateAndConstantTarget) {
     const Eigen::MatrixXd states = Eigen::MatrixXd::Constant(4, 50, 0.7);
     Eigen::MatrixXd targets = gaussian(50, 2, 4);
-    const state_analysis flat = analyse_state(states, targets);
+    const state_analysis flat = analyse_state(states, targets, 1);
     EXPECT_EQ(flat.participation_ratio, 0.0);
     EXPECT_EQ(flat.components, 0);
     EXPECT_TRUE((flat.alignment == 0).all());
 
     const known_state s = make_state({1, 1}, 50, 0);
     targets.col(1).setConstant(2.0);
-    const state_analysis a = analyse_state(s.states, targets);
+    const state_analysis a = analyse_state(s.states, targets, 1);
     EXPECT_NEAR(a.participation_ratio, 2.0, 1e-9);
     EXPECT_TRUE(std::isnan(a.alignment[1])) << "a constant target has no variance to align";
 }

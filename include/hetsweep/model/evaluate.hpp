@@ -33,10 +33,11 @@ struct phase_times {
 struct point_result {
     static constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-    Eigen::ArrayXd r2;            // raw R^2 per task
-    Eigen::ArrayXd alignment;     // per task: fraction of the test target's variance in the state's top PCs
-    Eigen::ArrayXd ridge_factor;  // per task: the ridge factor of its readout (readout.mode)
-    moments tau;                  // realised time-constant moments [TU]
+    Eigen::ArrayXd r2;         // raw R^2 per task
+    Eigen::ArrayXd alignment;  // per task: fraction of the test target's variance in the state's top PCs
+    Eigen::ArrayXd alignment_fixed;  // the same in the top mechanisms.components PCs
+    Eigen::ArrayXd ridge_factor;     // per task: the ridge factor of its readout (readout.mode)
+    moments tau;                     // realised time-constant moments [TU]
     phase_times seconds;
     double readout_flops = 0;
     double lambda = 0;  // the penalty applied (NaN when each task has its own)
@@ -59,7 +60,8 @@ struct point_result {
 
     // Mechanisms (test window state)
     double participation_ratio = nan;
-    double alignment_components = nan;  // principal components the alignment projects on
+    double alignment_components = nan;        // principal components the alignment projects on
+    double alignment_fixed_components = nan;  // ... and alignment_fixed (mechanisms.components, at most N)
 };
 // The outputs stored per point and per task are declared in outputs.hpp.
 

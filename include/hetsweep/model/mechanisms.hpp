@@ -15,9 +15,11 @@ double participation_ratio(const Eigen::Ref<const Eigen::VectorXd>& eigenvalues)
 
 struct state_analysis {
     double participation_ratio = 0;
-    int components = 0;        // principal components spanning the aligned subspace
-    Eigen::ArrayXd alignment;  // per task, in [0, 1]; NaN for a constant target
-    double flops = 0;          // covariance, eigendecomposition (estimated as 9 n^3) and projections
+    int components = 0;              // principal components spanning the aligned subspace
+    Eigen::ArrayXd alignment;        // per task, in [0, 1]; NaN for a constant target
+    int fixed_components = 0;        // the same on the fixed number of components asked for ...
+    Eigen::ArrayXd alignment_fixed;  // ... (fewer if the state has fewer with variance)
+    double flops = 0;                // covariance, eigendecomposition (estimated as 9 n^3) and projections
 };
 
 // `states` is n x T (one column per time step), `targets` T x tasks. The
@@ -26,8 +28,11 @@ struct state_analysis {
 // the top k = round(participation ratio) principal components (at least 1),
 // and alignment = |P yc|^2 / |yc|^2 for the centred target yc and the
 // orthogonal projection P onto that subspace. A constant state has
-// participation ratio 0, no components and alignment 0.
+// participation ratio 0, no components and alignment 0. alignment_fixed is
+// the same measure on the top `fixed_components` components (at most n):
+// round(PR) grows with the participation ratio, so alignment on it grows with
+// dimensionality by construction; on a fixed number it does not.
 state_analysis analyse_state(const Eigen::Ref<const Eigen::MatrixXd>& states,
-                             const Eigen::Ref<const Eigen::MatrixXd>& targets);
+                             const Eigen::Ref<const Eigen::MatrixXd>& targets, int fixed_components);
 
 }  // namespace hetsweep

@@ -54,6 +54,9 @@ struct point_params {
     double gap = 2.0;               // [TU] left out of training on each side of a held-out block
     std::string select = "task";    // "point": one factor for all tasks; "task": each task its own
 
+    // [mechanisms] the state analyses on the test window
+    std::int64_t components = 10;  // alignment_fixed: principal components, the same at every point
+
     // [lif] the spiking network (model = "lif"); threshold 1 and reset 0 are fixed (MODEL.md).
     // Defaults and their reasons: docs/lif.md.
     double tau_syn = 0.05;      // synaptic current time constant [TU]

@@ -24,7 +24,13 @@ struct table {
     // Per point, the first point with the same identity (itself if none): statistics count one
     // identity once per row. Empty: every point is its own.
     std::vector<std::uint64_t> same_as;
+    // The pseudo-column `network` (--by network: one row per distinct network): per point, same_as as
+    // an integer column. Not a grid column: pairs, configurations and --columns ignore it.
+    column network;
 };
+
+// Sets t.same_as and t.network from identities().
+void set_identities(table& t, const point_params& defaults);
 
 // Points of one identity (model/param_table.hpp, point_identity: a homogeneous network is the same
 // under every profile), judged from the grid columns, one per model key; a key the columns lack
