@@ -79,7 +79,10 @@ def mechanism_statistics(score, align, pr):
     if n < 4 or min(np.std(score), np.std(align), np.std(pr)) == 0:
         return {"r_sa": nan, "r_sp": nan, "r_ap": nan, "partial": nan, "p_partial": nan}
     r_sa, r_sp, r_ap = (float(np.corrcoef(a, b)[0, 1]) for a, b in ((score, align), (score, pr), (align, pr)))
-    partial = (r_sa - r_sp * r_ap) / math.sqrt((1 - r_sp ** 2) * (1 - r_ap ** 2))
+    denominator = (1 - r_sp ** 2) * (1 - r_ap ** 2)
+    if not denominator > 0:  # score or alignment a linear function of PR: no partial correlation
+        return {"r_sa": r_sa, "r_sp": r_sp, "r_ap": r_ap, "partial": nan, "p_partial": nan}
+    partial = (r_sa - r_sp * r_ap) / math.sqrt(denominator)
     t = partial * math.sqrt((n - 3) / max(1e-300, 1 - partial ** 2))
     return {"r_sa": r_sa, "r_sp": r_sp, "r_ap": r_ap, "partial": partial,
             "p_partial": float(2 * stats.t.sf(abs(t), n - 3))}
@@ -346,7 +349,8 @@ def main():
         for ax, x, label in ((axs[0], align, f"mean alignment on {', '.join(map(str, components))} components"),
                              (axs[1], pr, "participation ratio")):
             for lv in levels:
-                sel = np.array([lo == lv for lo in level_of]) if axis in axes else np.ones(len(keys), bool)
+                sel = (np.array([lo == lv for lo in level_of], dtype=bool) if axis in axes
+                       else np.ones(len(keys), bool))
                 ax.scatter(x[sel], score[sel], s=12, label=level_label(axis, lv))
             ax.set_xlabel(label)
         axs[0].set_ylabel(R2_LABEL)

@@ -258,11 +258,13 @@ std::string render_paired(const query_info& info, const query::plan& p, const qu
         bool number;
     };
     auto real = [f](double x, bool exact, int digits) {
-        if (exact) return std::isnan(x) ? std::string(f == output_format::json ? "null" : "") : shortest(x);
+        if (f == output_format::json) return json_number(x);
+        if (exact) return std::isnan(x) ? std::string() : shortest(x);
         return std::isnan(x) ? std::string("-") : fixed(x, digits);
     };
     auto pvalue = [f](double x, bool exact) {
-        if (exact) return std::isnan(x) ? std::string(f == output_format::json ? "null" : "") : shortest(x);
+        if (f == output_format::json) return json_number(x);
+        if (exact) return std::isnan(x) ? std::string() : shortest(x);
         return std::isnan(x) ? std::string("-") : general(x, 2);
     };
     const std::vector<field> fields = {

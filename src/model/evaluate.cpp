@@ -60,6 +60,7 @@ bool evaluator::prepare(const point_params& p) {
     input_spec in;
     in.lorenz = {p.lorenz_sigma, p.lorenz_rho, p.lorenz_beta};
     in.dt = p.dt;
+    in.step = p.input_step;
     in.transient = p.transient;
     in.steps = tl.total();
     in.sweep_seed = sweep_seed_;

@@ -4,6 +4,8 @@
 #include <hetsweep/model/rate_network.hpp>
 #include <hetsweep/model/tau_profile.hpp>
 
+#include <cmath>
+
 namespace hetsweep {
 
 network_draws draw_network(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u) {
@@ -14,7 +16,9 @@ network_draws draw_network(const point_params& p, std::uint64_t sweep_seed, cons
                      tau_rng);
     d.w = recurrent_weights({p.N, p.p, p.balanced, p.prune, sweep_seed, seed});
     d.w_in = input_weights(p.N, int(u.cols()), p.input_fraction, sweep_seed, seed);
-    d.noise_sd = noise_sd_from_drive(d.w_in, p.g_in, u, p.noise);
+    // White noise of intensity noise * Var(drive) * noise_window per TU: held over a step of dt, its sd
+    // is that over sqrt(dt), so its effect on the network does not depend on dt (Euler-Maruyama).
+    d.noise_sd = noise_sd_from_drive(d.w_in, p.g_in, u, p.noise) * std::sqrt(p.noise_window / p.dt);
     return d;
 }
 

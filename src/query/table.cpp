@@ -4,6 +4,7 @@
 #include <hetsweep/model/param_table.hpp>
 #include <hetsweep/text.hpp>
 
+#include <cmath>
 #include <unordered_map>
 
 namespace hetsweep::query {
@@ -20,16 +21,25 @@ const column* by_name(const std::vector<column>& columns, const std::string& nam
 
 std::vector<std::uint64_t> identities(const std::vector<column>& grid, std::uint64_t n_points,
                                       const point_params& defaults) {
+    // Columns this build cannot set as a key (unknown, another kind, a value out of range) still
+    // tell points apart: their raw values join the identity.
     std::vector<std::pair<const param_key*, const column*>> keyed;
-    for (const auto& c : grid)
-        if (const param_key* k = find_param(c.name); k && (k->kind == value_kind::text) == c.is_text())
-            keyed.emplace_back(k, &c);
+    for (const auto& c : grid) {
+        const param_key* k = find_param(c.name);
+        keyed.emplace_back(k && (k->kind == value_kind::text) == c.is_text() ? k : nullptr, &c);
+    }
     std::vector<std::uint64_t> out(n_points);
     std::unordered_map<std::string, std::uint64_t> first;
     for (std::uint64_t i = 0; i < n_points; ++i) {
         point_params p = defaults;
+        std::string raw;
         for (const auto& [k, c] : keyed) {
             const double x = c->is_text() ? 0.0 : c->numbers[i];  // unused for text
+            const bool integral = std::isfinite(x) && std::abs(x) < 9e18;
+            if (!k || (k->kind == value_kind::integer && !integral)) {
+                raw += c->name + '=' + c->display(i) + '\n';
+                continue;
+            }
             switch (k->kind) {
                 case value_kind::integer:
                     k->set(p, param_value(std::int64_t(x)));
@@ -45,13 +55,19 @@ std::vector<std::uint64_t> identities(const std::vector<column>& grid, std::uint
                     break;
             }
         }
-        out[i] = first.emplace(point_identity(p), i).first->second;
+        out[i] = first.emplace(point_identity(p) + raw, i).first->second;
     }
     return out;
 }
 
 void set_identities(table& t, const point_params& defaults) {
-    t.same_as = identities(t.grid, t.n_points, defaults);
+    try {
+        t.same_as = identities(t.grid, t.n_points, defaults);
+    } catch (const config_error&) {
+        // A value this build rejects (a model it does not know): every point is its own.
+        t.same_as.resize(t.n_points);
+        for (std::uint64_t i = 0; i < t.n_points; ++i) t.same_as[i] = i;
+    }
     t.network = column{"network", column::kind::integer, {}, {}};
     for (auto i : t.same_as) t.network.numbers.push_back(double(i));
 }

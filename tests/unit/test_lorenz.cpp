@@ -160,5 +160,83 @@ TEST(Lorenz, SeriesIsTheZScoredTrajectoryAfterTheTransient) {
     }
 }
 
+// The input is integrated at its own step and sampled at dt: at any two dt the samples of a shared
+// time are the same numbers (grid states, or the same interpolant between two grid states).
+TEST(Lorenz, SeriesDoesNotDependOnDt) {
+    const std::int64_t steps = 801;  // 8 TU at dt = 0.01
+    input_spec coarse = short_input(1, steps), half = coarse, quarter = coarse;
+    half.dt = 0.005;
+    half.steps = 2 * steps - 1;
+    quarter.dt = 0.0025;
+    quarter.steps = 4 * steps - 3;
+    const Eigen::MatrixXd a = lorenz_series(coarse), b = lorenz_series(half), c = lorenz_series(quarter);
+    for (std::int64_t i = 0; i < steps; ++i) {
+        ASSERT_TRUE((a.row(i).array() == b.row(2 * i).array()).all()) << "t = " << 0.01 * double(i);
+        ASSERT_TRUE((a.row(i).array() == c.row(4 * i).array()).all()) << "t = " << 0.01 * double(i);
+    }
+    for (std::int64_t i = 0; i + 1 < half.steps; i += 2)  // between grid states: one interpolant
+        ASSERT_TRUE((b.row(i + 1).array() == c.row(2 * i + 2).array()).all())
+            << "t = " << 0.005 * double(i + 1);
+}
+
+// Between grid states the samples are as accurate as the integrator: against this file's own
+// RK4 at a step 100 times finer, started from the grid state before the sample. Linear
+// interpolation, for scale, is off by orders of magnitude more.
+TEST(Lorenz, SamplesBetweenGridStatesAreAccurate) {
+    input_spec in = short_input(4, 401);
+    in.transient = 1.0;
+    in.dt = 0.005;
+    const double h = in.step;
+    random_stream rng(in.sweep_seed, in.input_seed, purpose::input_series);
+    std::array<double, 3> s = {0, 1, 25};
+    for (double& v : s) v += -5 + 10 * rng.uniform();
+    const lorenz_params lp = in.lorenz;
+    const auto rk4 = [&](std::array<double, 3> x, double step, int n) {
+        const auto field = [&](const std::array<double, 3>& y) {
+            return std::array<double, 3>{lp.sigma * (y[1] - y[0]), y[0] * (lp.rho - y[2]) - y[1],
+                                         y[0] * y[1] - lp.beta * y[2]};
+        };
+        for (int k = 0; k < n; ++k) {
+            std::array<double, 3> k1 = field(x), t{}, k2, k3, k4;
+            for (int i = 0; i < 3; ++i) t[i] = x[i] + step / 2 * k1[i];
+            k2 = field(t);
+            for (int i = 0; i < 3; ++i) t[i] = x[i] + step / 2 * k2[i];
+            k3 = field(t);
+            for (int i = 0; i < 3; ++i) t[i] = x[i] + step * k3[i];
+            k4 = field(t);
+            for (int i = 0; i < 3; ++i) x[i] += step / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+        }
+        return x;
+    };
+    s = rk4(s, h, 100);  // the 1 TU transient
+    std::vector<std::array<double, 3>> grid = {s};
+    for (int j = 0; j < 200; ++j) grid.push_back(rk4(grid.back(), h, 1));
+    // z-scoring with the grid states' own moments, as documented
+    double mean[3] = {0, 0, 0}, sd[3] = {0, 0, 0};
+    for (const auto& g : grid)
+        for (int k = 0; k < 3; ++k) mean[k] += g[std::size_t(k)] / double(grid.size());
+    for (const auto& g : grid)
+        for (int k = 0; k < 3; ++k) sd[k] += std::pow(g[std::size_t(k)] - mean[k], 2) / double(grid.size());
+    for (double& v : sd) v = std::sqrt(v);
+
+    const Eigen::MatrixXd u = lorenz_series(in);
+    double worst = 0, worst_linear = 0;
+    for (int j = 0; j < 200; ++j) {
+        const auto exact = rk4(grid[std::size_t(j)], h / 100, 50);  // t_j + h / 2
+        for (int k = 0; k < 3; ++k) {
+            const double want = (exact[std::size_t(k)] - mean[k]) / sd[k];
+            const double linear =
+                ((grid[std::size_t(j)][std::size_t(k)] + grid[std::size_t(j) + 1][std::size_t(k)]) / 2 -
+                 mean[k]) /
+                sd[k];
+            worst = std::max(worst, std::abs(u(2 * j + 1, k) - want));
+            worst_linear = std::max(worst_linear, std::abs(linear - want));
+            ASSERT_NEAR(u(2 * j, k), (grid[std::size_t(j)][std::size_t(k)] - mean[k]) / sd[k], 1e-9);
+        }
+    }
+    EXPECT_LT(worst, 1e-5) << "Hermite interpolation against a 100x finer RK4";
+    EXPECT_GT(worst_linear, 100 * worst) << "the comparison can tell a worse interpolant";
+}
+
 }  // namespace
 }  // namespace hetsweep

@@ -72,8 +72,8 @@ TEST(NeuronModel, BenchmarkKeysAreTheInputAndTimelineSectionsAndDt) {
         if (shapes_benchmark(k)) keys.push_back(k.path());
     EXPECT_EQ(keys, (std::vector<std::string>{"network.dt", "input.input_seed", "input.lorenz_sigma",
                                               "input.lorenz_rho", "input.lorenz_beta", "input.transient",
-                                              "timeline.washout", "timeline.train", "timeline.test",
-                                              "timeline.margin"}));
+                                              "input.step", "timeline.washout", "timeline.train",
+                                              "timeline.test", "timeline.margin"}));
 }
 
 // A cached benchmark is rebuilt whenever any benchmark key changes: a changed transient gives

@@ -134,14 +134,21 @@ TEST(QueryPlan, IdentitiesComeFromTheKeyTable) {
     const query::table t = six_points();
     EXPECT_EQ(query::identities(t.grid, t.n_points, point_params{}),
               (std::vector<std::uint64_t>{0, 1, 2, 1, 4, 5}));
-    // A column the key table does not know is not part of an identity; a key the columns lack takes
-    // its default, here a fixed readout under which the candidate factors do not apply.
-    query::table other = t;
-    other.grid.push_back({"not_a_key", column::kind::integer, {0, 1, 2, 3, 4, 5}, {}});
+    // A key the columns lack takes its default, here a fixed readout under which the candidate
+    // factors do not apply.
     point_params fixed;
     fixed.readout_mode = "fixed";
-    EXPECT_EQ(query::identities(other.grid, other.n_points, fixed),
-              (std::vector<std::uint64_t>{0, 1, 2, 1, 4, 5}));
+    EXPECT_EQ(query::identities(t.grid, t.n_points, fixed), (std::vector<std::uint64_t>{0, 1, 2, 1, 4, 5}));
+    // A column this build does not know (a store of a newer build) still tells points apart.
+    query::table other = t;
+    other.grid.push_back({"not_a_key", column::kind::integer, {0, 1, 2, 3, 4, 5}, {}});
+    EXPECT_EQ(query::identities(other.grid, other.n_points, point_params{}),
+              (std::vector<std::uint64_t>{0, 1, 2, 3, 4, 5}));
+    // A model this build does not know: no identities are judged, every point is its own.
+    query::table unknown = t;
+    unknown.grid.push_back({"model", column::kind::text, {}, {"x", "x", "x", "x", "x", "x"}});
+    query::set_identities(unknown, point_params{});
+    EXPECT_EQ(unknown.same_as, (std::vector<std::uint64_t>{0, 1, 2, 3, 4, 5}));
 }
 
 TEST(QueryPlan, ARepeatedNetworkCountsOncePerRow) {

@@ -4,6 +4,7 @@
 
 #include <hetsweep/model/connectivity.hpp>
 #include <hetsweep/model/lorenz.hpp>
+#include <hetsweep/model/params.hpp>
 #include <hetsweep/model/random.hpp>
 #include <hetsweep/model/rate_network.hpp>
 #include <hetsweep/model/tau_profile.hpp>
@@ -170,6 +171,47 @@ TEST(RateNetwork, IdenticalNetworksGiveBitIdenticalStates) {
     simulate(noisy, u, n3, 0, s3);
     EXPECT_TRUE((s1.array() == s2.array()).all());
     EXPECT_FALSE((s1.array() == s3.array()).all());
+}
+
+// White noise: with the network uncoupled (g_rec = 0), linear, the noise alone (no input drive
+// reaches the state: g_in scales the noise level only through `noise`, so the input is switched
+// off after the draws), each neuron is an Ornstein-Uhlenbeck process. Forward Euler with the
+// per-step sd s = sigma_0 sqrt(noise_window / dt) gives the stationary variance
+// (dt/tau) s^2 / (2 - dt/tau), which tends to sigma_0^2 noise_window / (2 tau) as dt -> 0: the same
+// at any small dt. The simulated variance matches it at dt = 0.01 and 0.0025.
+TEST(RateNetwork, NoiseIsWhiteNoiseWhoseEffectDoesNotDependOnDt) {
+    point_params p;
+    p.N = 50;
+    p.g_rec = 0;
+    p.tau_mean = 0.3;
+    p.cv = 0;
+    p.noise = 1.0;
+    std::vector<double> variances;
+    for (double dt : {0.01, 0.0025}) {
+        p.dt = dt;
+        input_spec in;
+        in.dt = dt;
+        in.steps = std::int64_t(std::llround(200 / dt));
+        in.transient = 5;
+        const Eigen::MatrixXd u = lorenz_series(in);
+        rate_network net = make_rate_network(p, sweep_seed, u);
+        const Eigen::ArrayXd s = net.noise_sd;
+        net.phi = transfer::linear;
+        net.g_in = 0;  // the noise alone drives the state
+        net.x0.setZero();
+        random_stream noise(sweep_seed, 1, purpose::noise);
+        const auto skip = std::int64_t(std::llround(5 / dt));  // 16 tau to reach the stationary state
+        Eigen::MatrixXd states(p.N, in.steps - skip);
+        simulate(net, u, noise, skip, states);
+        const Eigen::MatrixXd centred = states.colwise() - states.rowwise().mean();
+        const double measured = centred.array().square().mean();
+        const double a = dt / p.tau_mean;
+        const double expected = (a * s.square() / (2 - a)).mean();
+        EXPECT_NEAR(measured / expected, 1.0, 0.03) << "dt = " << dt;  // ~0.3% sampling error per sample
+        variances.push_back(measured);
+    }
+    // The limit differs from either by a factor 1 - dt/(2 tau): 1.7% at dt = 0.01, 0.4% at 0.0025.
+    EXPECT_NEAR(variances[0] / variances[1], (1 - 0.0025 / 0.6) / (1 - 0.01 / 0.6), 0.04);
 }
 
 }  // namespace

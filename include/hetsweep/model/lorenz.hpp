@@ -27,16 +27,22 @@ Eigen::Vector3d rk4_step(const F& f, const Eigen::Vector3d& s, double h) {
 
 struct input_spec {
     lorenz_params lorenz;
-    double dt = 0.01;         // [TU]
+    double dt = 0.01;         // [TU] sampling interval (the network's step)
+    double step = 0.01;       // [TU] the integrator's own step, whatever dt is
     double transient = 50.0;  // discarded [TU]
     std::int64_t steps = 0;   // samples kept
     std::uint64_t sweep_seed = 0;
     std::uint64_t input_seed = 1;
 };
 
-// `steps` x 3 samples of the Lorenz trajectory after the transient, each
-// column z-scored over the kept samples. The initial state is drawn from the
-// input's own stream: (x, y, z) = (0, 1, 25) + U(-5, 5)^3.
+// `steps` x 3 samples, at times i * dt after the transient, of the Lorenz
+// trajectory integrated with RK4 at its own `step`: the same trajectory at any
+// dt. A sample time on the integrator's grid takes the grid state; one between
+// two grid states takes the cubic Hermite interpolant of their values and
+// derivatives (error O(step^4), as RK4's own). Each column is z-scored with the
+// mean and sd of the grid states over the kept span, so the scaling does not
+// depend on dt either. The initial state is drawn from the input's own stream:
+// (x, y, z) = (0, 1, 25) + U(-5, 5)^3.
 Eigen::MatrixXd lorenz_series(const input_spec& spec);
 
 }  // namespace hetsweep

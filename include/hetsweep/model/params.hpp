@@ -20,7 +20,8 @@ struct point_params {
     double g_in = 1.0;            // input gain; input weights N(0, 1/D)
     double input_fraction = 1.0;  // fraction of neurons that receive the input
     double prune = 0.0;           // fraction of recurrent edges removed
-    double noise = 0.1;           // per-step noise variance / variance of the neuron's input drive
+    double noise = 0.1;           // variance of the noise averaged over noise_window / variance of the drive
+    double noise_window = 0.01;   // [TU] white noise: the per-step sd is sqrt(noise_window / dt) times that
     double dt = 0.01;             // integration step [TU]
 
     // [tau]
@@ -34,7 +35,8 @@ struct point_params {
     double lorenz_sigma = 10.0;
     double lorenz_rho = 28.0;
     double lorenz_beta = 8.0 / 3.0;
-    double transient = 50.0;  // discarded start of the Lorenz trajectory [TU]
+    double transient = 50.0;   // discarded start of the Lorenz trajectory [TU]
+    double input_step = 0.01;  // [TU] the Lorenz integrator's own step: the input does not depend on dt
 
     // [timeline] (all in TU)
     double washout = 20.0;
