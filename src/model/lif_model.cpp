@@ -77,7 +77,7 @@ class lif_model_type final : public neuron_model {
                   random_stream& noise, std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states,
                   point_result& out) const override {
         const lif_network net = make_lif_network(p, sweep_seed, u);
-        out.tau = sample_moments(net.tau);
+        describe_tau(net.tau, p, out);
         const lif_activity activity = hetsweep::simulate(net, u, noise, record_from, states);
         spiking_results(p, net, activity, out);
     }

@@ -1,5 +1,6 @@
 #include "network_draws.hpp"
 
+#include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/model/random.hpp>
 #include <hetsweep/model/rate_network.hpp>
 #include <hetsweep/model/tau_profile.hpp>
@@ -12,14 +13,21 @@ network_draws draw_network(const point_params& p, std::uint64_t sweep_seed, cons
     const auto seed = std::uint64_t(p.seed);
     random_stream tau_rng(sweep_seed, seed, purpose::tau);
     network_draws d;
-    d.tau = draw_tau({parse_tau_profile(p.profile), p.tau_mean, p.cv, p.match == "empirical", p.dt}, p.N,
-                     tau_rng);
+    const auto match = parse_name(tau_match_names, p.match);
+    d.tau = draw_tau(
+        {parse_tau_profile(p.profile), p.tau_mean, p.cv, match.value_or(tau_match::empirical), p.tau_floor},
+        p.N, tau_rng);
     d.w = recurrent_weights({p.N, p.p, p.balanced, p.prune, sweep_seed, seed});
     d.w_in = input_weights(p.N, int(u.cols()), p.input_fraction, sweep_seed, seed);
     // White noise of intensity noise * Var(drive) * noise_window per TU: held over a step of dt, its sd
     // is that over sqrt(dt), so its effect on the network does not depend on dt (Euler-Maruyama).
     d.noise_sd = noise_sd_from_drive(d.w_in, p.g_in, u, p.noise) * std::sqrt(p.noise_window / p.dt);
     return d;
+}
+
+void describe_tau(const Eigen::ArrayXd& tau, const point_params& p, point_result& out) {
+    out.tau = sample_moments(tau);
+    out.tau_floor_fraction = tau.size() ? (tau <= p.tau_floor).cast<double>().mean() : 0.0;
 }
 
 }  // namespace hetsweep

@@ -21,6 +21,10 @@ struct network_draws {
 
 network_draws draw_network(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u);
 
+struct point_result;
+// The realised moments of the time constants and the fraction at tau.floor, into `out`.
+void describe_tau(const Eigen::ArrayXd& tau, const point_params& p, point_result& out);
+
 // A network of any model holding the shared draws and the common parameters.
 template <class Network>
 Network network_with_draws(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u) {

@@ -26,6 +26,8 @@ std::vector<output> build_outputs() {
         metric("tau_mean", "TU", "realised mean time constant", [](R r) { return r.tau.mean; }),
         metric("tau_std", "TU", "realised std of the time constants", [](R r) { return r.tau.std; }),
         metric("tau_skew", "", "realised skewness of the time constants", [](R r) { return r.tau.skew; }),
+        metric("tau_floor_fraction", "", "fraction of the time constants at tau.floor",
+               [](R r) { return r.tau_floor_fraction; }),
         metric("lambda", "", "ridge penalty used by the readout (NaN when each task has its own)",
                [](R r) { return r.lambda; }),
         metric("readout_flops", "FLOP", "floating-point operations of the readout",

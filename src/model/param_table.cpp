@@ -182,7 +182,15 @@ std::vector<param_key> build_table() {
         make_key("tau", "cv", &P::cv, "", "heterogeneity level std/mean", between(0, 10)),
         make_key("tau", "tau_mean", &P::tau_mean, "TU", "mean membrane time constant",
                  between(0, 1000, true)),
-        make_key("tau", "match", &P::match, "", "moment matching", {}, {"empirical", "none"}),
+        make_key("tau", "floor", &P::tau_floor, "TU",
+                 "no time constant below it (at least network.dt for the rate model)",
+                 between(0, 1000, true)),
+        make_key(
+            "tau", "match", &P::match, "",
+            "empirical: samples rescaled to the exact mean and std, then clipped at the floor; truncated: "
+            "clipped at the floor and the rest re-matched, so the moments are exact at any cv; none: raw "
+            "draws",
+            {}, {"empirical", "truncated", "none"}),
         seed_key(make_key("input", "input_seed", &P::input_seed, "", "seed of the input realisation",
                           between(0, int_max))),
         make_key("input", "lorenz_sigma", &P::lorenz_sigma, "", "Lorenz sigma", between(0, 1000, true)),

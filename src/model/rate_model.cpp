@@ -32,7 +32,7 @@ class rate_model_type final : public neuron_model {
                   random_stream& noise, std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states,
                   point_result& out) const override {
         const rate_network net = make_rate_network(p, sweep_seed, u);
-        out.tau = sample_moments(net.tau);
+        describe_tau(net.tau, p, out);
         hetsweep::simulate(net, u, noise, record_from, states);
         const network_shape shape{p.N, std::int64_t(net.w.nnz()), std::int64_t(net.w_in.cols())};
         out.flops_per_step = rate_flops_per_step(shape);

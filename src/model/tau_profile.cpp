@@ -17,8 +17,9 @@ const char* to_string(tau_profile p) {
     return name_of(tau_profile_names, p, "?");
 }
 
-std::string tau_feasibility(tau_profile profile, double cv) {
+std::string tau_feasibility(tau_profile profile, double cv, tau_match match) {
     if (cv < 0 || !std::isfinite(cv)) return "cv must be finite and >= 0";
+    if (match == tau_match::truncated) return {};
     if (profile == tau_profile::uniform && cv >= 1 / std::sqrt(3.0))
         return "a uniform profile needs cv < 1/sqrt(3) = 0.577 so that mean*(1 - sqrt(3)*cv) > 0";
     if (profile == tau_profile::normal && cv > 1.0 / 3.0)
@@ -71,11 +72,58 @@ Eigen::ArrayXd draw_tau(const tau_spec& spec, Eigen::Index n, random_stream& rng
             for (Eigen::Index i = 0; i < n; ++i) tau[i] = rng.normal(spec.mean, sd);
             break;
     }
-    if (spec.empirical && n > 1) {
+    if (spec.match != tau_match::none && n > 1) {
         const moments m = sample_moments(tau);
-        if (m.std > 0) tau = spec.mean + (tau - m.mean) * (sd / m.std);
+        if (m.std > 0) {
+            const Eigen::ArrayXd raw = tau;
+            tau = spec.mean + (tau - m.mean) * (sd / m.std);
+            if (spec.match == tau_match::truncated && (tau < spec.floor).any())
+                return match_truncated(raw, spec.mean, sd, spec.floor);
+        }
     }
     return tau.max(spec.floor);
+}
+
+Eigen::ArrayXd match_truncated(const Eigen::ArrayXd& x, double mean, double sd, double floor) {
+    const double n = double(x.size());
+    const moments m = sample_moments(x);
+    if (!(m.std > 0)) throw numerical_error("truncated tau matching: the draws do not vary");
+    if (!(mean > floor))
+        throw numerical_error("truncated tau matching: the mean " + shortest(mean) +
+                              " TU is not above the floor " + shortest(floor) + " TU");
+    double b = sd / m.std, a = mean - b * m.mean;
+    Eigen::Array<bool, Eigen::Dynamic, 1> low = (a + b * x) < floor;
+    for (int round = 0; round < 100; ++round) {
+        // With the samples in `low` at the floor, the free ones F must supply the rest of the sum and
+        // of the sum of squares: n_F (a + b mean_F) = n mean - n_C floor, and
+        // n_F ((a + b mean_F)^2 + b^2 var_F) = n (sd^2 + mean^2) - n_C floor^2.
+        const double nc = double(low.count()), nf = n - nc;
+        double sum = 0, sq = 0;
+        for (Eigen::Index i = 0; i < x.size(); ++i)
+            if (!low[i]) sum += x[i];
+        const double mean_f = nf > 0 ? sum / nf : 0;
+        for (Eigen::Index i = 0; i < x.size(); ++i)
+            if (!low[i]) sq += (x[i] - mean_f) * (x[i] - mean_f);
+        const double var_f = nf > 0 ? sq / nf : 0;
+        const double free_mean = (n * mean - nc * floor) / std::max(nf, 1.0);
+        const double b2 = (n * (sd * sd + mean * mean) - nc * floor * floor - nf * free_mean * free_mean) /
+                          std::max(nf * var_f, 1e-300);
+        if (nf < 2 || !(var_f > 0) || !(b2 > 0) || !(free_mean > floor))
+            throw numerical_error("truncated tau matching: mean " + shortest(mean) + " TU and std " +
+                                  shortest(sd) + " TU cannot be reached with " +
+                                  std::to_string(std::int64_t(nc)) + " of " + std::to_string(x.size()) +
+                                  " time constants at the floor " + shortest(floor) +
+                                  " TU (a smaller cv or a lower tau.floor)");
+        b = std::sqrt(b2);
+        a = free_mean - b * mean_f;
+        const Eigen::Array<bool, Eigen::Dynamic, 1> next = (a + b * x) < floor;
+        if ((next == low).all()) return (a + b * x).max(floor);
+        low = next;
+    }
+    throw numerical_error(
+        "truncated tau matching: the set of time constants at the floor did not settle in 100 "
+        "rounds (mean " +
+        shortest(mean) + " TU, std " + shortest(sd) + " TU, floor " + shortest(floor) + " TU)");
 }
 
 }  // namespace hetsweep

@@ -10,15 +10,24 @@
 namespace hetsweep {
 
 std::string point_rule_violation(const point_params& p) {
-    const std::string infeasible = tau_feasibility(parse_tau_profile(p.profile), p.cv);
+    const std::string infeasible = tau_feasibility(
+        parse_tau_profile(p.profile), p.cv, parse_name(tau_match_names, p.match).value_or(tau_match::none));
     if (!infeasible.empty()) {
         std::ostringstream out;
-        out << "tau.profile = \"" << p.profile << "\" with tau.cv = " << p.cv << ": " << infeasible;
+        out << "tau.profile = \"" << p.profile << "\" with tau.cv = " << p.cv << ": " << infeasible
+            << " (or tau.match = \"truncated\", which clips at tau.floor and re-matches the moments)";
         return out.str();
     }
     if (p.dt >= p.tau_mean) return "network.dt must be smaller than tau.tau_mean";
     if (std::llround(p.train / p.dt) < 2) return "timeline.train must span at least 2 steps of network.dt";
     if (std::llround(p.test / p.dt) < 2) return "timeline.test must span at least 2 steps of network.dt";
+    if (p.model == "rate" && p.tau_floor < p.dt)
+        return "tau.floor = " + format_value(p.tau_floor) + " with network.dt = " + format_value(p.dt) +
+               ": the rate model's forward Euler step needs every time constant >= dt, so tau.floor >= dt";
+    if (p.tau_floor >= p.tau_mean)
+        return "tau.floor = " + format_value(p.tau_floor) +
+               " with tau.tau_mean = " + format_value(p.tau_mean) +
+               ": the floor must be below the mean time constant";
     if (p.readout_mode == "validated") {
         if (p.ridge_min > p.ridge_max)
             return "readout.ridge_min = " + format_value(p.ridge_min) +

@@ -19,4 +19,14 @@ inline std::string error_of(const std::function<void()>& action) {
     return "(no config_error)";
 }
 
+// The same for the numerical_error of a computation that cannot be done.
+inline std::string numerical_error_of(const std::function<void()>& action) {
+    try {
+        action();
+    } catch (const numerical_error& e) {
+        return e.what();
+    }
+    return "(no numerical_error)";
+}
+
 }  // namespace hetsweep::test

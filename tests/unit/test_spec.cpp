@@ -140,7 +140,7 @@ TEST(SpecErrors, OutOfRange) {
     expect_message(parse_error("[tau]\nprofile = \"cauchy\"\n"),
                    {"tau.profile = \"cauchy\": must be one of"});
     expect_message(parse_error("[tau]\nmatch = \"exact\"\n"),
-                   {"tau.match = \"exact\": must be one of empirical, none"});
+                   {"tau.match = \"exact\": must be one of empirical, truncated, none"});
     expect_message(parse_error("[timeline]\nmargin = 1.5\n"), {"timeline.margin = 1.5: must be"});
     // Boundaries that are allowed.
     EXPECT_NO_THROW(parse_spec("[network]\np = 1\nN = 1\n[tau]\ncv = 0\n", origin));

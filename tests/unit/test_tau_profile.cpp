@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/error_of.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -119,7 +121,7 @@ Eigen::ArrayXd draw(const profile_case& c, bool empirical, double floor, Eigen::
     spec.profile = c.profile;
     spec.mean = tau_mean;
     spec.cv = c.cv;
-    spec.empirical = empirical;
+    spec.match = empirical ? tau_match::empirical : tau_match::none;
     spec.floor = floor;
     return draw_tau(spec, n, rng);
 }
@@ -317,6 +319,69 @@ TEST(TauProfile, ParseNamesTheBadValue) {
         EXPECT_NE(std::string(e.what()).find("lognormal, gamma, uniform, normal"), std::string::npos)
             << e.what();
     }
+}
+
+// Truncated matching realises the symmetric profiles beyond their positive range: at cv = 1 and 2
+// the time constants have the target mean and std to 1e-9 (relative), none is below the floor, a
+// sizeable fraction sits at it, and the free ones keep the draws' order (an increasing affine map).
+TEST(TauProfile, TruncatedMatchingHitsTheMomentsAtAnyCv) {
+    const double floor = 0.01;
+    for (const tau_profile profile : {tau_profile::uniform, tau_profile::normal, tau_profile::lognormal}) {
+        for (const double cv : {1.0, 2.0}) {
+            random_stream rng(99, 7, purpose::tau), raw_rng(99, 7, purpose::tau);
+            tau_spec spec;
+            spec.profile = profile;
+            spec.mean = tau_mean;
+            spec.cv = cv;
+            spec.match = tau_match::truncated;
+            spec.floor = floor;
+            const Eigen::ArrayXd tau = draw_tau(spec, 2000, rng);
+            const moments m = sample_moments(tau);
+            const double at_floor = (tau == floor).cast<double>().mean();
+            SCOPED_TRACE(std::string(to_string(profile)) + " cv " + std::to_string(cv) + ": " +
+                         std::to_string(100 * at_floor) + "% at the floor");
+            EXPECT_NEAR(m.mean / tau_mean, 1.0, 1e-9);
+            EXPECT_NEAR(m.std / (cv * tau_mean), 1.0, 1e-9);
+            EXPECT_GE(tau.minCoeff(), floor);
+            if (profile != tau_profile::lognormal) {
+                EXPECT_GT(at_floor, 0.1);
+            }
+            spec.match = tau_match::none;
+            const Eigen::ArrayXd raw = draw_tau(spec, 2000, raw_rng);  // the same draws, unmatched
+            for (Eigen::Index i = 1; i < tau.size(); ++i)
+                if (tau[i] > floor && tau[0] > floor) {
+                    ASSERT_EQ(tau[i] > tau[0], raw[i] > raw[0]);
+                }
+        }
+    }
+}
+
+// Without a value below the floor, truncated matching is empirical matching, bit for bit.
+TEST(TauProfile, TruncatedIsEmpiricalWhereNothingIsClipped) {
+    for (const double cv : {0.3, 0.5}) {
+        random_stream a(99, 3, purpose::tau), b(99, 3, purpose::tau);
+        tau_spec spec;
+        spec.profile = tau_profile::uniform;
+        spec.cv = cv;
+        const Eigen::ArrayXd empirical = draw_tau(spec, 500, a);
+        spec.match = tau_match::truncated;
+        EXPECT_TRUE((draw_tau(spec, 500, b) == empirical).all()) << "cv " << cv;
+    }
+}
+
+// A target out of reach: three draws, two of which would have to sit at the floor with a third
+// carrying the whole spread, is refused with the numbers.
+TEST(TauProfile, TruncatedMatchingSaysWhenItCannot) {
+    Eigen::ArrayXd x(3);
+    x << 0.0, 1.0, 2.0;
+    const std::string message = test::numerical_error_of([&] { match_truncated(x, 0.3, 30.0, 0.01); });
+    EXPECT_NE(message.find("cannot be reached"), std::string::npos) << message;
+    EXPECT_NE(message.find("tau.floor"), std::string::npos) << message;
+    // With mean 0.3 and one value at 0.01, three values reach a std of at most 0.41; 0.35 is met.
+    const Eigen::ArrayXd ok = match_truncated(x, 0.3, 0.35, 0.01);
+    EXPECT_EQ(ok[0], 0.01);
+    EXPECT_NEAR(sample_moments(ok).mean, 0.3, 1e-12);
+    EXPECT_NEAR(sample_moments(ok).std, 0.35, 1e-12);
 }
 
 }  // namespace

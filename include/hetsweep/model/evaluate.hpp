@@ -35,9 +35,10 @@ struct point_result {
 
     Eigen::ArrayXd r2;         // raw R^2 per task
     Eigen::ArrayXd alignment;  // per task: fraction of the test target's variance in the state's top PCs
-    Eigen::ArrayXd alignment_fixed;  // the same in the top mechanisms.components PCs
-    Eigen::ArrayXd ridge_factor;     // per task: the ridge factor of its readout (readout.mode)
-    moments tau;                     // realised time-constant moments [TU]
+    Eigen::ArrayXd alignment_fixed;   // the same in the top mechanisms.components PCs
+    Eigen::ArrayXd ridge_factor;      // per task: the ridge factor of its readout (readout.mode)
+    moments tau;                      // realised time-constant moments [TU]
+    double tau_floor_fraction = nan;  // fraction of the time constants at tau.floor
     phase_times seconds;
     double readout_flops = 0;
     double lambda = 0;  // the penalty applied (NaN when each task has its own)

@@ -28,7 +28,8 @@ struct point_params {
     std::string profile = "lognormal";  // lognormal, gamma, uniform, normal
     double cv = 0.0;                    // heterogeneity level std/mean; 0 is homogeneous
     double tau_mean = 0.3;              // mean membrane time constant [TU]
-    std::string match = "empirical";    // "empirical": samples rescaled to the exact mean/std; "none"
+    double tau_floor = 0.01;            // [TU] no time constant below this; at least dt for the rate model
+    std::string match = "empirical";    // "empirical": rescaled to the exact mean/std; "truncated"; "none"
 
     // [input]
     std::int64_t input_seed = 1;  // seed of the input realisation

@@ -19,18 +19,27 @@ inline constexpr enum_name<tau_profile> tau_profile_names[] = {{tau_profile::log
 tau_profile parse_tau_profile(const std::string& name);  // throws config_error naming the value
 const char* to_string(tau_profile);
 
+enum class tau_match {
+    empirical,  // rescale the samples to the exact mean and std, then clip at the floor
+    truncated,  // clip at the floor and re-match the rest, so the clipped moments are exact
+    none,       // the raw draws, clipped at the floor
+};
+inline constexpr enum_name<tau_match> tau_match_names[] = {
+    {tau_match::empirical, "empirical"}, {tau_match::truncated, "truncated"}, {tau_match::none, "none"}};
+
 struct tau_spec {
     tau_profile profile = tau_profile::lognormal;
-    double mean = 0.3;      // [TU]
-    double cv = 0.0;        // std / mean
-    bool empirical = true;  // rescale samples to the exact mean and std before clipping
-    double floor = 0.01;    // clip below at dt [TU]
+    double mean = 0.3;  // [TU]
+    double cv = 0.0;    // std / mean
+    tau_match match = tau_match::empirical;
+    double floor = 0.01;  // [TU]
 };
 
 // Empty if the profile can be realised with positive time constants at this
 // cv, otherwise the rule it breaks: uniform needs cv < 1/sqrt(3) (support
 // mean*(1 +- sqrt(3) cv) positive); normal needs cv <= 1/3 (mean - 3 std >= 0).
-std::string tau_feasibility(tau_profile, double cv);
+// Truncated matching realises any profile at any cv: the rule does not apply.
+std::string tau_feasibility(tau_profile, double cv, tau_match match = tau_match::empirical);
 
 struct moments {
     double mean = 0, std = 0, skew = 0;  // population moments (divide by n)
@@ -40,6 +49,17 @@ moments sample_moments(const Eigen::Ref<const Eigen::ArrayXd>& x);
 class random_stream;
 
 // n time constants: profile draws from `rng`, matched, clipped at spec.floor.
+//
+// Truncated matching: the samples x become max(floor, a + b x), with a and b such that the mean
+// and std of the result are spec.mean and spec.cv * spec.mean. For a given set C of samples at the
+// floor both follow in closed form; the set is recomputed from the new a, b until it stops
+// changing. It starts from empirical matching, so a sample without values below the floor is
+// exactly what empirical matching gives. Throws numerical_error when no such a, b exist (the
+// target std needs more than all but one sample at the floor) or the set does not settle within
+// 100 rounds.
 Eigen::ArrayXd draw_tau(const tau_spec& spec, Eigen::Index n, random_stream& rng);
+
+// max(floor, a + b x) with the mean `mean` and std `sd` exactly (see draw_tau); x must vary.
+Eigen::ArrayXd match_truncated(const Eigen::ArrayXd& x, double mean, double sd, double floor);
 
 }  // namespace hetsweep
