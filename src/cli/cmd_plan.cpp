@@ -49,9 +49,11 @@ int cmd_plan(const std::vector<std::string>& words) {
         }
     }
     double flops = 0, largest = 0;
-    for (const auto& p : g.points()) {
-        flops += relative_cost(p);
-        largest = std::max(largest, relative_cost(p));
+    for (std::size_t i = 0; i < g.size(); ++i) {
+        if (g.same_as(i) != i) continue;  // computed once, with the point it repeats
+        const double cost = relative_cost(g[i]);
+        flops += cost;
+        largest = std::max(largest, cost);
     }
     const double core_seconds = flops / reference_flop_rate;
     std::cout << "estimated compute: " << fixed(flops / 1e12, 2) << " TFLOP, about "

@@ -39,8 +39,9 @@ chip_energy chip_energy_estimate(const spiking_counts& c, const chip_constants& 
     chip_energy e;
     e.dynamic_j =
         k.synaptic_event_j * c.synaptic_events + k.spike_j * c.spikes + k.neuron_update_j * c.neuron_updates;
-    e.cores = static_cast<std::int64_t>(std::ceil(double(c.n) / k.neurons_per_core));
-    e.static_j = k.static_w_per_core * double(e.cores) * c.duration * tu_seconds;
+    const double share = double(c.n) / k.neurons_per_core;
+    e.cores = k.pro_rata ? share : std::ceil(share);
+    e.static_j = k.static_w_per_core * e.cores * c.duration * tu_seconds;
     return e;
 }
 

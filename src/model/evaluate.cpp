@@ -34,7 +34,14 @@ timeline_steps make_timeline(const point_params& p) {
 double relative_cost(const point_params& p) {
     const double n = double(p.N) + 1, tasks = task_family{}.size();
     const double train = std::round(p.train / p.dt), test = std::round(p.test / p.dt);
-    const double readout = 2 * train * n * (n + tasks) + 2 * test * n * tasks;
+    double readout = 2 * train * n * (n + tasks) + 2 * test * n * tasks;
+    if (p.readout_mode == "validated") {
+        // Per fold an eigendecomposition and rotations (about 13 n^3) and 4 n^2 m of products; per task
+        // one n x n x m product per fold and candidate; the refit a Cholesky per distinct factor (a few).
+        const double folds = double(p.folds), candidates = double(p.ridge_steps);
+        readout += folds * (13 * n * n * n + 4 * n * n * tasks) + n * n * n;
+        if (p.select == "task") readout += folds * candidates * 2 * n * n * tasks;
+    }
     return readout + find_model(p.model).simulation_cost(p);
 }
 

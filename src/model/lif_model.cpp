@@ -52,17 +52,23 @@ void spiking_results(const point_params& p, const lif_network& net, const lif_ac
     out.synaptic_events = c.synaptic_events;
     out.atp = atp_estimate(c, {p.atp_per_spike, p.atp_per_synaptic_event, p.atp_resting_per_neuron_per_s},
                            p.tu_seconds);
-    out.energy_loihi2_j = chip_energy_estimate(c,
-                                               {p.loihi2_synop_j, p.loihi2_spike_j, p.loihi2_neuron_update_j,
-                                                p.loihi2_static_w_per_core, p.loihi2_neurons_per_core},
-                                               p.tu_seconds)
-                              .total_j();
-    out.energy_spinnaker2_j =
+    const bool pro_rata = p.static_share == "pro_rata";
+    const chip_energy loihi2 =
+        chip_energy_estimate(c,
+                             {p.loihi2_synop_j, p.loihi2_spike_j, p.loihi2_neuron_update_j,
+                              p.loihi2_static_w_per_core, p.loihi2_neurons_per_core, pro_rata},
+                             p.tu_seconds);
+    const chip_energy spinnaker2 =
         chip_energy_estimate(c,
                              {p.spinnaker2_synop_j, p.spinnaker2_spike_j, p.spinnaker2_neuron_update_j,
-                              p.spinnaker2_static_w_per_core, p.spinnaker2_neurons_per_core},
-                             p.tu_seconds)
-            .total_j();
+                              p.spinnaker2_static_w_per_core, p.spinnaker2_neurons_per_core, pro_rata},
+                             p.tu_seconds);
+    out.energy_loihi2_j = loihi2.total_j();
+    out.energy_loihi2_static_j = loihi2.static_j;
+    out.energy_loihi2_dynamic_j = loihi2.dynamic_j;
+    out.energy_spinnaker2_j = spinnaker2.total_j();
+    out.energy_spinnaker2_static_j = spinnaker2.static_j;
+    out.energy_spinnaker2_dynamic_j = spinnaker2.dynamic_j;
 }
 
 class lif_model_type final : public neuron_model {

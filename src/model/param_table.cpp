@@ -263,6 +263,10 @@ std::vector<param_key> build_table() {
                  "SpiNNaker 2 static power per occupied processing element", between(0, 1e3)),
         make_key("cost", "spinnaker2_neurons_per_core", &P::spinnaker2_neurons_per_core, "neurons",
                  "neurons per SpiNNaker 2 processing element", between(1, 1e9)),
+        make_key(
+            "cost", "static_share", &P::static_share, "",
+            "chip static power for the cores' share the network fills (pro_rata) or per whole core (core)",
+            {}, {"pro_rata", "core"}),
     };
 }
 

@@ -46,12 +46,18 @@ TEST(Costs, AtpAndChipEnergyByHand) {
     // 5e8 + 7e4 + 3e8 ATP/s x 3 neurons x 2 TU x 0.1 s
     EXPECT_DOUBLE_EQ(atp_estimate(c, atp, 0.1), 5e8 + 7e4 + 1.8e8);
 
-    const chip_constants chip{2e-11, 3e-12, 5e-11, 1e-3, 2};
-    const chip_energy e = chip_energy_estimate(c, chip, 0.1);
-    EXPECT_EQ(e.cores, 2) << "3 neurons at 2 per core";
+    const chip_constants whole{2e-11, 3e-12, 5e-11, 1e-3, 2, false};
+    const chip_energy e = chip_energy_estimate(c, whole, 0.1);
+    EXPECT_EQ(e.cores, 2) << "3 neurons at 2 per core: 2 whole cores";
     EXPECT_DOUBLE_EQ(e.dynamic_j, 7 * 2e-11 + 5 * 3e-12 + 60 * 5e-11);
     EXPECT_DOUBLE_EQ(e.static_j, 1e-3 * 2 * 2.0 * 0.1);
     EXPECT_DOUBLE_EQ(e.total_j(), e.dynamic_j + e.static_j);
+    chip_constants share = whole;
+    share.pro_rata = true;
+    const chip_energy f = chip_energy_estimate(c, share, 0.1);
+    EXPECT_EQ(f.cores, 1.5) << "3 neurons fill 1.5 cores";
+    EXPECT_DOUBLE_EQ(f.static_j, 1e-3 * 1.5 * 2.0 * 0.1);
+    EXPECT_EQ(f.dynamic_j, e.dynamic_j) << "the dynamic part does not depend on the static share";
 }
 
 point_params small_point(const std::string& model) {
@@ -85,15 +91,25 @@ TEST(Costs, SpikingPointFollowsItsCounts) {
                      p.atp_per_spike * r.spikes + p.atp_per_synaptic_event * r.synaptic_events +
                          p.atp_resting_per_neuron_per_s * double(p.N) * duration * p.tu_seconds);
     const double neuron_updates = double(p.N) * steps * double(p.substeps);
-    EXPECT_NEAR(metric(r, "energy_loihi2_j"),
-                p.loihi2_synop_j * r.synaptic_events + p.loihi2_spike_j * r.spikes +
-                    p.loihi2_neuron_update_j * neuron_updates +
-                    p.loihi2_static_w_per_core * duration * p.tu_seconds,
-                1e-15);
+    // Static power pro rata (the default): N / neurons_per_core of a core.
+    const double loihi2_dynamic = p.loihi2_synop_j * r.synaptic_events + p.loihi2_spike_j * r.spikes +
+                                  p.loihi2_neuron_update_j * neuron_updates;
+    const double loihi2_static =
+        p.loihi2_static_w_per_core * double(p.N) / p.loihi2_neurons_per_core * duration * p.tu_seconds;
+    EXPECT_NEAR(metric(r, "energy_loihi2_dynamic_j"), loihi2_dynamic, 1e-15);
+    EXPECT_NEAR(metric(r, "energy_loihi2_static_j"), loihi2_static, 1e-15);
+    EXPECT_NEAR(metric(r, "energy_loihi2_j"), loihi2_dynamic + loihi2_static, 1e-15);
     EXPECT_NEAR(metric(r, "energy_spinnaker2_j"),
                 p.spinnaker2_synop_j * r.synaptic_events + p.spinnaker2_spike_j * r.spikes +
                     p.spinnaker2_neuron_update_j * neuron_updates +
-                    p.spinnaker2_static_w_per_core * duration * p.tu_seconds,
+                    p.spinnaker2_static_w_per_core * double(p.N) / p.spinnaker2_neurons_per_core * duration *
+                        p.tu_seconds,
+                1e-15);
+    // Per whole core: one Loihi 2 core for 30 neurons.
+    point_params whole = p;
+    whole.static_share = "core";
+    const point_result w = evaluator(3).run(whole);
+    EXPECT_NEAR(metric(w, "energy_loihi2_static_j"), p.loihi2_static_w_per_core * duration * p.tu_seconds,
                 1e-15);
     EXPECT_GT(metric(r, "rate_mean"), 0.0);
     EXPECT_GE(metric(r, "silent_fraction"), 0.0);
@@ -105,8 +121,10 @@ TEST(Costs, SpikingPointFollowsItsCounts) {
 
 TEST(Costs, RateNetworksHaveNoSpikingCosts) {
     const point_result r = evaluator(3).run(small_point("rate"));
-    for (const char* name : {"rate_mean", "silent_fraction", "isi_cv", "spikes", "synaptic_events", "atp",
-                             "energy_loihi2_j", "energy_spinnaker2_j"})
+    for (const char* name :
+         {"rate_mean", "silent_fraction", "isi_cv", "spikes", "synaptic_events", "atp", "energy_loihi2_j",
+          "energy_spinnaker2_j", "energy_loihi2_static_j", "energy_loihi2_dynamic_j",
+          "energy_spinnaker2_static_j", "energy_spinnaker2_dynamic_j"})
         EXPECT_TRUE(std::isnan(metric(r, name))) << name;
     EXPECT_GT(metric(r, "flops_per_step"), 11.0 * 30);
     EXPECT_GT(metric(r, "memory_bytes"), 8.0 * 30 * 3);

@@ -66,11 +66,14 @@ struct chip_constants {
     double neuron_update_j = 0;
     double static_w_per_core = 0;
     double neurons_per_core = 1;
+    // Static power for the share of the cores the neurons fill (n / neurons_per_core cores), or for
+    // every core they touch, whole (ceil of it): the network on a chip it shares, or alone.
+    bool pro_rata = true;
 };
 struct chip_energy {
     double dynamic_j = 0;
     double static_j = 0;
-    std::int64_t cores = 0;
+    double cores = 0;  // charged: fractional when pro rata
     double total_j() const { return dynamic_j + static_j; }
 };
 chip_energy chip_energy_estimate(const spiking_counts& c, const chip_constants& k, double tu_seconds);

@@ -55,9 +55,11 @@ struct point_result {
     double memory_bytes = nan;    // network parameters and state, as stored
     double spikes = nan;
     double synaptic_events = nan;
-    double atp = nan;                  // ATP molecules
-    double energy_loihi2_j = nan;      // [J]
-    double energy_spinnaker2_j = nan;  // [J]
+    double atp = nan;                                                            // ATP molecules
+    double energy_loihi2_j = nan;                                                // [J]
+    double energy_spinnaker2_j = nan;                                            // [J]
+    double energy_loihi2_static_j = nan, energy_loihi2_dynamic_j = nan;          // [J] the two parts
+    double energy_spinnaker2_static_j = nan, energy_spinnaker2_dynamic_j = nan;  // [J]
 
     // Mechanisms (test window state)
     double participation_ratio = nan;
