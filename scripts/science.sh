@@ -33,27 +33,40 @@ run rate_levels jobs/rate_levels.toml
 run rate_uniform jobs/rate_uniform.toml
 run rate_profiles jobs/rate_profiles.toml
 run lif_levels jobs/lif_science.toml
-run lif_levels_bias2 jobs/lif_science.toml lif.i_bias=2.0
+run lif_regimes jobs/lif_regimes.toml
 run rate_sizes jobs/rate_sizes.toml
-paired() {  # TITLE STORE [query options...]
-  local title=$1 store=$2
-  shift 2
+run rate_claim3 jobs/rate_claim3.toml
+run dt_convergence jobs/dt_convergence.toml
+run lif_sizes jobs/lif_sizes.toml
+paired() {  # TITLE STORE KEY=VALUE [query options...]
+  local title=$1 store=$2 pair=$3
+  shift 3
   echo "== $title"
-  build/hetsweep query "$store" --paired cv=0 "$@" | grep -v '^#'
+  build/hetsweep query "$store" --paired "$pair" "$@" | grep -v '^#'
   echo
 }
 table "rate network: heterogeneity level, skewed profiles (clipped, then raw)" $out/rate_levels.h5 --by profile,cv
-paired "rate network: each level against the homogeneous network of the same seed" $out/rate_levels.h5 --by profile,cv
+paired "rate network: each level against the homogeneous network of the same seed" $out/rate_levels.h5 cv=0 --by profile,cv
 table "rate network: lognormal and uniform where uniform exists" $out/rate_uniform.h5 --by profile,cv
 table "rate network: four profiles at small cv" $out/rate_profiles.h5 --by profile,cv
-paired "rate network: four profiles at small cv, paired" $out/rate_profiles.h5 --by profile,cv
+paired "rate network: four profiles at small cv, paired" $out/rate_profiles.h5 cv=0 --by profile,cv
 table "rate network: by complexity tier" $out/rate_levels.h5 --by cv,tier --where profile=lognormal
-table "LIF network, defaults (i_bias = 1)" $out/lif_levels.h5 --by cv
-table "LIF network, mean-driven (i_bias = 2)" $out/lif_levels_bias2.h5 --by cv
-paired "LIF network, defaults, paired" $out/lif_levels.h5 --by cv
-paired "LIF network, mean-driven, paired" $out/lif_levels_bias2.h5 --by cv
+table "LIF network, defaults" $out/lif_levels.h5 --by cv
+paired "LIF network, defaults, paired" $out/lif_levels.h5 cv=0 --by cv
+paired "LIF network: four operating points (lif.i_bias), paired" $out/lif_regimes.h5 cv=0 --by i_bias,cv
+paired "rate network, claim 3: four profiles, truncated matching, 10 seeds, against cv = 0" $out/rate_claim3.h5 cv=0 --by profile,cv
+paired "rate network, claim 3: each profile against lognormal at the same cv and seed" $out/rate_claim3.h5 profile=lognormal --by profile,cv
+echo "== rate network, claim 3: fraction of time constants at tau.floor"
+build/hetsweep query $out/rate_claim3.h5 --by profile,cv --value tau_floor_fraction --stat mean | grep -v '^#'
+echo
+table "convergence in dt (rate, lognormal)" $out/dt_convergence.h5 --by cv,dt
+echo "== LIF network: cheapest Loihi 2 energy per score bin over N = 100 .. 800"
+build/hetsweep query $out/lif_sizes.h5 --cost energy_loihi2_j --bins 0.3,0.34,0.38,0.4 | grep -v '^#'
+build/hetsweep query $out/lif_sizes.h5 --by N,cv --value energy_loihi2_static_j --stat mean | grep -v '^#'
+build/hetsweep query $out/lif_sizes.h5 --by N,cv --value energy_loihi2_dynamic_j --stat mean | grep -v '^#'
+echo
 table "rate network: size (N), homogeneous and lognormal cv = 1" $out/rate_sizes.h5 --by cv,N
-paired "rate network: size, cv = 1 against cv = 0" $out/rate_sizes.h5 --by N
+paired "rate network: size, cv = 1 against cv = 0" $out/rate_sizes.h5 cv=0 --by N
 echo "== mean task alignment and participation ratio (rate, lognormal; LIF defaults)"
 build/hetsweep query $out/rate_levels.h5 --by cv --where profile=lognormal --per-task alignment --stat mean | grep -v '^#'
 build/hetsweep query $out/rate_levels.h5 --by cv --where profile=lognormal --value participation_ratio --stat mean | grep -v '^#'

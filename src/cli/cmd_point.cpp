@@ -110,8 +110,12 @@ int cmd_point(const std::vector<std::string>& words) {
     std::printf("  cost (estimates): %.0f FLOP per step, %.0f bytes, readout %.2f GFLOP", m("flops_per_step"),
                 m("memory_bytes"), m("readout_flops") / 1e9);
     if (std::isfinite(m("atp")))
-        std::printf("; %.3g spikes, %.3g ATP, %.3g J on Loihi 2, %.3g J on SpiNNaker 2", m("spikes"),
-                    m("atp"), m("energy_loihi2_j"), m("energy_spinnaker2_j"));
+        std::printf(
+            "; %.3g spikes, %.3g ATP, %.3g J on Loihi 2 (%.2g static, %.2g dynamic), %.3g J on SpiNNaker 2 "
+            "(%.2g static, %.2g dynamic)",
+            m("spikes"), m("atp"), m("energy_loihi2_j"), m("energy_loihi2_static_j"),
+            m("energy_loihi2_dynamic_j"), m("energy_spinnaker2_j"), m("energy_spinnaker2_static_j"),
+            m("energy_spinnaker2_dynamic_j"));
     std::printf("\n");
     std::fflush(stdout);
     const double gflops = r.readout_flops / r.seconds.readout / 1e9;

@@ -391,7 +391,7 @@ TEST(SpecCanonical, DefaultsArePinnedToTheNumericsVersion) {
         {"readout.select", "\"task\""},
         {"lif.tau_syn", "0.05"},
         {"lif.t_ref", "0.02"},
-        {"lif.i_bias", "1.0"},
+        {"lif.i_bias", "0.7"},
         {"lif.tau_readout", "0.1"},
         {"lif.substeps", "1"},
         {"cost.tu_seconds", "0.1"},

@@ -64,7 +64,7 @@ struct point_params {
     // Defaults and their reasons: docs/lif.md.
     double tau_syn = 0.05;      // synaptic current time constant [TU]
     double t_ref = 0.02;        // refractory period [TU]
-    double i_bias = 1.0;        // constant drive [threshold units]
+    double i_bias = 0.7;        // constant drive [threshold units]; the choice: docs/lif.md
     double tau_readout = 0.1;   // readout filter of the spike trains [TU]
     std::int64_t substeps = 1;  // integration steps per dt (the input and tasks keep dt)
 
