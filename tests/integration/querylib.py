@@ -35,7 +35,7 @@ def load(path):
             v = f["grid"][k][...]
             grid[k] = text(v) if v.dtype.kind == "S" else v
         names = [n.decode() for n in f["metric_names"][...]]
-        # MODEL.md: a homogeneous network (cv = 0) is the same network whatever its profile and
+        # docs/model.md: a homogeneous network (cv = 0) is the same network whatever its profile and
         # matching rule, so it is one network: the same identity as its first copy.
         ident = {}
         identity = np.empty(len(f["status"]), np.int64)

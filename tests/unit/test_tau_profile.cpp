@@ -29,7 +29,7 @@ struct profile_case {
     tau_profile profile;
     double cv;
 };
-// Every profile at feasible levels (MODEL.md's defaults where feasible).
+// Every profile at feasible levels (the defaults of docs/model.md where feasible).
 const profile_case feasible_cases[] = {
     {tau_profile::lognormal, 0.5}, {tau_profile::lognormal, 1.0}, {tau_profile::lognormal, 2.0},
     {tau_profile::gamma, 0.5},     {tau_profile::gamma, 1.0},     {tau_profile::gamma, 2.0},
@@ -40,7 +40,7 @@ std::string name_of(const profile_case& c) {
     return std::string(to_string(c.profile)) + " cv=" + std::to_string(c.cv);
 }
 
-// The profile's distribution as MODEL.md parameterises it, by its raw moments E[tau^k], k = 0..6.
+// The profile's distribution as docs/model.md parameterises it, by its raw moments E[tau^k], k = 0..6.
 test::reference_moments exact_moments(const profile_case& c) {
     const double m = tau_mean, sd = c.cv * m;
     std::array<double, 7> raw{};
@@ -81,7 +81,7 @@ test::reference_moments exact_moments(const profile_case& c) {
     return test::reference_moments(raw);
 }
 
-// The analytic skew quoted in MODEL.md's terms.
+// The analytic skew in the parameterisation of docs/model.md.
 double analytic_skew(const profile_case& c) {
     switch (c.profile) {
         case tau_profile::lognormal: {

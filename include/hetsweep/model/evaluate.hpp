@@ -17,7 +17,7 @@
 
 namespace hetsweep {
 
-// Sample counts of the timeline (see MODEL.md): margin, washout, train, test, margin.
+// Sample counts of the timeline (see docs/model.md): margin, washout, train, test, margin.
 struct timeline_steps {
     std::int64_t margin, washout, train, test;
     std::int64_t total() const { return 2 * margin + washout + train + test; }

@@ -1,6 +1,6 @@
 #pragma once
 
-// The leaky integrate-and-fire network of MODEL.md:
+// The leaky integrate-and-fire network of docs/model.md:
 //   tau_i dV_i/dt = -V_i + I_i(t) + I_bias + g_in sum_k Win_ik u_k(t) + eta_i(t)
 //   tau_syn dI_i/dt = -I_i + tau_syn g_rec sum_j W_ij S_j(t)
 // threshold 1, reset 0, refractory period t_ref, so a spike of j adds

@@ -1,6 +1,6 @@
 #pragma once
 
-// Mechanism analyses of a network's state over the test window (MODEL.md):
+// Mechanism analyses of a network's state over the test window (docs/model.md):
 // the participation ratio of the state covariance and, per task, the
 // fraction of the target's variance in the span of the state's top
 // principal components.

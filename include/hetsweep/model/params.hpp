@@ -1,7 +1,7 @@
 #pragma once
 
 // The full parameter set of one network and its benchmark: one grid point.
-// Defaults are those of MODEL.md; every field is a spec key of the same name
+// Defaults are those of docs/model.md; every field is a spec key of the same name
 // (the section a key lives in is given in sweep/param_table.cpp).
 
 #include <cstdint>
@@ -60,7 +60,7 @@ struct point_params {
     // [mechanisms] the state analyses on the test window
     std::int64_t components = 10;  // alignment_fixed: principal components, the same at every point
 
-    // [lif] the spiking network (model = "lif"); threshold 1 and reset 0 are fixed (MODEL.md).
+    // [lif] the spiking network (model = "lif"); threshold 1 and reset 0 are fixed (docs/model.md).
     // Defaults and their reasons: docs/lif.md.
     double tau_syn = 0.05;      // synaptic current time constant [TU]
     double t_ref = 0.02;        // refractory period [TU]

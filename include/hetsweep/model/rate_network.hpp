@@ -1,6 +1,6 @@
 #pragma once
 
-// The leaky-integrator rate network of MODEL.md, integrated with forward Euler:
+// The leaky-integrator rate network of docs/model.md, integrated with forward Euler:
 //   tau_i dx_i/dt = -x_i + g_rec sum_j W_ij phi(x_j) + g_in sum_k Win_ik u_k(t) + eta_i(t)
 // with readout state r_i = phi(x_i), phi = tanh.
 
