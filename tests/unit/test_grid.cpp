@@ -157,6 +157,14 @@ cv = [0.5, 1.0]
     // Other cross-key rules.
     expect_message(grid_error("[network]\ndt = [0.01, 0.5]\n"), {"point 1", "dt = 0.5", "tau.tau_mean"});
     expect_message(grid_error("[network]\ndt = 0.1\n[timeline]\ntrain = 0.1\n"), {"timeline.train"});
+    // The floor: at least dt for the rate model's Euler step, below the mean.
+    expect_message(grid_error("[network]\ndt = 0.02\n"), {"tau.floor = 0.01", "network.dt = 0.02", ">= dt"});
+    EXPECT_NO_THROW(grid_of("[network]\ndt = 0.02\n[tau]\nfloor = 0.02\n"));
+    EXPECT_NO_THROW(grid_of("[network]\nmodel = \"lif\"\ndt = 0.02\n")) << "exact integration: no rule";
+    expect_message(grid_error("[tau]\nfloor = 0.5\n"), {"tau.floor = 0.5", "tau.tau_mean"});
+    // Truncated matching realises what empirical matching refuses.
+    EXPECT_NO_THROW(grid_of("[tau]\nprofile = \"uniform\"\ncv = 2.0\nmatch = \"truncated\"\n"));
+    expect_message(grid_error("[tau]\nprofile = \"uniform\"\ncv = 2.0\n"), {"match = \"truncated\""});
 }
 
 TEST(Grid, PointRuleViolation) {
