@@ -56,6 +56,7 @@ std::string param_key::rule() const {
         return out.str();
     }
     if (kind == value_kind::boolean) return "must be true or false";
+    if (kind == value_kind::text) return "must be a string";
     out << "must be " << (kind == value_kind::integer ? "an integer" : "a finite number");
     if (has_lo && has_hi)
         out << " in " << (lo_open ? '(' : '[') << lo << ", " << hi << (hi_open ? ')' : ']');
@@ -72,6 +73,7 @@ std::string param_key::check(const param_value& v) const {
         if (!s || std::find(choices.begin(), choices.end(), *s) == choices.end()) return rule();
         return {};
     }
+    if (kind == value_kind::text) return std::holds_alternative<std::string>(v) ? std::string() : rule();
     if (kind == value_kind::boolean) return std::holds_alternative<bool>(v) ? std::string() : rule();
     if (kind == value_kind::integer && !std::holds_alternative<std::int64_t>(v)) return rule();
     if (kind == value_kind::real && !std::holds_alternative<double>(v) &&
@@ -140,7 +142,12 @@ void set_applicability(std::vector<param_key>& table) {
     for (auto& k : table) {
         const std::string path = k.path();
         if (path == "tau.profile" || path == "tau.match") {
-            k.applies = [](const point_params& p) { return p.cv > 0; };  // every profile is the mean at cv 0
+            // Every profile is the mean at cv 0; a file replaces the profile.
+            k.applies = [](const point_params& p) { return p.cv > 0 && p.tau_file.empty(); };
+        } else if (path == "tau.cv" || path == "tau.tau_mean") {
+            k.applies = [](const point_params& p) { return p.tau_file.empty(); };
+        } else if (path == "tau.file_mode") {
+            k.applies = [](const point_params& p) { return !p.tau_file.empty(); };
         } else if (path == "readout.ridge") {
             k.applies = [](const point_params& p) { return p.readout_mode == "fixed"; };
         } else if (k.section == "readout" && k.name != "mode") {
@@ -182,6 +189,14 @@ std::vector<param_key> build_table() {
         make_key("tau", "cv", &P::cv, "", "heterogeneity level std/mean", between(0, 10)),
         make_key("tau", "tau_mean", &P::tau_mean, "TU", "mean membrane time constant",
                  between(0, 1000, true)),
+        make_key("tau", "file", &P::tau_file, "",
+                 "time constants [TU] read from this file, one number per line (# comments), instead of the "
+                 "profile; relative to the spec file; \"\" for none"),
+        make_key(
+            "tau", "file_mode", &P::tau_file_mode, "",
+            "pool: the N time constants drawn with replacement from the file; values: the file's N values, "
+            "in order",
+            {}, {"pool", "values"}),
         make_key("tau", "floor", &P::tau_floor, "TU",
                  "no time constant below it (at least network.dt for the rate model)",
                  between(0, 1000, true)),

@@ -2,11 +2,13 @@
 
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/numerics.hpp>
+#include <hetsweep/model/tau_profile.hpp>
 #include <hetsweep/text.hpp>
 
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -206,6 +208,35 @@ const axis* sweep_spec::find_axis(const std::string& name) const {
     return nullptr;
 }
 
+namespace {
+
+// Every file named by tau.file, as written: each loaded now from the spec's directory, so that a
+// missing or malformed file is a spec error and the points find it by its name.
+std::vector<std::string> tau_file_names(const sweep_spec& spec) {
+    std::set<std::string> names;
+    if (!spec.base.tau_file.empty()) names.insert(spec.base.tau_file);
+    for (const auto& a : spec.axes)
+        if (a.key->path() == "tau.file")
+            for (const auto& v : a.values)
+                if (const auto* s = std::get_if<std::string>(&v); s && !s->empty()) names.insert(*s);
+    return {names.begin(), names.end()};
+}
+
+void load_tau_files(const sweep_spec& spec, const std::string& where) {
+    for (const auto& name : tau_file_names(spec)) {
+        std::filesystem::path file(name);
+        if (file.is_relative() && !spec.origin.empty())
+            file = std::filesystem::path(spec.origin).parent_path() / file;
+        try {
+            load_tau_file(name, file.lexically_normal().string());
+        } catch (const config_error& e) {
+            throw config_error(where + e.what());
+        }
+    }
+}
+
+}  // namespace
+
 sweep_spec parse_spec(const std::string& text, const std::string& origin) {
     const std::string where = origin.empty() ? "" : origin + ": ";
     toml::table root;
@@ -244,6 +275,7 @@ sweep_spec parse_spec(const std::string& text, const std::string& origin) {
     }
     if (spec.name.empty()) spec.name = "sweep";
     check_zip(spec, where);
+    load_tau_files(spec, where);
     return spec;
 }
 
@@ -338,6 +370,9 @@ std::string sweep_spec::canonical() const {
         if (find_axis(key.name) || format_value(key.get(base)) != format_value(key.get(defaults)))
             write_key(out, *this, key);
     write_zip(out, *this);
+    // A file of time constants enters by its content, not only its name.
+    for (const auto& name : tau_file_names(*this))
+        out << "tau.file " << quoted(name) << " content " << tau_file_hash(name) << '\n';
     return out.str();
 }
 

@@ -25,11 +25,13 @@ struct point_params {
     double dt = 0.01;             // integration step [TU]
 
     // [tau]
-    std::string profile = "lognormal";  // lognormal, gamma, uniform, normal
-    double cv = 0.0;                    // heterogeneity level std/mean; 0 is homogeneous
-    double tau_mean = 0.3;              // mean membrane time constant [TU]
-    double tau_floor = 0.01;            // [TU] no time constant below this; at least dt for the rate model
-    std::string match = "empirical";    // "empirical": rescaled to the exact mean/std; "truncated"; "none"
+    std::string profile = "lognormal";   // lognormal, gamma, uniform, normal
+    double cv = 0.0;                     // heterogeneity level std/mean; 0 is homogeneous
+    double tau_mean = 0.3;               // mean membrane time constant [TU]
+    std::string tau_file;                // "": draw from the profile; else time constants read from this file
+    std::string tau_file_mode = "pool";  // "pool": N draws with replacement; "values": its N values in order
+    double tau_floor = 0.01;             // [TU] no time constant below this; at least dt for the rate model
+    std::string match = "empirical";     // "empirical": rescaled to the exact mean/std; "truncated"; "none"
 
     // [input]
     std::int64_t input_seed = 1;  // seed of the input realisation

@@ -7,6 +7,7 @@
 
 #include <Eigen/Dense>
 #include <string>
+#include <vector>
 
 namespace hetsweep {
 
@@ -58,6 +59,23 @@ class random_stream;
 // target std needs more than all but one sample at the floor) or the set does not settle within
 // 100 rounds.
 Eigen::ArrayXd draw_tau(const tau_spec& spec, Eigen::Index n, random_stream& rng);
+
+// The time constants of a file: one number per line, blank lines and text after '#' ignored. Every
+// value must be a finite number > 0 [TU]; at most 10 million values and 256 MiB. Throws config_error
+// naming the file, the line and the rule.
+//
+// A spec names the file as written (relative to the spec's directory); the spec parser loads it
+// from where it is under that name (load_tau_file), and the rest of the process finds it by the
+// name: the spec hash and the store then do not depend on the working directory. A name no spec
+// loaded is read as a path.
+void load_tau_file(const std::string& name, const std::string& path);
+const std::vector<double>& tau_file_values(const std::string& name);
+// FNV-1a 64 of the file's bytes, as 16 hex digits: part of the spec hash, so a changed file is a
+// different sweep.
+std::string tau_file_hash(const std::string& name);
+// n time constants from the file's values: in order ("values": the file must hold exactly n) or
+// drawn with replacement from `rng` ("pool"); clipped at `floor`.
+Eigen::ArrayXd file_tau(const std::string& path, bool pool, Eigen::Index n, double floor, random_stream& rng);
 
 // max(floor, a + b x) with the mean `mean` and std `sd` exactly (see draw_tau); x must vary.
 Eigen::ArrayXd match_truncated(const Eigen::ArrayXd& x, double mean, double sd, double floor);
