@@ -310,6 +310,8 @@ TEST(SpecCanonical, ChangesWhenAnyValueChanges) {
         if (spec.find_axis(key.name)) continue;
         const auto v = another_value(key, key.get(spec.base));
         if (!v) {
+            // A free-text key names a file (tau.file): test_tau_file.cpp changes it and its content.
+            if (key.kind == value_kind::text && key.choices.empty()) continue;
             EXPECT_EQ(key.choices.size(), 1u) << key.path();  // only single-choice keys cannot change
             continue;
         }
