@@ -167,6 +167,14 @@ std::string json_header(const query_info& info, const query::plan& p) {
     return out.str();
 }
 
+// The opening of the i-th JSON row: a separator, then the row's value of each --by column.
+std::string json_row_start(const query::plan& p, const std::vector<std::uint32_t>& level, std::size_t i) {
+    std::string out = i ? ",\n    {" : "\n    {";
+    for (std::size_t j = 0; j < p.by.size(); ++j)
+        out += json_string(p.by[j].name) + ": " + level_json(p.by[j], level[j]) + ", ";
+    return out;
+}
+
 }  // namespace
 
 output_format parse_output_format(const std::string& name) {
@@ -190,9 +198,7 @@ std::string render_result(const query_info& info, const query::plan& p, const qu
         out << "  \"non_finite\": " << r.non_finite << ",\n  \"rows\": [";
         for (std::size_t i = 0; i < r.rows.size(); ++i) {
             const auto& row = r.rows[i];
-            out << (i ? ",\n    {" : "\n    {");
-            for (std::size_t j = 0; j < p.by.size(); ++j)
-                out << json_string(p.by[j].name) << ": " << level_json(p.by[j], row.level[j]) << ", ";
+            out << json_row_start(p, row.level, i);
             for (std::size_t j = 0; j < stats.size(); ++j)
                 out << json_string(query::to_string(stats[j])) << ": " << json_number(row.stats[j]) << ", ";
             out << "\"points\": " << row.points << ", \"points_total\": " << row.points_total;
@@ -298,9 +304,7 @@ std::string render_paired(const query_info& info, const query::plan& p, const qu
         out << "  \"non_finite\": " << r.non_finite << ",\n  \"rows\": [";
         for (std::size_t i = 0; i < r.rows.size(); ++i) {
             const auto& row = r.rows[i];
-            out << (i ? ",\n    {" : "\n    {");
-            for (std::size_t j = 0; j < p.by.size(); ++j)
-                out << json_string(p.by[j].name) << ": " << level_json(p.by[j], row.level[j]) << ", ";
+            out << json_row_start(p, row.level, i);
             for (std::size_t j = 0; j < fields.size(); ++j)
                 out << (j ? ", " : "") << json_string(fields[j].name) << ": " << fields[j].cell(row, true);
             out << "}";

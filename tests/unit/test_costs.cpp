@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include "unit/small_point.hpp"
+
 #include <cmath>
 
 namespace hetsweep {
@@ -60,16 +62,13 @@ TEST(Costs, AtpAndChipEnergyByHand) {
     EXPECT_EQ(f.dynamic_j, e.dynamic_j) << "the dynamic part does not depend on the static share";
 }
 
+// The shared cheap point (unit/small_point.hpp), a little larger and longer so that a LIF network of
+// it fires.
 point_params small_point(const std::string& model) {
-    point_params p;
+    point_params p = test::small_point();
     p.model = model;
     p.N = 30;
-    p.washout = 2;
     p.train = 6;
-    p.test = 3;
-    p.gap = 0.5;
-    p.transient = 10;
-    p.cv = 1.0;
     return p;
 }
 

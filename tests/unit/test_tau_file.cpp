@@ -26,8 +26,9 @@ namespace fs = std::filesystem;
 struct scratch {
     fs::path dir;
     scratch() {
-        dir = fs::temp_directory_path() / ("hetsweep-tau-file-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-                                           ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        dir = fs::temp_directory_path() /
+              ("hetsweep-tau-file-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+               "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(dir);
         fs::create_directories(dir);
     }
@@ -41,7 +42,8 @@ struct scratch {
 
 TEST(TauFile, ValuesInOrderOrDrawnFromThePool) {
     const scratch s;
-    const std::string path = s.write("taus.txt", "# measured on chip 3\n0.2\n0.4  # a slow one\n\n0.005\n0.3\n");
+    const std::string path =
+        s.write("taus.txt", "# measured on chip 3\n0.2\n0.4  # a slow one\n\n0.005\n0.3\n");
     random_stream rng(1, 1, purpose::tau);
     const Eigen::ArrayXd in_order = file_tau(path, false, 4, 0.01, rng);
     EXPECT_EQ(in_order[0], 0.2);
@@ -57,7 +59,8 @@ TEST(TauFile, ValuesInOrderOrDrawnFromThePool) {
     std::map<double, int> counts;
     for (double x : pool) ++counts[x];
     EXPECT_EQ(counts.size(), 4u);
-    for (const auto& [value, count] : counts) EXPECT_NEAR(count, 500, 100) << value;  // 4 sd of Binomial(2000, 1/4)
+    for (const auto& [value, count] : counts)
+        EXPECT_NEAR(count, 500, 100) << value;  // 4 sd of Binomial(2000, 1/4)
 }
 
 TEST(TauFile, BadFilesNameTheFileTheLineAndTheRule) {
@@ -79,7 +82,8 @@ TEST(TauFile, SpecFindsTheFileBesideItAndHashesItsContent) {
     const std::string origin = (s.dir / "sweep.toml").string();
     const std::string text = "[tau]\nfile = \"taus.txt\"\nfile_mode = \"pool\"\n";
     const sweep_spec first = parse_spec(text, origin);
-    EXPECT_EQ(first.base.tau_file, "taus.txt") << "kept as written: the hash does not depend on the directory";
+    EXPECT_EQ(first.base.tau_file, "taus.txt")
+        << "kept as written: the hash does not depend on the directory";
     EXPECT_EQ(tau_file_values("taus.txt").size(), 2u);
     const std::string hash = first.hash();
     s.write("taus.txt", "0.2\n0.31\n");
