@@ -26,26 +26,49 @@ int cmd_plan(const std::vector<std::string>& words) {
 
     std::cout << "sweep " << spec.name << " (" << spec.origin << "), spec hash " << spec.hash() << ", seed "
               << spec.seed << '\n';
+    auto dims_line = [](const grid_section& section) {
+        std::string out;
+        for (const auto& dim : section.dims) {
+            out += out.empty() ? " = " : " x ";
+            for (std::size_t j = 0; j < dim.size(); ++j) out += (j ? "+" : "") + dim[j].key->name;
+            out += " (" + std::to_string(dim.front().values.size()) + ")";
+        }
+        return out;
+    };
+    auto axes_lines = [](const grid_section& section, const std::string& indent) {
+        for (const auto& dim : section.dims)
+            for (const auto& ax : dim) {
+                std::cout << indent << ax.key->path() << (dim.size() > 1 ? " (zipped)" : "") << " = [";
+                for (std::size_t i = 0; i < ax.values.size(); ++i)
+                    std::cout << (i ? ", " : "") << format_value(ax.values[i]);
+                std::cout << "]\n";
+            }
+    };
+    const auto& sections = g.sections();
     std::cout << g.size() << (g.size() == 1 ? " point" : " points");
-    const char* sep = " = ";
-    for (const auto& dim : g.dimensions()) {
-        std::cout << sep;
-        for (std::size_t j = 0; j < dim.size(); ++j) std::cout << (j ? "+" : "") << dim[j].key->name;
-        std::cout << " (" << dim.front().values.size() << ")";
-        sep = " x ";
-    }
+    if (spec.grids.empty())
+        std::cout << dims_line(sections.front());
+    else
+        std::cout << " in " << sections.size() << " grids (the design's union, in the order written)";
     if (g.distinct() < g.size())
         std::cout << "\n"
                   << g.distinct() << " distinct computations: " << g.size() - g.distinct()
                   << (g.size() - g.distinct() == 1 ? " point repeats" : " points repeat")
-                  << " an earlier one exactly (a homogeneous network is the same under every profile)";
-    std::cout << "\naxes (canonical order: the first is the slowest, point ids count from 0):\n";
-    for (const auto& dim : g.dimensions()) {
-        for (const auto& ax : dim) {
-            std::cout << "  " << ax.key->path() << (dim.size() > 1 ? " (zipped)" : "") << " = [";
-            for (std::size_t i = 0; i < ax.values.size(); ++i)
-                std::cout << (i ? ", " : "") << format_value(ax.values[i]);
-            std::cout << "]\n";
+                  << " an earlier one exactly (a homogeneous network is the same under every profile"
+                  << (spec.grids.empty() ? "" : "; a point two grids share is computed once") << ")";
+    if (spec.grids.empty()) {
+        std::cout << "\naxes (canonical order: the first is the slowest, point ids count from 0):\n";
+        axes_lines(sections.front(), "  ");
+    } else {
+        std::cout << "\ngrids (each in canonical order: the first axis is the slowest):\n";
+        for (const auto& section : sections) {
+            std::size_t fresh = 0;
+            for (std::size_t i = section.first; i < section.first + section.size; ++i)
+                fresh += g.same_as(i) == i;
+            std::cout << "  grid " << section.name << ": points " << section.first << ".."
+                      << section.first + section.size - 1 << ", " << section.size << dims_line(section)
+                      << ", " << fresh << " not computed by an earlier point\n";
+            axes_lines(section, "    ");
         }
     }
     double flops = 0, largest = 0;

@@ -8,10 +8,9 @@
 namespace hetsweep::cli {
 
 std::string summary_table(const store::sweep_store& s, const grid& g) {
-    std::vector<const axis*> by;
-    for (const auto& dim : g.dimensions())
-        for (const auto& a : dim)
-            if (a.key->name != "seed" && a.key->name != "input_seed") by.push_back(&a);
+    std::vector<const param_key*> by;
+    for (const param_key* k : g.varying_keys())
+        if (!k->seed) by.push_back(k);
     const auto status = s.read_status();
     const auto raw = s.read_metric("r2_mean");
     const auto clipped = s.read_metric("r2_clipped_mean");
@@ -22,12 +21,18 @@ std::string summary_table(const store::sweep_store& s, const grid& g) {
     };
     std::map<std::vector<std::string>, cell> groups;  // ordered by the formatted values
     std::vector<std::vector<std::string>> order;
-    for (std::size_t i = 0; i < g.size(); ++i) {
+    auto key_of = [&](std::size_t i) {
         std::vector<std::string> key;
-        for (const axis* a : by) key.push_back(display_value(a->key->get(g[i])));
+        for (const param_key* k : by) key.push_back(display_value(k->get(g[i])));
+        return key;
+    };
+    for (std::size_t i = 0; i < g.size(); ++i) {
+        const auto key = key_of(i);
         auto [it, fresh] = groups.try_emplace(key);
         if (fresh) order.push_back(key);
         if (status[i] != store::point_status::done) continue;
+        // A network two grids share is one network of its row.
+        if (g.same_as(i) != i && key_of(g.same_as(i)) == key) continue;
         it->second.raw += raw[i];
         it->second.clipped += clipped[i];
         ++it->second.n;
@@ -36,15 +41,15 @@ std::string summary_table(const store::sweep_store& s, const grid& g) {
     out << "mean R^2 over the " << s.n_tasks()
         << " tasks and the network seeds (test window; clipped = each task's R^2 clipped at 0 first)\n";
     std::vector<std::size_t> width;
-    for (const axis* a : by) {
-        std::size_t w = a->key->name.size();
+    for (const param_key* k : by) {
+        std::size_t w = k->name.size();
         for (const auto& k : order) w = std::max(w, k[width.size()].size());
         width.push_back(w);
     }
     auto pad = [](const std::string& x, std::size_t w) {
         return x + std::string(w > x.size() ? w - x.size() : 0, ' ');
     };
-    for (std::size_t j = 0; j < by.size(); ++j) out << pad(by[j]->key->name, width[j]) << "  ";
+    for (std::size_t j = 0; j < by.size(); ++j) out << pad(by[j]->name, width[j]) << "  ";
     out << "clipped   raw      points\n";
     for (const auto& key : order) {
         const cell& c = groups[key];

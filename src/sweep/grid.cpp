@@ -58,45 +58,104 @@ std::uint64_t identity_hash(const point_params& p) {
 
 }  // namespace
 
-grid::grid(const sweep_spec& spec) {
-    // Dimensions in table order; a zip group takes the place of its first member.
+namespace {
+
+// The dimensions of one grid in table order; a zip group takes the place of its first member.
+std::vector<std::vector<axis>> dimensions_of(const sweep_spec& spec) {
+    std::vector<std::vector<axis>> dims;
     for (const auto& a : spec.axes) {
         const std::vector<std::string>* group = nullptr;
         for (const auto& g : spec.zip)
             for (const auto& n : g)
                 if (spec.find_axis(n) == &a) group = &g;
         if (!group) {
-            dims_.push_back({a});
+            dims.push_back({a});
             continue;
         }
         bool placed = false;
-        for (const auto& d : dims_)
+        for (const auto& d : dims)
             for (const auto& member : d) placed = placed || member.key == a.key;
         if (placed) continue;
         std::vector<axis> members;
         for (const auto& other : spec.axes)
             for (const auto& n : *group)
                 if (spec.find_axis(n) == &other) members.push_back(other);
-        dims_.push_back(std::move(members));
+        dims.push_back(std::move(members));
     }
+    return dims;
+}
 
+// The number of points of the dimensions, or 0 past max_points (checked before it can overflow).
+std::size_t count_points(const std::vector<std::vector<axis>>& dims) {
     std::size_t total = 1;
-    for (const auto& d : dims_) total *= d.front().values.size();
+    for (const auto& d : dims) {
+        const std::size_t n = d.front().values.size();
+        if (total > max_points / n) return 0;
+        total *= n;
+    }
+    return total;
+}
+
+std::string dims_text(const std::vector<std::vector<axis>>& dims) {
+    std::string out;
+    for (const auto& d : dims) {
+        out += out.empty() ? "" : " x ";
+        for (std::size_t j = 0; j < d.size(); ++j) out += (j ? "+" : "") + d[j].key->name;
+        out += " (" + std::to_string(d.front().values.size()) + ")";
+    }
+    return out;
+}
+
+}  // namespace
+
+grid::grid(const sweep_spec& spec) {
+    const auto parts = spec.parts();
+    std::size_t total = 0;
+    for (std::size_t s = 0; s < parts.size(); ++s) {
+        grid_section section{s < spec.grids.size() ? spec.grids[s].name : "", dimensions_of(parts[s]), total,
+                             0};
+        section.size = count_points(section.dims);
+        if (section.size == 0 || total > max_points - section.size)
+            throw config_error(spec.origin + ": " +
+                               (section.name.empty() ? "the grid" : "grid " + section.name) + " = " +
+                               dims_text(section.dims) + " makes more than " + std::to_string(max_points) +
+                               " points" + (section.name.empty() ? "" : " with the grids before it") +
+                               ", the most a sweep may have (fewer values, or zip axes that vary together)");
+        total += section.size;
+        sections_.push_back(std::move(section));
+    }
     points_.reserve(total);
-    std::vector<std::size_t> index(dims_.size(), 0);
-    for (std::size_t id = 0; id < total; ++id) {
-        point_params p = spec.base;
-        for (std::size_t k = 0; k < dims_.size(); ++k)
-            for (const auto& a : dims_[k]) a.key->set(p, a.values[index[k]]);
-        points_.push_back(std::move(p));
-        const std::string broken = point_rule_violation(points_.back());
-        if (!broken.empty())
-            throw config_error(spec.origin + ": point " + std::to_string(id) + " (" + describe(id) +
-                               "): " + broken);
-        for (std::size_t k = dims_.size(); k-- > 0;) {
-            if (++index[k] < dims_[k].front().values.size()) break;
-            index[k] = 0;
+    for (std::size_t s = 0; s < parts.size(); ++s) {
+        const auto& dims = sections_[s].dims;
+        std::vector<std::size_t> index(dims.size(), 0);
+        for (std::size_t j = 0; j < sections_[s].size; ++j) {
+            const std::size_t id = points_.size();
+            point_params p = parts[s].base;
+            for (std::size_t k = 0; k < dims.size(); ++k)
+                for (const auto& a : dims[k]) a.key->set(p, a.values[index[k]]);
+            points_.push_back(std::move(p));
+            const std::string broken = point_rule_violation(points_.back());
+            if (!broken.empty())
+                throw config_error(spec.origin + ": point " + std::to_string(id) + " (" + describe(id) +
+                                   "): " + broken);
+            for (std::size_t k = dims.size(); k-- > 0;) {
+                if (++index[k] < dims[k].front().values.size()) break;
+                index[k] = 0;
+            }
         }
+    }
+    // Varying keys: only an axis of some grid, or a key two grids set apart, can vary.
+    for (const auto& key : param_table()) {
+        bool candidate = false;
+        for (std::size_t s = 0; s < parts.size(); ++s)
+            candidate = candidate || parts[s].find_axis(key.name) ||
+                        !(key.get(parts[s].base) == key.get(parts[0].base));
+        if (!candidate) continue;
+        for (const auto& p : points_)
+            if (!(key.get(p) == key.get(points_.front()))) {
+                varying_.push_back(&key);
+                break;
+            }
     }
     // Equal hashes are confirmed on the identity itself, so a collision cannot merge two points.
     std::unordered_multimap<std::uint64_t, std::size_t> first_of;
@@ -122,15 +181,28 @@ const std::vector<std::size_t>& grid::copies(std::size_t i) const {
     return it == copies_.end() ? none : it->second;
 }
 
+const grid_section& grid::section_of(std::size_t i) const {
+    for (const auto& s : sections_)
+        if (i < s.first + s.size) return s;
+    return sections_.back();
+}
+
+std::vector<const param_key*> grid::varying_keys() const {
+    return varying_;
+}
+
 std::string grid::describe(std::size_t i) const {
+    const grid_section& s = section_of(i);
     std::ostringstream out;
+    if (!s.name.empty()) out << "grid " << s.name << (s.dims.empty() ? "" : ": ");
     bool first = true;
-    for (const auto& d : dims_)
+    for (const auto& d : s.dims)
         for (const auto& a : d) {
             out << (first ? "" : ", ") << a.key->name << " = " << format_value(a.key->get(points_[i]));
             first = false;
         }
-    return first ? "the only point" : out.str();
+    if (first && s.name.empty()) return "the only point";
+    return out.str();
 }
 
 }  // namespace hetsweep

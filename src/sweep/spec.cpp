@@ -88,34 +88,60 @@ param_value convert(const param_key& key, const toml::node& node, const std::str
     return v;
 }
 
+// A list as the key's axis, each value checked; throws config_error naming the key and the value.
+axis parse_axis(const param_key& key, const toml::array& arr, const std::string& where) {
+    if (arr.empty()) throw config_error(where + key.path() + " = []: an axis needs at least one value");
+    axis a{&key, {}};
+    for (const auto& element : arr) {
+        if (element.is_array() || element.is_table())
+            throw config_error(where + key.path() + ": an axis is a flat list of values, not nested lists");
+        param_value v = convert(key, element, where);
+        if (std::find(a.values.begin(), a.values.end(), v) != a.values.end())
+            throw config_error(where + key.path() + ": the value " + format_value(v) + " is listed twice");
+        a.values.push_back(std::move(v));
+    }
+    return a;
+}
+
+void erase_axis(std::vector<axis>& axes, const param_key& key) {
+    axes.erase(std::remove_if(axes.begin(), axes.end(), [&](const axis& a) { return a.key == &key; }),
+               axes.end());
+}
+
+// Adds an axis in param_table order, replacing any axis of its key.
+void put_axis(std::vector<axis>& axes, axis a) {
+    erase_axis(axes, *a.key);
+    axes.push_back(std::move(a));
+    const auto& table = param_table();
+    std::sort(axes.begin(), axes.end(), [&](const axis& x, const axis& y) {
+        return std::distance(&table[0], x.key) < std::distance(&table[0], y.key);
+    });
+}
+
 void set_key(sweep_spec& spec, const param_key& key, const toml::node& node, const std::string& where) {
     // A key given twice (file then command line) keeps the last value.
-    spec.axes.erase(
-        std::remove_if(spec.axes.begin(), spec.axes.end(), [&](const axis& a) { return a.key == &key; }),
-        spec.axes.end());
     if (auto arr = node.as_array()) {
-        if (arr->empty()) throw config_error(where + key.path() + " = []: an axis needs at least one value");
-        axis a{&key, {}};
-        for (const auto& element : *arr) {
-            if (element.is_array() || element.is_table())
-                throw config_error(where + key.path() +
-                                   ": an axis is a flat list of values, not nested lists");
-            param_value v = convert(key, element, where);
-            if (std::find(a.values.begin(), a.values.end(), v) != a.values.end())
-                throw config_error(where + key.path() + ": the value " + format_value(v) +
-                                   " is listed twice");
-            a.values.push_back(std::move(v));
-        }
-        spec.axes.push_back(std::move(a));
-        const auto& table = param_table();
-        std::sort(spec.axes.begin(), spec.axes.end(), [&](const axis& x, const axis& y) {
-            return std::distance(&table[0], x.key) < std::distance(&table[0], y.key);
-        });
+        put_axis(spec.axes, parse_axis(key, *arr, where));
         return;
     }
     if (node.is_table())
         throw config_error(where + key.path() + ": expected a value or a list of values, not a table");
+    erase_axis(spec.axes, key);
     key.set(spec.base, convert(key, node, where));
+}
+
+void set_key(grid_part& part, const param_key& key, const toml::node& node, const std::string& where) {
+    auto& values = part.values;
+    values.erase(std::remove_if(values.begin(), values.end(), [&](const auto& v) { return v.first == &key; }),
+                 values.end());
+    if (auto arr = node.as_array()) {
+        put_axis(part.axes, parse_axis(key, *arr, where));
+        return;
+    }
+    if (node.is_table())
+        throw config_error(where + key.path() + ": expected a value or a list of values, not a table");
+    erase_axis(part.axes, key);
+    values.emplace_back(&key, convert(key, node, where));
 }
 
 std::vector<std::vector<std::string>> parse_zip(const toml::node& node, const std::string& where) {
@@ -188,9 +214,74 @@ void check_zip(const sweep_spec& spec, const std::string& where) {
     }
 }
 
+// A [[grid]] name: it appears in messages, overrides (grid.NAME.key=value) and the spec hash.
+bool valid_part_name(const std::string& name) {
+    if (name.empty() || name.size() > 64) return false;
+    return std::all_of(name.begin(), name.end(),
+                       [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-'; });
+}
+
+std::string unknown_key_message(const std::string& path);
+
+// The model keys of one section table, each set on `target` (the spec or a [[grid]] table).
+template <class Target>
+void set_section(Target& target, const std::string& section, const toml::node& node,
+                 const std::string& where) {
+    if (!node.is_table()) throw config_error(where + section + ": must be a table ([" + section + "])");
+    for (const auto& [leaf, value] : *node.as_table()) {
+        const std::string path = section + "." + std::string(leaf.str());
+        const param_key* key = find_param(path);
+        if (!key) throw config_error(where + unknown_key_message(path));
+        set_key(target, *key, value, where);
+    }
+}
+
+std::string section_list();
+
+void parse_grid_tables(sweep_spec& spec, const toml::node& node, const std::string& where) {
+    const auto* arr = node.as_array();
+    if (!arr || arr->empty() || !arr->is_array_of_tables())
+        throw config_error(where +
+                           "grid: a design is one or more [[grid]] tables, each with a name and model keys");
+    for (std::size_t i = 0; i < arr->size(); ++i) {
+        const auto& table = *arr->get(i)->as_table();
+        grid_part part;
+        const auto* name = table.get("name");
+        if (!name || !name->is_string() || !valid_part_name(name->as_string()->get()))
+            throw config_error(where + "[[grid]] number " + std::to_string(i + 1) +
+                               ": name = " + (name ? describe_node(*name) : std::string("(missing)")) +
+                               ": each [[grid]] needs a name of 1-64 letters, digits, _ or -");
+        part.name = name->as_string()->get();
+        for (const auto& other : spec.grids)
+            if (other.name == part.name)
+                throw config_error(where + "[[grid]] name = \"" + part.name + "\": two grids have this name");
+        const std::string here = where + "grid " + part.name + ": ";
+        for (const auto& [k, value] : table) {
+            const std::string key(k.str());
+            if (key == "name" || key == "description") {
+                if (!value.is_string()) throw config_error(here + key + ": must be a string");
+            } else if (key == "zip") {
+                part.zip = parse_zip(value, here);
+            } else if (is_model_section(key)) {
+                set_section(part, key, value, here);
+            } else {
+                throw config_error(here + key +
+                                   ": unknown key (a [[grid]] takes name, description, zip and the "
+                                   "model sections " +
+                                   section_list() + ")");
+            }
+        }
+        spec.grids.push_back(std::move(part));
+    }
+}
+
 std::string stem_of(const std::string& path) {
     auto base = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
     return base.substr(0, base.rfind('.'));
+}
+
+std::string section_list() {
+    return join(model_sections());
 }
 
 std::string unknown_key_message(const std::string& path) {
@@ -214,11 +305,21 @@ namespace {
 // missing or malformed file is a spec error and the points find it by its name.
 std::vector<std::string> tau_file_names(const sweep_spec& spec) {
     std::set<std::string> names;
-    if (!spec.base.tau_file.empty()) names.insert(spec.base.tau_file);
-    for (const auto& a : spec.axes)
-        if (a.key->path() == "tau.file")
-            for (const auto& v : a.values)
-                if (const auto* s = std::get_if<std::string>(&v); s && !s->empty()) names.insert(*s);
+    auto add = [&](const param_value& v) {
+        if (const auto* s = std::get_if<std::string>(&v); s && !s->empty()) names.insert(*s);
+    };
+    add(spec.base.tau_file);
+    auto add_axes = [&](const std::vector<axis>& axes) {
+        for (const auto& a : axes)
+            if (a.key->path() == "tau.file")
+                for (const auto& v : a.values) add(v);
+    };
+    add_axes(spec.axes);
+    for (const auto& g : spec.grids) {
+        add_axes(g.axes);
+        for (const auto& [key, value] : g.values)
+            if (key->path() == "tau.file") add(value);
+    }
     return {names.begin(), names.end()};
 }
 
@@ -258,23 +359,20 @@ sweep_spec parse_spec(const std::string& text, const std::string& origin) {
             parse_sweep_table(spec, *node.as_table(), where);
             continue;
         }
+        if (section == "grid") continue;  // after the spec's own keys, whatever the file's order
         if (!is_model_section(section)) {
             if (find_param(section))
                 throw config_error(where + section +
                                    ": model keys belong in their section: " + find_param(section)->path());
-            throw config_error(where + section + ": unknown section (sections are sweep, " +
-                               join(model_sections()) + ")");
+            throw config_error(where + section + ": unknown section (sections are sweep, " + section_list() +
+                               ", and [[grid]] tables)");
         }
-        if (!node.is_table()) throw config_error(where + section + ": must be a table ([" + section + "])");
-        for (const auto& [leaf, value] : *node.as_table()) {
-            const std::string path = section + "." + std::string(leaf.str());
-            const param_key* key = find_param(path);
-            if (!key) throw config_error(where + unknown_key_message(path));
-            set_key(spec, *key, value, where);
-        }
+        set_section(spec, section, node, where);
     }
+    if (const auto* grids = root.get("grid")) parse_grid_tables(spec, *grids, where);
     if (spec.name.empty()) spec.name = "sweep";
     check_zip(spec, where);
+    spec.parts();  // each grid's zip groups against its own axes
     load_tau_files(spec, where);
     return spec;
 }
@@ -310,8 +408,27 @@ void apply_override(sweep_spec& spec, const std::string& assignment) {
         check_zip(spec, where);
         return;
     }
-    const param_key* key = find_param(name);
-    if (!key) throw config_error(where + unknown_key_message(name));
+    // grid.NAME.key: one [[grid]] table's key.
+    grid_part* part = nullptr;
+    std::string key_name = name;
+    if (name.rfind("grid.", 0) == 0) {
+        const auto dot = name.find('.', 5);
+        const std::string part_name = name.substr(5, dot == std::string::npos ? std::string::npos : dot - 5);
+        for (auto& g : spec.grids)
+            if (g.name == part_name) part = &g;
+        if (!part) {
+            std::vector<std::string> names;
+            for (const auto& g : spec.grids) names.push_back(g.name);
+            throw config_error(where + "no [[grid]] named \"" + part_name + "\" (" +
+                               (names.empty() ? std::string("the spec has no [[grid]] tables")
+                                              : "its grids: " + join(names)) +
+                               ")");
+        }
+        if (dot == std::string::npos) throw config_error(where + "expected grid." + part_name + ".KEY=VALUE");
+        key_name = name.substr(dot + 1);
+    }
+    const param_key* key = find_param(key_name);
+    if (!key) throw config_error(where + unknown_key_message(key_name));
     toml::table t;
     try {
         t = toml::parse("v = " + value);
@@ -322,8 +439,39 @@ void apply_override(sweep_spec& spec, const std::string& assignment) {
             throw config_error(where + "cannot read the value: " + std::string(e.description()));
         t.insert("v", value);
     }
-    set_key(spec, *key, *t.get("v"), where);
+    if (part) {
+        set_key(*part, *key, *t.get("v"), where);
+    } else {
+        set_key(spec, *key, *t.get("v"), where);
+        // The command line has the last word: no grid keeps its own value of the key.
+        for (auto& g : spec.grids) {
+            erase_axis(g.axes, *key);
+            g.values.erase(std::remove_if(g.values.begin(), g.values.end(),
+                                          [&](const auto& v) { return v.first == key; }),
+                           g.values.end());
+        }
+    }
     check_zip(spec, where);
+    spec.parts();
+}
+
+std::vector<sweep_spec> sweep_spec::parts() const {
+    if (grids.empty()) return {*this};
+    std::vector<sweep_spec> out;
+    const std::string where = origin.empty() ? "" : origin + ": ";
+    for (const auto& g : grids) {
+        sweep_spec part = *this;
+        part.grids.clear();
+        for (const auto& [key, value] : g.values) {
+            erase_axis(part.axes, *key);
+            key->set(part.base, value);
+        }
+        for (const auto& a : g.axes) put_axis(part.axes, a);
+        part.zip.insert(part.zip.end(), g.zip.begin(), g.zip.end());
+        check_zip(part, where + "grid " + g.name + ": ");
+        out.push_back(std::move(part));
+    }
+    return out;
 }
 
 namespace {
@@ -366,10 +514,18 @@ std::string sweep_spec::canonical() const {
     out << "hetsweep-spec 2\nnumerics " << numerics_version << "\nsweep.seed = " << seed << '\n';
     if (trivial) out << "benchmark.trivial = true\n";
     const point_params defaults;
-    for (const auto& key : param_table())
-        if (find_axis(key.name) || format_value(key.get(base)) != format_value(key.get(defaults)))
-            write_key(out, *this, key);
-    write_zip(out, *this);
+    // A design by its grids as resolved, in order: what each computes, not how the file spells it
+    // (a grid's name is for people and does not enter).
+    const auto resolved = parts();
+    for (std::size_t i = 0; i < resolved.size(); ++i) {
+        if (!grids.empty()) out << "grid " << i + 1 << '\n';
+        const sweep_spec& part = resolved[i];
+        for (const auto& key : param_table())
+            if (part.find_axis(key.name) ||
+                format_value(key.get(part.base)) != format_value(key.get(defaults)))
+                write_key(out, part, key);
+        write_zip(out, part);
+    }
     // A file of time constants enters by its content, not only its name.
     for (const auto& name : tau_file_names(*this))
         out << "tau.file " << quoted(name) << " content " << tau_file_hash(name) << '\n';

@@ -34,10 +34,10 @@ N = [10, 20]
 p = 0.2
 )");
     ASSERT_EQ(g.size(), 2u * 3u * 2u);
-    ASSERT_EQ(g.dimensions().size(), 3u);
-    EXPECT_EQ(g.dimensions()[0].front().key->name, "N");
-    EXPECT_EQ(g.dimensions()[1].front().key->name, "g_rec");
-    EXPECT_EQ(g.dimensions()[2].front().key->name, "cv");
+    ASSERT_EQ(g.sections().front().dims.size(), 3u);
+    EXPECT_EQ(g.sections().front().dims[0].front().key->name, "N");
+    EXPECT_EQ(g.sections().front().dims[1].front().key->name, "g_rec");
+    EXPECT_EQ(g.sections().front().dims[2].front().key->name, "cv");
     std::size_t id = 0;
     for (const std::int64_t n : {10, 20})
         for (const double g_rec : {0.5, 0.9, 1.2})
@@ -56,7 +56,7 @@ TEST(Grid, NoAxesIsOnePoint) {
     const grid g = grid_of("[network]\nN = 30\n");
     ASSERT_EQ(g.size(), 1u);
     EXPECT_EQ(g[0].N, 30);
-    EXPECT_TRUE(g.dimensions().empty());
+    EXPECT_TRUE(g.sections().front().dims.empty());
     EXPECT_EQ(g.describe(0), "the only point");
 }
 
@@ -72,10 +72,10 @@ g_rec = [0.5, 0.9, 1.2]
 cv = [0.5, 1.0]
 )");
     ASSERT_EQ(a.size(), 6u);
-    ASSERT_EQ(a.dimensions().size(), 2u);
-    ASSERT_EQ(a.dimensions()[0].size(), 2u);
-    EXPECT_EQ(a.dimensions()[0][0].key->name, "N");
-    EXPECT_EQ(a.dimensions()[0][1].key->name, "cv");
+    ASSERT_EQ(a.sections().front().dims.size(), 2u);
+    ASSERT_EQ(a.sections().front().dims[0].size(), 2u);
+    EXPECT_EQ(a.sections().front().dims[0][0].key->name, "N");
+    EXPECT_EQ(a.sections().front().dims[0][1].key->name, "cv");
     std::size_t id = 0;
     for (const auto& [n, cv] : {std::pair<std::int64_t, double>{10, 0.5}, {20, 1.0}})
         for (const double g_rec : {0.5, 0.9, 1.2}) {

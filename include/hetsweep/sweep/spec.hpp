@@ -4,6 +4,10 @@
 // [sweep]) and the model keys, each in the section the key table gives it
 // (model/param_table.hpp; `hetsweep keys` lists them). Any model key given as a
 // list is a grid axis.
+//
+// A design: [[grid]] tables, each with a `name`, an optional `zip` and model keys in their
+// sections. Each is one grid: the file's keys and axes with the table's on top. The sweep is
+// their union, in the order written; points two grids share are computed once (grid.hpp).
 
 #include <hetsweep/model/param_table.hpp>
 
@@ -18,6 +22,14 @@ struct axis {
     std::vector<param_value> values;
 };
 
+// One [[grid]] table of a design: its own keys, applied over the spec's.
+struct grid_part {
+    std::string name;
+    std::vector<std::pair<const param_key*, param_value>> values;  // scalars, in the order given
+    std::vector<axis> axes;                                        // in param_table order
+    std::vector<std::vector<std::string>> zip;                     // added to [sweep] zip
+};
+
 struct sweep_spec {
     std::string name;                           // [sweep] name; defaults to the file's stem
     std::uint64_t seed = 0;                     // [sweep] seed: keys every random stream
@@ -26,7 +38,12 @@ struct sweep_spec {
     point_params base;                          // every key's scalar value (axes keep their defaults here)
     std::vector<axis> axes;                     // in param_table order
     std::vector<std::vector<std::string>> zip;  // groups of axis names that vary together
+    std::vector<grid_part> grids;               // a design's [[grid]] tables; empty: one grid
     bool trivial = false;  // the engine benchmark: no science, every score 0 (part of the hash)
+
+    // The grids of the sweep, each as a spec without [[grid]] tables: this spec itself, or one per
+    // [[grid]] table with its keys applied. Throws config_error naming the table whose zip breaks.
+    std::vector<sweep_spec> parts() const;
 
     const axis* find_axis(const std::string& name) const;
     // Everything that determines the results, one key a line, in table order: the numerics
@@ -42,7 +59,9 @@ sweep_spec parse_spec(const std::string& text, const std::string& origin);
 sweep_spec load_spec(const std::string& path);
 
 // Apply `key=value` (leaf or dotted key; value in TOML, bare words allowed
-// for string keys, lists make axes), as from the command line.
+// for string keys, lists make axes), as from the command line. In a design the key is set for
+// every grid (a [[grid]] table's own value of it is dropped); `grid.NAME.key=value` sets it in the
+// [[grid]] table named NAME only.
 void apply_override(sweep_spec& spec, const std::string& assignment);
 
 std::string fnv1a64_hex(const std::string& text);
