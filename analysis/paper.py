@@ -1,0 +1,472 @@
+#!/usr/bin/python3
+"""Draw one figure of the paper from its store, and print one verdict line per claim it tests.
+
+    /usr/bin/python3 analysis/paper.py FIGURE STORE.h5 --out DIR
+
+FIGURE is fig2, fig3, fig4, fig5, mech or robust (jobs/paper/FIGURE.toml makes the store;
+scripts/paper.sh runs both steps). Writes DIR/FIGURE.png, DIR/FIGURE.pdf and DIR/FIGURE.json (the
+numbers drawn, for checks and for plotting elsewhere), and prints lines such as
+
+    verdict claim 1 | rate cv=1 vs cv=0 | diff +0.0301 [95% CI +0.0190, +0.0412], 5 seeds, paired t p=0.0009 |
+        tasks improved 74% (Wilcoxon p=3e-60) | supported
+
+A verdict reads the paired comparison over seeds (`hetsweep query --paired`), by a rule fixed
+before any figure was drawn: "supported" when the mean difference has the claimed sign and its
+paired-t p < 0.05, "contradicted" when it has the other sign with p < 0.05, "not significant"
+otherwise. Tasks of one network are not independent samples, so the Wilcoxon p over tasks says how
+consistent the difference is across tasks for these networks, not how it generalises.
+Every number comes from `hetsweep query STORE ... --format json`, except the partial correlation of
+the mechanisms figure (computed here from the query's per-network means).
+"""
+import argparse
+import json
+import math
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hetsweep_plots as hp  # noqa: E402
+from hetsweep_query import QueryError, find_hetsweep, query, rows_by, value  # noqa: E402
+from hetsweep_store import Store, distinct  # noqa: E402
+
+FIGURES = ("fig2", "fig3", "fig4", "fig5", "mech", "robust")
+ALPHA = 0.05
+TIERS = (0, 1, 2)
+TIER_NAMES = {0: "tier 0 (least complex)", 1: "tier 1", 2: "tier 2 (most complex)"}
+
+
+def fmt(x):
+    """A grid value as `hetsweep query` spells it in --where."""
+    if isinstance(x, (float, np.floating)):
+        x = float(x)
+        return str(int(x)) if x.is_integer() and abs(x) < 1e15 else repr(x)
+    if isinstance(x, (np.integer, int)):
+        return str(int(x))
+    return str(x)
+
+
+def judge(diff, p, sign=+1):
+    if not (diff == diff and p == p):
+        return "not computable"
+    if p < ALPHA:
+        return "supported" if diff * sign > 0 else "contradicted"
+    return "not significant"
+
+
+class figure_run:
+    """One figure: the store, its queries, the verdicts and the data drawn."""
+
+    def __init__(self, name, store_path, out):
+        self.name, self.path, self.out = name, store_path, out
+        self.store = Store(store_path)
+        self.hetsweep = find_hetsweep()
+        self.verdicts, self.data = [], {}
+        self.done = self.store.done()
+        if not self.done.any():
+            sys.exit(f"paper: {store_path} has no done points yet")
+
+    def ask(self, *args):
+        try:
+            return query(self.path, *args, hetsweep=self.hetsweep)
+        except QueryError as e:
+            sys.exit(f"paper: {e}")
+
+    def values(self, column, where=None):
+        sel = self.done if where is None else self.done & where
+        return distinct(self.store.grid[column][sel])
+
+    def models(self):
+        return self.values("model")
+
+    def is_(self, column, v):
+        return self.store.grid[column] == v
+
+    def verdict(self, claim, label, row, sign=+1, extra=""):
+        """One verdict line from a paired row; keeps it in the data too."""
+        diff, ci, p = value(row, "diff"), value(row, "ci95"), value(row, "p_t")
+        improved, pw = value(row, "improved"), value(row, "p_wilcoxon")
+        n = row["n"] if row else 0
+        word = judge(diff, p, sign)
+        line = (f"verdict claim {claim} | {label} | diff {diff:+.4f} [95% CI {diff - ci:+.4f}, {diff + ci:+.4f}], "
+                f"{n} seeds, paired t p={p:.2g} | tasks improved {100 * improved:.0f}% (Wilcoxon p={pw:.2g})"
+                f"{extra} | {word}")
+        print(line)
+        self.verdicts.append({"claim": claim, "label": label, "diff": diff, "ci95": ci, "p_t": p, "n": n,
+                              "improved": improved, "p_wilcoxon": pw, "verdict": word})
+
+    def note(self, claim, label, text, word):
+        line = f"verdict claim {claim} | {label} | {text} | {word}"
+        print(line)
+        self.verdicts.append({"claim": claim, "label": label, "text": text, "verdict": word})
+
+    def save(self, fig, suffix=""):
+        os.makedirs(self.out, exist_ok=True)
+        base = os.path.join(self.out, self.name + suffix)
+        fig.savefig(base + ".png", dpi=200, bbox_inches="tight")
+        fig.savefig(base + ".pdf", bbox_inches="tight")
+        plt.close(fig)
+        print(f"wrote {base}.png and .pdf")
+
+    def finish(self):
+        with open(os.path.join(self.out, self.name + ".json"), "w") as f:
+            json.dump({"figure": self.name, "store": self.path, "verdicts": self.verdicts, "data": self.data}, f,
+                      indent=1, allow_nan=True)
+        self.store.close()
+
+
+def paired_rows(run, by, reference, *where):
+    """`--paired` rows keyed by the `by` columns."""
+    return rows_by(run.ask("--by", ",".join(by), "--paired", reference, *where), *by)
+
+
+def level_verdicts(run, claim, model, where, label_prefix=""):
+    """Each heterogeneity level against cv = 0 for one model (and condition)."""
+    rows = paired_rows(run, ["cv"], "cv=0", "--where", f"model={model}", *where)
+    for (cv,), row in sorted(rows.items()):
+        run.verdict(claim, f"{label_prefix}{model} cv={hp.tidy(float(cv))} vs cv=0", row)
+    return rows
+
+
+def nominal(run, column, where):
+    """The value of `column` most points share: the nominal value of a one-factor-at-a-time design."""
+    values, counts = np.unique(run.store.grid[column][run.done & where], return_counts=True)
+    return values[np.argmax(counts)]
+
+
+# --------------------------------------------------------------------------------------------------
+def fig2(run):
+    """Per-task scatter against the homogeneous network, and score against Delta (d = 2, k = 1)."""
+    models = [m for m in ("rate", "lif") if m in run.models()]
+    levels = [lv for lv in run.values("cv") if lv != 0]
+    per_task = run.ask("--by", "model,cv,k,d,delta_realised", "--stat", "mean")
+    tasks = sorted({(r["k"], r["d"], r["delta_realised"]) for r in per_task["rows"]})
+    by_task = rows_by(per_task, "model", "cv", "k", "d", "delta_realised")
+    delta = rows_by(run.ask("--by", "model,cv,delta_realised", "--k", "1", "--d", "2", "--stat", "mean,ci95,n"),
+                    "model", "cv", "delta_realised")
+    fig = plt.figure(figsize=(2 * hp.COLUMN_WIDTH, 2.7 * len(models) + 0.4))
+    grid = fig.add_gridspec(len(models), len(levels) + 1, width_ratios=[1] * len(levels) + [1.5], wspace=0.45,
+                            hspace=0.45)
+    run.data["scatter"], run.data["delta"] = {}, {}
+    for i, m in enumerate(models):
+        x = [value(by_task.get((m, 0) + t), "mean") for t in tasks]
+        for j, lv in enumerate(levels):
+            y = [value(by_task.get((m, lv) + t), "mean") for t in tasks]
+            ax = fig.add_subplot(grid[i, j])
+            hp.task_scatter(x, y, lv, ax=ax)
+            ax.set_title(f"{m}, {hp.level_name(lv)}")
+            run.data["scatter"][f"{m} cv={hp.tidy(float(lv))}"] = {"tasks": tasks, "x": x, "y": y}
+        ax = fig.add_subplot(grid[i, len(levels)])
+        curves = {}
+        for lv in [0] + levels:
+            ds = sorted(d for (mm, cv, d) in delta if mm == m and cv == lv)
+            curves[lv] = (ds, [value(delta[(m, lv, d)], "mean") for d in ds],
+                          [value(delta[(m, lv, d)], "ci95") for d in ds])
+            run.data["delta"][f"{m} cv={hp.tidy(float(lv))}"] = {"delta": ds, "mean": curves[lv][1],
+                                                                  "ci95": curves[lv][2]}
+        hp.level_lines(curves, ax=ax, xlabel=hp.axis_label("delta_realised"))
+        ax.set_title(f"{m}: $y = u_1(t+\\Delta)^2$, 95% band over seeds")
+    hp.legend_outside(fig, fig.axes[len(levels)::len(levels) + 1])
+    fig.subplots_adjust(bottom=0.14)
+    run.save(fig)
+    for m in models:
+        level_verdicts(run, 1, m, [])
+
+
+def fig3(run):
+    """Score against N, noise, g_in and g_rec per tier, one line per level; rate, then LIF."""
+    factors = [f for f in ("N", "noise", "g_in", "g_rec") if len(run.values(f)) > 1]
+    run.data["curves"] = {}
+    for m in [m for m in ("rate", "lif") if m in run.models()]:
+        in_model = run.is_("model", m)
+        nominals = {f: nominal(run, f, in_model) for f in factors}
+        fig, axs = plt.subplots(len(TIERS), len(factors), figsize=(2 * hp.COLUMN_WIDTH, 1.9 * len(TIERS)),
+                                squeeze=False, sharey="row")
+        for c, f in enumerate(factors):
+            held = [w for o in factors if o != f for w in ("--where", f"{o}={fmt(nominals[o])}")]
+            rows = rows_by(run.ask("--by", f"cv,{f},tier", "--where", f"model={m}", *held, "--stat", "mean,ci95,n"),
+                           "cv", f, "tier")
+            xs = sorted({x for (_, x, _) in rows})
+            for r, t in enumerate(TIERS):
+                curves = {lv: (xs, [value(rows.get((lv, x, t)), "mean") for x in xs],
+                               [value(rows.get((lv, x, t)), "ci95") for x in xs]) for lv in run.values("cv")}
+                ax = axs[r][c]
+                positive = all(x > 0 for x in xs)
+                hp.level_lines(curves, ax=ax, xlabel=hp.axis_label(f, wrap=True) if r == len(TIERS) - 1 else None,
+                               ylabel=f"{TIER_NAMES[t]}\nmean test R$^2$" if c == 0 else None,
+                               log_x=positive and max(xs) / min(xs) >= 8)
+                ax.axvline(nominals[f], color="0.7", lw=0.6, ls=":", zorder=0)
+                for lv, curve in curves.items():
+                    run.data["curves"][f"{m} {f} tier={t} cv={hp.tidy(float(lv))}"] = {
+                        "x": xs, "mean": curve[1], "ci95": curve[2],
+                        "n": [rows.get((lv, x, t), {}).get("n", 0) for x in xs]}
+            # Claim 4: at each value of the factor, is each level better than cv = 0 (same seed)?
+            paired = paired_rows(run, ["cv", f], "cv=0", "--where", f"model={m}", *held)
+            gains = [(x, lv, row) for (lv, x), row in paired.items()]
+            better = sum(1 for _, _, row in gains if judge(value(row, "diff"), value(row, "p_t")) == "supported")
+            worse = sum(1 for _, _, row in gains if judge(value(row, "diff"), value(row, "p_t")) == "contradicted")
+            diffs = [value(row, "diff") for _, _, row in gains]
+            # Supported: better at p<0.05 at half the pairs or more and worse at none; contradicted the
+            # other way round; mixed when some pairs go each way.
+            word = ("mixed" if better and worse else "supported" if 2 * better >= len(gains)
+                    else "contradicted" if 2 * worse >= len(gains) and worse else "not significant")
+            run.note(4, f"{m} {f} in {', '.join(hp.tidy(float(x)) for x in xs)}",
+                     f"{len(gains)} (value, level) pairs against cv=0 of the same seed: {better} better and {worse} "
+                     f"worse at p<0.05; mean diff from {min(diffs):+.4f} to {max(diffs):+.4f}", word)
+            run.data.setdefault("paired", {})[f"{m} {f}"] = [
+                {"x": x, "cv": lv, "diff": value(row, "diff"), "p_t": value(row, "p_t")} for x, lv, row in gains]
+        for c, f in enumerate(factors):
+            axs[0][c].set_title(f"{m}: {f}")
+        fig.suptitle(f"{'Rate' if m == 'rate' else 'LIF'} networks: one factor at a time, the others at the "
+                     f"nominal point (dotted); 95% CI over seeds", fontsize=8)
+        hp.legend_outside(fig, axs)
+        fig.tight_layout(rect=(0, 0.05, 1, 1))
+        run.save(fig, "" if m == "rate" else "_lif")
+
+
+COST_PANELS = (("rate", "flops_per_step", "A  rate: FLOPs"), ("rate", "memory_bytes", "A  rate: memory"),
+               ("lif", "atp", "B  LIF: ATP"), ("lif", "energy_loihi2_j", "C  LIF on Loihi 2"),
+               ("lif", "energy_spinnaker2_j", "D  LIF on SpiNNaker 2"))
+
+
+def fig4(run):
+    """The cheapest network per score bin and level, as steps, five cost panels and the savings."""
+    models = run.models()
+    panels = [p for p in COST_PANELS if p[0] in models]
+    fig, axs = plt.subplots(2, 3, figsize=(2 * hp.COLUMN_WIDTH, 4.6))
+    axs = axs.ravel()
+    run.data["costs"] = {}
+    saving_curves = {}
+    for ax, (m, metric, title) in zip(axs, panels):
+        answer = run.ask("--cost", metric, "--where", f"model={m}")
+        bins = [float(b) for b in answer["bins"]]
+        rows = rows_by(answer, "cv", "bin")
+        levels = sorted({cv for cv, _ in rows})
+        costs = {lv: [value(rows.get((lv, b)), "cost") if rows.get((lv, b), {}).get("reached") else math.nan
+                      for b in bins] for lv in levels}
+        hp.cost_steps(bins, costs, ax=ax, ylabel=hp.axis_label(metric))
+        ax.set_title(title)
+        # The saving at each bin: the cheapest homogeneous network over the cheapest heterogeneous one.
+        best = [min((c[k] for lv, c in costs.items() if lv != 0 and c[k] == c[k]), default=math.nan)
+                for k in range(len(bins))]
+        saving = [costs[0][k] / best[k] if 0 in costs and costs[0][k] == costs[0][k] and best[k] == best[k]
+                  else math.nan for k in range(len(bins))]
+        saving_curves[f"{m}: {metric}"] = (bins, saving)
+        run.data["costs"][f"{m} {metric}"] = {
+            "bins": bins, "cost": {hp.tidy(float(lv)): c for lv, c in costs.items()},
+            "configuration": {hp.tidy(float(lv)): [rows.get((lv, b), {}).get("configuration") for b in bins]
+                              for lv in levels}, "saving": saving}
+        both = [(b, s) for b, s in zip(bins, saving) if s == s]
+        unreached = [b for b, c in zip(bins, costs.get(0, [])) if c != c and any(
+            cc[bins.index(b)] == cc[bins.index(b)] for lv, cc in costs.items() if lv != 0)]
+        if both:
+            text = (f"saving (cheapest cv=0 over cheapest cv>0) at {len(both)} bins both reach: "
+                    f"{min(s for _, s in both):.2f}x to {max(s for _, s in both):.2f}x, median "
+                    f"{float(np.median([s for _, s in both])):.2f}x"
+                    + (f"; bins only heterogeneous networks reach: {', '.join(f'{b:g}' for b in unreached)}"
+                       if unreached else ""))
+            # Supported: no bin costs more with heterogeneity and one costs 5% less at least;
+            # contradicted the other way round; mixed otherwise.
+            savings = [s for _, s in both]
+            word = ("supported" if min(savings) >= 1 and max(savings) > 1.05
+                    else "contradicted" if max(savings) <= 1 and min(savings) < 0.95 else "mixed")
+        else:
+            text, word = "no bin is reached by both cv=0 and a heterogeneous level", "not computable"
+        run.note(2, f"{m} {metric}", text, word)
+    ax = axs[len(panels)]
+    for j, (label, (bins, saving)) in enumerate(saving_curves.items()):
+        ax.plot(bins, saving, marker="os^Dv"[j % 5], ms=3, lw=1, label=label)
+    ax.axhline(1, color="0.5", lw=0.7, ls=":")
+    ax.set_yscale("log")
+    ax.set_xlabel("score bin: mean test R$^2$ reached")
+    ax.set_ylabel("saving factor [cost cv=0 / best cv>0]")
+    ax.legend(fontsize=5.5, frameon=False)
+    ax.set_title("saving per bin")
+    for extra in axs[len(panels) + 1:]:
+        extra.set_visible(False)
+    hp.legend_outside(fig, axs[:len(panels)])
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    run.save(fig)
+    # The size a heterogeneous network saves: paired at each N.
+    for m in models:
+        rows = paired_rows(run, ["N", "cv"], "cv=0", "--where", f"model={m}")
+        for (n, cv), row in sorted(rows.items()):
+            if float(cv) == 1.0:
+                run.verdict(1, f"{m} N={n} cv=1 vs cv=0", row)
+
+
+def fig5(run):
+    """(A) score against E[tau] per level; (B) score by profile at the same mean and variance."""
+    fig, axs = plt.subplots(1, 2, figsize=(2 * hp.COLUMN_WIDTH, 2.7), gridspec_kw={"width_ratios": [1, 1.3]})
+    in_a = run.is_("match", "empirical") if "match" in run.store.grid else np.ones(run.store.n_points, bool)
+    profiles_b = run.values("profile", ~in_a)
+    where_a = ["--where", "match=empirical"]
+    rows = rows_by(run.ask("--by", "cv,tau_mean", *where_a, "--stat", "mean,ci95,n"), "cv", "tau_mean")
+    taus = sorted({t for _, t in rows})
+    curves = {lv: (taus, [value(rows.get((lv, t)), "mean") for t in taus], [value(rows.get((lv, t)), "ci95")
+                                                                             for t in taus])
+              for lv in run.values("cv", in_a)}
+    hp.level_lines(curves, ax=axs[0], xlabel=hp.axis_label("tau_mean"), log_x=True, bands=False)
+    axs[0].set_title("A  heterogeneity at every E[$\\tau$] (lognormal)")
+    axs[0].legend(frameon=False, fontsize=6)
+    run.data["tau_mean"] = {hp.tidy(float(lv)): {"tau_mean": c[0], "mean": c[1], "ci95": c[2]}
+                            for lv, c in curves.items()}
+    paired = paired_rows(run, ["tau_mean", "cv"], "cv=0", *where_a)
+    for (t, cv), row in sorted(paired.items()):
+        run.verdict(1, f"tau_mean={hp.tidy(float(t))} cv={hp.tidy(float(cv))} vs cv=0", row)
+    # B: each profile's score per level, with the fraction of neurons at the floor.
+    where_b = ["--where", "match=truncated"]
+    if profiles_b:
+        score = rows_by(run.ask("--by", "profile,cv", *where_b, "--stat", "mean,ci95"), "profile", "cv")
+        floor = rows_by(run.ask("--by", "profile,cv", *where_b, "--value", "tau_floor_fraction", "--stat", "mean"),
+                        "profile", "cv")
+        levels = run.values("cv", ~in_a)
+        order = [p for p in ("lognormal", "gamma", "uniform", "normal") if p in profiles_b]
+        vals = [[value(score.get((p, lv)), "mean") for lv in levels] for p in order]
+        cis = [[value(score.get((p, lv)), "ci95") for lv in levels] for p in order]
+        fl = [[value(floor.get((p, lv)), "mean") for lv in levels] for p in order]
+        notes = [[f"{100 * f:.0f}% at floor" if f and f > 0.005 else "" for f in row] for row in fl]
+        hp.grouped_bars([hp.tidy(float(lv)) for lv in levels], order, vals, cis, ax=axs[1],
+                        colours=hp.PROFILE_COLOURS, xlabel=hp.axis_label("cv"), notes=notes)
+        lo = np.nanmin(np.array(vals) - np.nan_to_num(np.array(cis)))
+        axs[1].set_ylim(max(0.0, lo - 0.03), None)
+        axs[1].set_title("B  profiles at the same mean and std (truncated)")
+        axs[1].legend(frameon=False, fontsize=6, ncol=2, loc="lower left")
+        run.data["profiles"] = {"levels": levels, "profiles": order, "mean": vals, "ci95": cis, "floor": fl}
+        for sym in [p for p in ("uniform", "normal") if p in order]:
+            pairs = paired_rows(run, ["profile", "cv"], f"profile={sym}", *where_b)
+            for skew in [p for p in ("lognormal", "gamma") if p in order]:
+                for lv in levels:
+                    row = pairs.get((skew, lv))
+                    if row:
+                        f_sym = fl[order.index(sym)][levels.index(lv)]
+                        run.verdict(3, f"cv={hp.tidy(float(lv))} {skew} vs {sym}", row,
+                                    extra=f" | {100 * f_sym:.0f}% of {sym} neurons at the floor")
+    fig.tight_layout()
+    run.save(fig)
+
+
+def partial_correlation(score, x, z):
+    """Correlation of score and x after regressing both on z (least squares with intercept), with
+    the two-sided p of t = r sqrt((n - 3) / (1 - r^2))."""
+    from scipy import stats
+    n = len(score)
+    design = np.column_stack([np.ones(n), z])
+    res_s = score - design @ np.linalg.lstsq(design, score, rcond=None)[0]
+    res_x = x - design @ np.linalg.lstsq(design, x, rcond=None)[0]
+    if n < 4 or np.std(res_s) == 0 or np.std(res_x) == 0:
+        return math.nan, math.nan
+    r = float(np.corrcoef(res_s, res_x)[0, 1])
+    t = r * math.sqrt((n - 3) / max(1e-300, 1 - r * r))
+    return r, float(2 * stats.t.sf(abs(t), n - 3))
+
+
+def mech(run):
+    """Score against task-state alignment (10 components) and against the participation ratio."""
+    models = [m for m in ("rate", "lif") if m in run.models()]
+    fig, axs = plt.subplots(len(models), 2, figsize=(2 * hp.COLUMN_WIDTH, 2.5 * len(models)), squeeze=False)
+    run.data["networks"] = {}
+    for i, m in enumerate(models):
+        per = {metric: rows_by(run.ask("--by", "network,cv", "--where", f"model={m}", "--value", metric,
+                                       "--stat", "mean"), "network", "cv")
+               for metric in ("r2_clipped_mean", "alignment_fixed_mean", "participation_ratio")}
+        keys = sorted(k for k in per["r2_clipped_mean"]
+                      if all(value(per[mm].get(k), "mean") == value(per[mm].get(k), "mean") for mm in per))
+        score, align, pr = (np.array([value(per[mm][k], "mean") for k in keys]) for mm in
+                            ("r2_clipped_mean", "alignment_fixed_mean", "participation_ratio"))
+        levels = [k[1] for k in keys]
+        r_align, p_align = partial_correlation(score, align, pr)
+        r_pr, p_pr = partial_correlation(score, pr, align)
+        hp.mechanism_scatter(align, score, levels, ax=axs[i][0], xlabel=hp.axis_label("alignment_fixed_mean"),
+                             text=f"partial r (given PR) = {r_align:.2f}, p = {p_align:.2g}, n = {len(keys)}")
+        hp.mechanism_scatter(pr, score, levels, ax=axs[i][1], xlabel=hp.axis_label("participation_ratio"),
+                             text=f"partial r (given alignment) = {r_pr:.2f}, p = {p_pr:.2g}")
+        axs[i][0].set_title(f"{m}: score against alignment")
+        axs[i][1].set_title(f"{m}: score against dimensionality")
+        run.data["networks"][m] = {"network": [k[0] for k in keys], "cv": levels, "score": score.tolist(),
+                                   "alignment": align.tolist(), "participation_ratio": pr.tolist(),
+                                   "partial_alignment_given_pr": r_align, "p": p_align,
+                                   "partial_pr_given_alignment": r_pr, "p_pr": p_pr}
+        word = ("supported" if p_align < ALPHA and r_align > 0 and not (p_pr < ALPHA and abs(r_pr) > abs(r_align))
+                else "contradicted" if p_pr < ALPHA and abs(r_pr) > abs(r_align) else "not significant")
+        run.note(5, f"{m}, {len(keys)} networks",
+                 f"partial r(score, alignment | PR) = {r_align:+.2f} (p={p_align:.2g}); partial r(score, PR | "
+                 f"alignment) = {r_pr:+.2f} (p={p_pr:.2g}); networks of one seed are not independent, read p as "
+                 f"indicative", word)
+    hp.legend_outside(fig, axs)
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    run.save(fig)
+
+
+def robust(run):
+    """(A) the advantage without recurrence; (B) score against the length of the training window."""
+    fig, axs = plt.subplots(1, 2, figsize=(2 * hp.COLUMN_WIDTH, 2.7))
+    nominal_train = nominal(run, "train", run.done)
+    conditions = [("nominal", ["--where", "g_rec=0.9", "--where", "prune=0"]),
+                  ("g_rec = 0", ["--where", "g_rec=0", "--where", "prune=0"]),
+                  ("prune = 1", ["--where", "prune=1"])]
+    train = ["--where", f"train={fmt(nominal_train)}"]
+    levels = run.values("cv")
+    vals, cis = [], []
+    run.data["recurrence"] = {}
+    for label, where in conditions:
+        rows = rows_by(run.ask("--by", "cv", *where, *train, "--stat", "mean,ci95"), "cv")
+        vals.append([value(rows.get((lv,)), "mean") for lv in levels])
+        cis.append([value(rows.get((lv,)), "ci95") for lv in levels])
+        run.data["recurrence"][label] = {"cv": levels, "mean": vals[-1], "ci95": cis[-1]}
+        if label != "nominal":
+            for (cv,), row in sorted(paired_rows(run, ["cv"], "cv=0", *where, *train).items()):
+                run.verdict(4, f"{label}: cv={hp.tidy(float(cv))} vs cv=0", row)
+    # Bars: conditions as groups, levels as series (the level colours).
+    by_level = [[vals[c][j] for c in range(len(conditions))] for j in range(len(levels))]
+    ci_level = [[cis[c][j] for c in range(len(conditions))] for j in range(len(levels))]
+    hp.grouped_bars([c for c, _ in conditions], [hp.level_name(lv) for lv in levels], by_level, ci_level,
+                    ax=axs[0], colours={hp.level_name(lv): hp.level_colour(lv) for lv in levels},
+                    xlabel="recurrence")
+    axs[0].set_title("A  without recurrence")
+    rows = rows_by(run.ask("--by", "cv,train", "--where", "g_rec=0.9", "--where", "prune=0", "--stat", "mean,ci95"),
+                   "cv", "train")
+    trains = sorted({t for _, t in rows})
+    curves = {lv: (trains, [value(rows.get((lv, t)), "mean") for t in trains],
+                   [value(rows.get((lv, t)), "ci95") for t in trains]) for lv in levels}
+    hp.level_lines(curves, ax=axs[1], xlabel=hp.axis_label("train"), log_x=True)
+    axs[1].set_title("B  training data")
+    run.data["train"] = {hp.tidy(float(lv)): {"train": c[0], "mean": c[1], "ci95": c[2]} for lv, c in curves.items()}
+    for (t, cv), row in sorted(paired_rows(run, ["train", "cv"], "cv=0", "--where", "g_rec=0.9",
+                                           "--where", "prune=0").items()):
+        run.verdict(2, f"train={hp.tidy(float(t))} TU: cv={hp.tidy(float(cv))} vs cv=0", row)
+    hp.legend_outside(fig, axs[1:])
+    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    run.save(fig)
+
+
+DRAW = {"fig2": fig2, "fig3": fig3, "fig4": fig4, "fig5": fig5, "mech": mech, "robust": robust}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("figure", choices=FIGURES)
+    ap.add_argument("store")
+    ap.add_argument("--out", default="paper", help="folder for FIGURE.png, .pdf and .json (default paper/)")
+    ap.add_argument("--name", help="file name of the figure, without extension (default FIGURE)")
+    args = ap.parse_args()
+    try:
+        find_hetsweep()
+    except QueryError as e:
+        sys.exit(f"paper: {e}")
+    if not os.path.isfile(args.store):
+        sys.exit(f"paper: {args.store}: no such store (run the figure's sweep first: bash scripts/paper.sh "
+                 f"{args.figure})")
+    hp.style()
+    run = figure_run(args.name or args.figure, args.store, args.out)
+    DRAW[args.figure](run)
+    run.finish()
+
+
+if __name__ == "__main__":
+    main()
