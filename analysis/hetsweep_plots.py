@@ -23,7 +23,7 @@ import numpy as np
 
 COLUMN_WIDTH = 3.5  # inches: one column of a two-column journal page
 LEVEL_COLOURS = {0.0: "#000000", 0.25: "#56B4E9", 0.5: "#0072B2", 1.0: "#E69F00", 1.5: "#CC79A7", 2.0: "#D55E00"}
-PROFILE_COLOURS = {"lognormal": "#009E73", "gamma": "#56B4E9", "uniform": "#999999", "normal": "#F0E442"}
+PROFILE_COLOURS = {"lognormal": "#009E73", "gamma": "#56B4E9", "uniform": "#999999", "normal": "#882255"}
 SCORE_LABEL = "score: mean test R$^2$ (clipped at 0)"
 # Units of the grid columns and metrics the figures put on an axis.
 UNITS = {
@@ -145,23 +145,26 @@ def cost_steps(bins, costs, ax=None, ylabel=None, savings=None):
     return ax
 
 
-def grouped_bars(groups, series, values, cis, ax=None, colours=None, xlabel=None, ylabel=SCORE_LABEL,
-                 notes=None):
-    """Bars in groups (x positions) and series (bars within a group): values[s][g] and cis[s][g]
-    (95% half-widths). `notes[s][g]`, if given, is printed above the bar."""
+def grouped_points(groups, series, values, cis, ax=None, colours=None, xlabel=None, ylabel=SCORE_LABEL,
+                   notes=None):
+    """Means with 95% bars in groups (x positions) and series (side by side within a group):
+    values[s][g] and cis[s][g] (half-widths). Dots, not bars, since the score axis does not start at
+    0. `notes[s][g]`, if given, is printed under the dot at the foot of the axes."""
     ax = _axes(ax)
     width = 0.8 / max(1, len(series))
     for j, s in enumerate(series):
         x = np.arange(len(groups)) + (j - (len(series) - 1) / 2) * width
         colour = (colours or {}).get(s)
-        ax.bar(x, values[j], width, yerr=_finite(cis[j]), capsize=2, color=colour, label=str(s),
-               edgecolor="black", lw=0.4)
+        ax.errorbar(x, values[j], yerr=_finite(cis[j]), fmt="o", ms=4, capsize=2, color=colour, label=str(s),
+                    mec="black", mew=0.4, lw=1)
         if notes:
-            for xi, v, c, note in zip(x, values[j], _finite(cis[j]), notes[j]):
-                if note and v == v:
-                    ax.text(xi, v + c, note, ha="center", va="bottom", fontsize=5, rotation=90)
+            for xi, note in zip(x, notes[j]):
+                if note:
+                    ax.text(xi, 0.02, note, ha="center", va="bottom", fontsize=5, rotation=90,
+                            transform=ax.get_xaxis_transform())
     ax.set_xticks(np.arange(len(groups)))
     ax.set_xticklabels([str(g) for g in groups])
+    ax.set_xlim(-0.5, len(groups) - 0.5)
     if xlabel:
         ax.set_xlabel(xlabel)
     if ylabel:

@@ -28,6 +28,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -249,7 +250,7 @@ def fig4(run):
         levels = sorted({cv for cv, _ in rows})
         costs = {lv: [value(rows.get((lv, b)), "cost") if rows.get((lv, b), {}).get("reached") else math.nan
                       for b in bins] for lv in levels}
-        hp.cost_steps(bins, costs, ax=ax, ylabel=hp.axis_label(metric))
+        hp.cost_steps(bins, costs, ax=ax, ylabel=hp.axis_label(metric, wrap=True))
         ax.set_title(title)
         # The saving at each bin: the cheapest homogeneous network over the cheapest heterogeneous one.
         best = [min((c[k] for lv, c in costs.items() if lv != 0 and c[k] == c[k]), default=math.nan)
@@ -283,9 +284,11 @@ def fig4(run):
         ax.plot(bins, saving, marker="os^Dv"[j % 5], ms=3, lw=1, label=label)
     ax.axhline(1, color="0.5", lw=0.7, ls=":")
     ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FormatStrFormatter("%g"))
+    ax.yaxis.set_minor_formatter(matplotlib.ticker.FormatStrFormatter("%g"))
     ax.set_xlabel("score bin: mean test R$^2$ reached")
-    ax.set_ylabel("saving factor [cost cv=0 / best cv>0]")
-    ax.legend(fontsize=5.5, frameon=False)
+    ax.set_ylabel("saving factor\n[cost at cv=0 / cheapest cv>0]")
+    ax.legend(fontsize=5.5, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_title("saving per bin")
     for extra in axs[len(panels) + 1:]:
         extra.set_visible(False)
@@ -331,12 +334,13 @@ def fig5(run):
         cis = [[value(score.get((p, lv)), "ci95") for lv in levels] for p in order]
         fl = [[value(floor.get((p, lv)), "mean") for lv in levels] for p in order]
         notes = [[f"{100 * f:.0f}% at floor" if f and f > 0.005 else "" for f in row] for row in fl]
-        hp.grouped_bars([hp.tidy(float(lv)) for lv in levels], order, vals, cis, ax=axs[1],
+        hp.grouped_points([hp.tidy(float(lv)) for lv in levels], order, vals, cis, ax=axs[1],
                         colours=hp.PROFILE_COLOURS, xlabel=hp.axis_label("cv"), notes=notes)
         lo = np.nanmin(np.array(vals) - np.nan_to_num(np.array(cis)))
-        axs[1].set_ylim(max(0.0, lo - 0.03), None)
+        hi = np.nanmax(np.array(vals) + np.nan_to_num(np.array(cis)))
+        axs[1].set_ylim(lo - 0.3 * (hi - lo + 0.01), hi + 0.2 * (hi - lo + 0.01))  # room: notes, legend
         axs[1].set_title("B  profiles at the same mean and std (truncated)")
-        axs[1].legend(frameon=False, fontsize=6, ncol=2, loc="lower left")
+        axs[1].legend(frameon=False, fontsize=6, ncol=4, loc="upper center")
         run.data["profiles"] = {"levels": levels, "profiles": order, "mean": vals, "ci95": cis, "floor": fl}
         for sym in [p for p in ("uniform", "normal") if p in order]:
             pairs = paired_rows(run, ["profile", "cv"], f"profile={sym}", *where_b)
@@ -425,7 +429,7 @@ def robust(run):
     # Bars: conditions as groups, levels as series (the level colours).
     by_level = [[vals[c][j] for c in range(len(conditions))] for j in range(len(levels))]
     ci_level = [[cis[c][j] for c in range(len(conditions))] for j in range(len(levels))]
-    hp.grouped_bars([c for c, _ in conditions], [hp.level_name(lv) for lv in levels], by_level, ci_level,
+    hp.grouped_points([c for c, _ in conditions], [hp.level_name(lv) for lv in levels], by_level, ci_level,
                     ax=axs[0], colours={hp.level_name(lv): hp.level_colour(lv) for lv in levels},
                     xlabel="recurrence")
     axs[0].set_title("A  without recurrence")

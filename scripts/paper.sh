@@ -12,13 +12,15 @@
 #   --ranks R  MPI ranks (default: HETSWEEP_RANKS or 2)
 #   --slurm    print the `hetsweep submit` line for the figure's sweep instead of running it;
 #              run this script again without --slurm once the job is done to draw the figure
-#   --out DIR  folder for the figures (default paper/); stores go to runs/paper/
+#   --out DIR  folder for the figures (default paper/)
+#   --runs DIR folder for the stores and run logs (default runs/paper/)
+# Environment: HETSWEEP (a built binary: then nothing is installed or built), HETSWEEP_RANKS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 figures=(fig2 fig3 fig4 fig5 mech robust)
-figure="" quick=0 slurm=0 out=paper ranks="${HETSWEEP_RANKS:-2}"
+figure="" quick=0 slurm=0 out=paper runs=runs/paper ranks="${HETSWEEP_RANKS:-2}"
 while (($#)); do
   case "$1" in
     -h|--help) usage; exit 0 ;;
@@ -26,6 +28,7 @@ while (($#)); do
     --slurm) slurm=1 ;;
     --ranks) ranks="${2:?--ranks needs a number}"; shift ;;
     --out) out="${2:?--out needs a folder}"; shift ;;
+    --runs) runs="${2:?--runs needs a folder}"; shift ;;
     -*) echo "paper.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) [ -z "$figure" ] || { echo "paper.sh: one FIGURE only (or all)" >&2; exit 2; }; figure="$1" ;;
   esac
@@ -57,9 +60,15 @@ quick_overrides() {
   esac
 }
 
-bash scripts/setup.sh >/dev/null
+if [ -n "${HETSWEEP:-}" ]; then
+  hetsweep="$HETSWEEP"
+else
+  bash scripts/setup.sh >/dev/null
+  hetsweep=build/hetsweep
+fi
+export HETSWEEP="$hetsweep"  # analysis/paper.py queries the store with the same binary
 source scripts/mpi-env.sh
-mkdir -p runs/paper "$out"
+mkdir -p "$runs" "$out"
 
 one() {
   local fig="$1" suffix="" overrides=()
@@ -67,18 +76,18 @@ one() {
     suffix="-quick"
     read -r -a overrides <<<"$(quick_overrides "$fig")"
   fi
-  local spec="jobs/paper/$fig.toml" store="runs/paper/$fig$suffix.h5"
+  local spec="jobs/paper/$fig.toml" store="$runs/$fig$suffix.h5"
   echo "== $fig$suffix: $spec -> $store"
   if ((slurm)); then
     echo "submit with (then run this script again without --slurm to draw the figure):"
-    echo "  build/hetsweep submit $spec --store $store ${overrides[*]}"
+    echo "  $hetsweep submit $spec --store $store ${overrides[*]}"
     return 0
   fi
   local start=$SECONDS
   # The run's table of means goes to a log (the verdicts below are the figure's numbers); its
   # progress line and any error stay on the terminal.
-  local log="runs/paper/$fig$suffix.log"
-  if ! mpirun -n "$ranks" build/hetsweep run "$spec" --store "$store" "${overrides[@]}" >"$log"; then
+  local log="$runs/$fig$suffix.log"
+  if ! mpirun -n "$ranks" "$hetsweep" run "$spec" --store "$store" "${overrides[@]}" >"$log"; then
     echo "paper.sh: the $fig sweep did not finish (its output: $log); run this again to resume" >&2
     return 1
   fi

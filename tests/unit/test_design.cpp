@@ -141,12 +141,15 @@ TEST(Design, OverridesReachEveryGridOrOne) {
     const grid g(spec);
     EXPECT_EQ(g.sections()[0].size, 4u);
     for (const auto& p : g.points()) EXPECT_EQ(p.N, 300);
-    EXPECT_NE(error_of([&] { apply_override(spec, "grid.nope.N=3"); }).find("no [[grid]] named \"nope\" (its grids: size, noise)"),
+    EXPECT_NE(error_of([&] {
+                  apply_override(spec, "grid.nope.N=3");
+              }).find("no [[grid]] named \"nope\" (its grids: size, noise)"),
               std::string::npos);
     EXPECT_NE(error_of([&] { apply_override(spec, "grid.size=3"); }).find("expected grid.size.KEY=VALUE"),
               std::string::npos);
-    EXPECT_NE(error_of([&] { apply_override(spec, "grid.size.network.Nn=3"); }).find("did you mean network.N?"),
-              std::string::npos);
+    EXPECT_NE(
+        error_of([&] { apply_override(spec, "grid.size.network.Nn=3"); }).find("did you mean network.N?"),
+        std::string::npos);
     sweep_spec plain = parse_spec("[network]\nN = 100\n", "p.toml");
     EXPECT_NE(error_of([&] { apply_override(plain, "grid.a.N=3"); }).find("the spec has no [[grid]] tables"),
               std::string::npos);
@@ -154,17 +157,21 @@ TEST(Design, OverridesReachEveryGridOrOne) {
 
 TEST(Design, ErrorsNameTheGridTheKeyAndTheRule) {
     auto error = [](const std::string& text) { return error_of([&] { parse_spec(text, "s.toml"); }); };
-    EXPECT_NE(error("[[grid]]\nnetwork.N = [1, 2]\n").find("[[grid]] number 1: name = (missing)"), std::string::npos);
+    EXPECT_NE(error("[[grid]]\nnetwork.N = [1, 2]\n").find("[[grid]] number 1: name = (missing)"),
+              std::string::npos);
     EXPECT_NE(error("[[grid]]\nname = \"a b\"\n").find("name = \"a b\": each [[grid]] needs a name of 1-64"),
               std::string::npos);
     EXPECT_NE(error("[[grid]]\nname = \"a\"\n[[grid]]\nname = \"a\"\n").find("two grids have this name"),
               std::string::npos);
-    EXPECT_NE(error("[[grid]]\nname = \"a\"\nnetwork.Nx = 3\n").find("s.toml: grid a: network.Nx: unknown key"),
-              std::string::npos);
-    EXPECT_NE(error("[[grid]]\nname = \"a\"\nnetwork.N = -3\n").find("s.toml: grid a: network.N = -3: must be"),
-              std::string::npos);
-    EXPECT_NE(error("[[grid]]\nname = \"a\"\nfoo = 3\n").find("grid a: foo: unknown key (a [[grid]] takes name"),
-              std::string::npos);
+    EXPECT_NE(
+        error("[[grid]]\nname = \"a\"\nnetwork.Nx = 3\n").find("s.toml: grid a: network.Nx: unknown key"),
+        std::string::npos);
+    EXPECT_NE(
+        error("[[grid]]\nname = \"a\"\nnetwork.N = -3\n").find("s.toml: grid a: network.N = -3: must be"),
+        std::string::npos);
+    EXPECT_NE(
+        error("[[grid]]\nname = \"a\"\nfoo = 3\n").find("grid a: foo: unknown key (a [[grid]] takes name"),
+        std::string::npos);
     EXPECT_NE(error("grid = 3\n").find("grid: a design is one or more [[grid]] tables"), std::string::npos);
     EXPECT_NE(error("grid = []\n").find("grid: a design is one or more [[grid]] tables"), std::string::npos);
     // A zip group is checked against each grid's own axes.
@@ -172,16 +179,19 @@ TEST(Design, ErrorsNameTheGridTheKeyAndTheRule) {
                     "[[grid]]\nname = \"fixed\"\ntau.cv = 0.5\n")
                   .find("s.toml: grid fixed: sweep.zip: \"cv\" is not an axis"),
               std::string::npos);
-    EXPECT_NE(error("[[grid]]\nname = \"z\"\nzip = [\"N\", \"cv\"]\nnetwork.N = [1, 2]\ntau.cv = [0.0, 1.0, 2.0]\n")
-                  .find("grid z: sweep.zip: axes N and cv vary together but have 2 and 3 values"),
-              std::string::npos);
+    EXPECT_NE(
+        error("[[grid]]\nname = \"z\"\nzip = [\"N\", \"cv\"]\nnetwork.N = [1, 2]\ntau.cv = [0.0, 1.0, 2.0]\n")
+            .find("grid z: sweep.zip: axes N and cv vary together but have 2 and 3 values"),
+        std::string::npos);
     // A point rule names the grid and the point.
     const std::string rule = error_of([] {
-        grid(parse_spec("[[grid]]\nname = \"a\"\n[[grid]]\nname = \"b\"\ntau.profile = \"uniform\"\n"
-                        "tau.cv = [0.5, 1.0]\n",
-                        "s.toml"));
+        grid(
+            parse_spec("[[grid]]\nname = \"a\"\n[[grid]]\nname = \"b\"\ntau.profile = \"uniform\"\n"
+                       "tau.cv = [0.5, 1.0]\n",
+                       "s.toml"));
     });
-    EXPECT_NE(rule.find("s.toml: point 2 (grid b: cv = 1.0): tau.profile = \"uniform\""), std::string::npos) << rule;
+    EXPECT_NE(rule.find("s.toml: point 2 (grid b: cv = 1.0): tau.profile = \"uniform\""), std::string::npos)
+        << rule;
 }
 
 TEST(Design, TooManyPointsIsAnErrorNotAnOverflow) {
@@ -191,8 +201,9 @@ TEST(Design, TooManyPointsIsAnErrorNotAnOverflow) {
     for (const char* k : keys) {
         text += std::string(k) + " = [";
         for (int v = 0; v < 16; ++v)
-            text += (v ? ", " : "") + (std::string(k) == "N" || std::string(k) == "seed" ? std::to_string(v + 1)
-                                                                                           : std::to_string(0.05 * (v + 1)));
+            text += (v ? ", " : "") + (std::string(k) == "N" || std::string(k) == "seed"
+                                           ? std::to_string(v + 1)
+                                           : std::to_string(0.05 * (v + 1)));
         text += "]\n";
     }
     text += "[timeline]\n";
@@ -208,10 +219,13 @@ TEST(Design, TooManyPointsIsAnErrorNotAnOverflow) {
     std::string seeds, levels;
     for (int v = 0; v < 600; ++v) seeds += (v ? ", " : "") + std::to_string(v);
     for (int v = 0; v < 1000; ++v) levels += (v ? ", " : "") + std::to_string(0.001 * v);
-    const std::string two = "[network]\nseed = [" + seeds + "]\n[tau]\ncv = [" + levels +
-                            "]\n[[grid]]\nname = \"a\"\nnetwork.N = 100\n[[grid]]\nname = \"b\"\nnetwork.N = 200\n";
+    const std::string two =
+        "[network]\nseed = [" + seeds + "]\n[tau]\ncv = [" + levels +
+        "]\n[[grid]]\nname = \"a\"\nnetwork.N = 100\n[[grid]]\nname = \"b\"\nnetwork.N = 200\n";
     const std::string e2 = error_of([&] { grid(parse_spec(two, "two.toml")); });
-    EXPECT_NE(e2.find("two.toml: grid b = seed (600) x cv (1000) makes more than 1000000 points with the grids before it"), std::string::npos)
+    EXPECT_NE(e2.find("two.toml: grid b = seed (600) x cv (1000) makes more than 1000000 points with the "
+                      "grids before it"),
+              std::string::npos)
         << e2;
 }
 
