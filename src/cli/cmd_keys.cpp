@@ -34,7 +34,8 @@ int cmd_keys(const std::vector<std::string>& words) {
         std::cout << "\n- " << name << ": " << find_model(name).description();
     std::cout
         << "\n\nAny key may be given as a list: it is then a grid axis. [sweep] takes name, seed, zip and "
-           "description.\n";
+           "description. [[grid]] tables (name, zip, description and model keys) make a design: the union of "
+           "their grids.\n";
     return exit_ok;
 }
 
