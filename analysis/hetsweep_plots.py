@@ -90,7 +90,11 @@ def level_lines(curves, ax=None, xlabel=None, ylabel=SCORE_LABEL, log_x=False, a
     if log_x:
         # Ticks at the simulated values, plainly labelled (no 2x10^0).
         ticks = sorted({float(v) for x, _, _ in curves.values() for v in x})
-        ax.set_xscale("log")
+        positive = [t for t in ticks if t > 0]
+        if ticks[0] <= 0:  # 0 on the axis (no noise, no recurrence): linear up to the smallest value
+            ax.set_xscale("symlog", linthresh=positive[0] if positive else 1.0, linscale=0.5)
+        else:
+            ax.set_xscale("log")
         ax.set_xticks(ticks)
         ax.set_xticklabels([tidy(t) for t in ticks])
         ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())

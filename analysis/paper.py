@@ -197,10 +197,11 @@ def fig3(run):
                 curves = {lv: (xs, [value(rows.get((lv, x, t)), "mean") for x in xs],
                                [value(rows.get((lv, x, t)), "ci95") for x in xs]) for lv in run.values("cv")}
                 ax = axs[r][c]
-                positive = all(x > 0 for x in xs)
+                # A log axis where the values span a decade or more (symlog when 0 is one of them).
+                positive = [x for x in xs if x > 0]
                 hp.level_lines(curves, ax=ax, xlabel=hp.axis_label(f, wrap=True) if r == len(TIERS) - 1 else None,
                                ylabel=f"{TIER_NAMES[t]}\nmean test R$^2$" if c == 0 else None,
-                               log_x=positive and max(xs) / min(xs) >= 8)
+                               log_x=len(positive) > 1 and max(positive) / min(positive) >= 8)
                 ax.axvline(nominals[f], color="0.7", lw=0.6, ls=":", zorder=0)
                 for lv, curve in curves.items():
                     run.data["curves"][f"{m} {f} tier={t} cv={hp.tidy(float(lv))}"] = {
