@@ -9,6 +9,7 @@
 
 #include "bench_common.hpp"
 
+#include <hetsweep/cli/blas_kernel.hpp>
 #include <hetsweep/model/blas.hpp>
 #include <hetsweep/model/evaluate.hpp>
 
@@ -45,9 +46,12 @@ double gemm_rate(int repeats) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    hetsweep::cli::choose_blas_kernel(argv);  // as hetsweep itself does: HETSWEEP_BLAS_CORETYPE applies
     const int repeats = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
     set_blas_threads(1);
     std::printf("bench_point: one core of %s, median of %d runs\n", cpu_name().c_str(), repeats);
+    std::printf("BLAS: %s (%s); CPU: %s\n", blas_in_use().text().c_str(), blas_in_use().config.c_str(),
+                describe(this_cpu()).c_str());
     const double gemm = gemm_rate(repeats);
     std::printf("dense matrix multiply (201 x 10000 by 10000 x 882, double): %.1f GFLOP/s\n", gemm / 1e9);
     std::printf("%6s %8s %8s %8s %8s %8s  %9s %8s %9s\n", "N", "input", "tasks", "simul.", "readout", "total",

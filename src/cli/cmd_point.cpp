@@ -2,6 +2,7 @@
 
 #include <hetsweep/cli/commands.hpp>
 #include <hetsweep/errors.hpp>
+#include <hetsweep/model/blas.hpp>
 #include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/model/outputs.hpp>
 #include <hetsweep/sweep/grid.hpp>
@@ -72,7 +73,8 @@ int cmd_point(const std::vector<std::string>& words) {
     const point_result r = eval.run(p);
     const task_set& tasks = eval.benchmark(p).tasks;
 
-    std::cout << "point " << index << " of " << spec.name << ": " << g.describe(std::size_t(index)) << '\n';
+    std::cout << "point " << index << " of " << spec.name << ": " << g.describe(std::size_t(index)) << " ("
+              << blas_in_use().text() << ")\n";
     std::cout << "  model = " << p.model << ", N = " << p.N << ", profile = " << p.profile
               << ", cv = " << p.cv << ", tau_mean = " << p.tau_mean << " TU, seed = " << p.seed << '\n';
     std::cout << "  realised tau: mean " << fixed(r.tau.mean, 4) << " TU, std " << fixed(r.tau.std, 4)

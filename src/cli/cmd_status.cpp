@@ -93,6 +93,7 @@ int cmd_status(const std::vector<std::string>& words) {
                   << (r.end_time.empty() ? "(no end recorded)" : r.end_time) << ", " << r.ranks << " ranks, "
                   << (r.end_time.empty() ? "killed or still running" : r.outcome);
         if (!r.slurm_job_id.empty()) std::cout << ", SLURM job " << r.slurm_job_id;
+        if (!r.blas.empty()) std::cout << ", " << r.blas;
         std::cout << '\n';
     }
     // With SLURM present, the state of the sweep's jobs (runs and submissions); never blocks for long.

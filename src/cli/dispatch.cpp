@@ -41,7 +41,9 @@ int dispatch(int argc, char** argv) {
     const std::string command = words[0];
     words.erase(words.begin());
     if (command == "version" || command == "--version") {
-        std::cout << "hetsweep " << version << " (" << git_commit << ")\n";
+        const blas_info b = blas_in_use();
+        std::cout << "hetsweep " << version << " (" << git_commit << ")\nBLAS: " << b.text() << " ("
+                  << b.config << "); CPU: " << describe(this_cpu()) << '\n';
         return exit_ok;
     }
     set_blas_threads(1);

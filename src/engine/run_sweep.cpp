@@ -5,6 +5,7 @@
 
 #include <hetsweep/comm/pack.hpp>
 #include <hetsweep/engine/store_setup.hpp>
+#include <hetsweep/model/blas.hpp>
 #include <hetsweep/store/sweep_store.hpp>
 #include <hetsweep/sweep/grid.hpp>
 
@@ -38,7 +39,8 @@ run_summary run_sweep(comm::context& ctx, const sweep_spec& spec, const run_opti
                       const stop_token& stop) {
     const grid g(spec);
     store::sweep_store s = open_or_create_store(ctx, options.store_path, spec, g);
-    const std::size_t run = s.runs().begin({utc_now(), "", "running", options.job_id, ctx.size()});
+    const std::size_t run =
+        s.runs().begin({utc_now(), "", "running", options.job_id, ctx.size(), blas_in_use().text()});
 
     run_summary mine;
     if (ctx.rank() == 0)
