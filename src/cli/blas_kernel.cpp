@@ -2,13 +2,13 @@
 
 #include <hetsweep/model/blas.hpp>
 
+#include <strings.h>
+#include <unistd.h>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <string>
-#include <strings.h>
-#include <unistd.h>
 
 namespace hetsweep::cli {
 
