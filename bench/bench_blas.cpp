@@ -11,11 +11,11 @@
 #include <hetsweep/cli/blas_kernel.hpp>
 #include <hetsweep/model/blas.hpp>
 
+#include <dlfcn.h>
 #include <Eigen/Dense>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <dlfcn.h>
 #include <string>
 #include <vector>
 
@@ -24,15 +24,16 @@ using namespace hetsweep;
 namespace {
 
 using dgemm_t = void (*)(const char*, const char*, const int*, const int*, const int*, const double*,
-                         const double*, const int*, const double*, const int*, const double*, double*, const int*,
-                         std::size_t, std::size_t);
+                         const double*, const int*, const double*, const int*, const double*, double*,
+                         const int*, std::size_t, std::size_t);
 
-extern "C" void dgemm_(const char*, const char*, const int*, const int*, const int*, const double*, const double*,
-                       const int*, const double*, const int*, const double*, double*, const int*, std::size_t,
-                       std::size_t);
+extern "C" void dgemm_(const char*, const char*, const int*, const int*, const int*, const double*,
+                       const double*, const int*, const double*, const int*, const double*, double*,
+                       const int*, std::size_t, std::size_t);
 
 // Median GFLOP/s of `repeats` products, and the product itself.
-double rate(dgemm_t gemm, int repeats, const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, Eigen::MatrixXd& c) {
+double rate(dgemm_t gemm, int repeats, const Eigen::MatrixXd& x, const Eigen::MatrixXd& y,
+            Eigen::MatrixXd& c) {
     const int m = int(x.rows()), k = int(x.cols()), n = int(y.cols());
     const double one = 1.0, zero = 0.0;
     std::vector<double> rates;

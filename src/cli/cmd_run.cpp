@@ -2,6 +2,7 @@
 // It owns MPI, the stop signals, the command line, the final lines and the
 // exit code; the run itself is src/engine/. See the README's "Running a sweep".
 
+#include "common.hpp"
 #include "summary.hpp"
 
 #include <hetsweep/cli/args.hpp>
@@ -48,7 +49,13 @@ int run_command(comm::context& ctx, const args& a) {
 
     sweep_spec spec = engine::read_spec(ctx, words[0], *store_path);
     for (std::size_t i = 1; i < words.size(); ++i) apply_override(spec, words[i]);
-    spec.trivial = a.flag("trivial");
+    spec.trivial = a.flag("trivial") || a.option("synthetic");
+    if (const auto s = a.option("synthetic")) {
+        char* end = nullptr;
+        spec.synthetic_seconds = std::strtod(s->c_str(), &end);
+        if (end == s->c_str() || *end || !(spec.synthetic_seconds >= 0 && spec.synthetic_seconds <= 3600))
+            throw config_error("--synthetic " + *s + ": must be a number of seconds in [0, 3600]");
+    }
     const engine::run_summary r = engine::run_sweep(ctx, spec, options, engine::stop_token(&stop_signal));
 
     if (ctx.rank() == 0) {
@@ -59,6 +66,13 @@ int run_command(comm::context& ctx, const args& a) {
                       << ")\n";
         else
             std::cout << summary_table(store::sweep_store::open_read_only(*store_path), grid(spec));
+        if (spec.trivial && r.master_seconds > 0)
+            std::cout << "master: busy " << fixed(100 * r.master_busy_seconds / r.master_seconds, 1)
+                      << "% of " << fixed(r.master_seconds, 2) << " s, " << r.master_messages << " messages ("
+                      << fixed(1e6 * r.master_busy_seconds /
+                                   double(std::max<std::size_t>(1, r.master_messages)),
+                               1)
+                      << " us of busy time each)\n";
     }
     if (r.interrupted) return exit_interrupted;
     return r.failed ? exit_failures : exit_ok;
@@ -67,7 +81,7 @@ int run_command(comm::context& ctx, const args& a) {
 }  // namespace
 
 int cmd_run(const std::vector<std::string>& words) {
-    const args a(words, {"no-retry", "trivial"}, {"store"});
+    const args a(words, {"no-retry", "trivial"}, {"store", "synthetic"});
     int argc = 0;
     char** argv = nullptr;
     comm::mpi_session session(argc, argv);

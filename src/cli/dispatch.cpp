@@ -18,9 +18,10 @@ commands:
         evaluate one network on the 882-task benchmark
   plan SPEC [key=value ...]
         expand and validate the grid; print its size, axes, cost and store size
-  run SPEC --store FILE.h5 [key=value ...] [--no-retry] [--trivial]   (under mpirun)
+  run SPEC --store FILE.h5 [key=value ...] [--no-retry] [--trivial] [--synthetic S]   (under mpirun)
         run or resume a sweep into a parallel HDF5 store (--trivial: no science, for
-        benchmarking the engine; exit 0 complete, 3 some points failed, 75 interrupted)
+        benchmarking the engine; --synthetic S: the same, each point taking S seconds;
+        exit 0 complete, 3 some points failed, 75 interrupted)
   submit SPEC --store FILE.h5 [key=value ...] [--ntasks N] [--time T] ... [--dry-run]   as a SLURM job (docs/slurm.md)
   status FILE.h5
         done/failed/pending counts, failures, breakdown by axis, provenance

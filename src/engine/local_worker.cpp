@@ -4,8 +4,10 @@
 
 namespace hetsweep::engine {
 
-local_worker::local_worker(const grid& g, std::uint64_t sweep_seed, bool trivial)
-    : grid_(g), eval_(sweep_seed), trivial_(trivial), thread_([this] { loop(); }) {}
+local_worker::local_worker(const grid& g, std::uint64_t sweep_seed, bool trivial, double synthetic_seconds)
+    : grid_(g), eval_(sweep_seed), trivial_(trivial), synthetic_seconds_(synthetic_seconds), thread_([this] {
+          loop();
+      }) {}
 
 local_worker::~local_worker() {
     {
@@ -43,7 +45,7 @@ void local_worker::loop() {
             job = *job_;
             job_.reset();
         }
-        point_outcome o = compute(eval_, grid_, job.point, job.attempt, trivial_);
+        point_outcome o = compute(eval_, grid_, job.point, job.attempt, trivial_, synthetic_seconds_);
         std::lock_guard<std::mutex> lock(mutex_);
         result_ = std::move(o);
     }

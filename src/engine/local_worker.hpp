@@ -22,7 +22,7 @@ namespace hetsweep::engine {
 class local_worker {
   public:
     // `g` must outlive the worker.
-    local_worker(const grid& g, std::uint64_t sweep_seed, bool trivial);
+    local_worker(const grid& g, std::uint64_t sweep_seed, bool trivial, double synthetic_seconds = 0);
     // Waits for the point in progress, if any.
     ~local_worker();
 
@@ -42,6 +42,7 @@ class local_worker {
     const grid& grid_;
     evaluator eval_;
     bool trivial_;
+    double synthetic_seconds_;
     std::mutex mutex_;
     std::condition_variable wake_;
     std::optional<work_assignment> job_;

@@ -84,7 +84,11 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
               << (filled ? ", " + std::to_string(filled) + " copied from the point they repeat" : "")
               << ", on " << ctx.size() << (ctx.size() == 1 ? " rank" : " ranks") << std::endl;
 
-    local_worker local(g, spec.seed, spec.trivial);
+    local_worker local(g, spec.seed, spec.trivial, spec.synthetic_seconds);
+    using clock = std::chrono::steady_clock;
+    const auto loop_start = clock::now();
+    double busy = 0;
+    std::size_t messages = 0;
     int workers_running = ctx.size() - 1;
     auto last_progress = std::chrono::steady_clock::now();
     const auto progress_every = std::chrono::seconds(isatty(2) ? 1 : 5);
@@ -105,6 +109,7 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
     };
 
     while (!(sched.finished_all() && workers_running == 0 && local.idle())) {
+        const auto iteration_start = clock::now();
         bool progressed = false;
         if (stop.signal() && !sched.draining()) {
             sched.drain();
@@ -120,6 +125,7 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
             if (auto job = assign()) local.start(*job);
         while (auto env = ctx.try_receive()) {
             progressed = true;
+            ++messages;
             if (tag_of(*env) == tag::report) {
                 const auto r = comm::unpack<work_report>(env->bytes);
                 note(r.point, r.ok, r.message, r.interrupted);
@@ -138,7 +144,10 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
             std::cerr << meter.line(sched) << std::endl;
             last_progress = now;
         }
-        if (!progressed) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        if (progressed)
+            busy += std::chrono::duration<double>(clock::now() - iteration_start).count();
+        else
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     std::cerr << meter.line(sched) << std::endl;
     run_summary totals;
@@ -146,6 +155,9 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
     totals.done = std::size_t(std::count(status.begin(), status.end(), store::point_status::done));
     totals.failed = std::size_t(std::count(status.begin(), status.end(), store::point_status::failed));
     totals.interrupted = sched.waiting() > 0;
+    totals.master_seconds = std::chrono::duration<double>(clock::now() - loop_start).count();
+    totals.master_busy_seconds = busy;
+    totals.master_messages = messages;
     return totals;
 }
 

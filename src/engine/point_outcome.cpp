@@ -3,13 +3,17 @@
 #include <hetsweep/model/outputs.hpp>
 #include <hetsweep/model/tasks.hpp>
 
+#include <chrono>
 #include <exception>
+#include <thread>
 
 namespace hetsweep::engine {
 
-point_outcome compute(evaluator& eval, const grid& g, std::uint64_t point, std::int32_t attempt,
-                      bool trivial) {
+point_outcome compute(evaluator& eval, const grid& g, std::uint64_t point, std::int32_t attempt, bool trivial,
+                      double synthetic_seconds) {
     point_outcome out{point, attempt, false, {}, {}};
+    if (trivial && synthetic_seconds > 0)
+        std::this_thread::sleep_for(std::chrono::duration<double>(synthetic_seconds));
     try {
         out.result = trivial ? trivial_result(std::size_t(task_family{}.size())) : eval.run(g[point]);
         out.ok = true;

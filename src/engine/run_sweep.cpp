@@ -49,7 +49,10 @@ run_summary run_sweep(comm::context& ctx, const sweep_spec& spec, const run_opti
         run_worker(ctx, s, spec, g, stop);
 
     // Everyone agrees on the outcome before it is recorded.
-    const run_summary totals = shared_from_master(ctx, mine);
+    run_summary totals = shared_from_master(ctx, mine);
+    totals.master_seconds = mine.master_seconds;
+    totals.master_busy_seconds = mine.master_busy_seconds;
+    totals.master_messages = mine.master_messages;
     s.runs().end(run, utc_now(), totals.outcome);
     s.close();
     return totals;

@@ -28,7 +28,8 @@ void create_store(const comm::context& ctx, const std::string& path, const grid&
     if (ctx.rank() == 0) fs::remove(partial);
     ctx.barrier();
     try {
-        store::sweep_store::create(ctx, partial, make_schema(g, spec.seed), make_provenance(spec)).close();
+        const store::schema schema = store::schema_from_root(ctx, [&] { return make_schema(g, spec.seed); });
+        store::sweep_store::create(ctx, partial, schema, make_provenance(spec)).close();
     } catch (const store_error&) {
         // Every rank failed alike (a full disk, a path that cannot be written): leave nothing behind.
         ctx.barrier();

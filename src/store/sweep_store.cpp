@@ -40,6 +40,10 @@ static void serialize(Archive& a, schema& s, unsigned) {
     a& s.n_points& s.grid& s.tasks& s.metric_names& s.per_task_names;
 }
 
+schema schema_from_root(const comm::context& ctx, const std::function<schema()>& make) {
+    return comm::unpack<schema>(ctx.broadcast(ctx.rank() == 0 ? comm::pack(make()) : std::vector<char>{}, 0));
+}
+
 namespace {
 
 namespace fs = std::filesystem;

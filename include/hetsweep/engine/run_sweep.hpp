@@ -45,6 +45,10 @@ struct run_summary {
     bool interrupted = false;  // stopped with points still pending
     std::string outcome;       // as recorded in the run record: "complete", "complete with failures"
                                // or "interrupted"
+    // Rank 0 only: the master loop's wall time, the part of it spent handling messages, assigning
+    // and recording (not waiting), and the messages it handled.
+    double master_seconds = 0, master_busy_seconds = 0;
+    std::size_t master_messages = 0;
 };
 
 // Collective. Opens or creates the store (see open_or_create_store), records a

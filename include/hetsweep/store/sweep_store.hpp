@@ -44,6 +44,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -121,6 +122,11 @@ struct provenance {
 // The destructor closes the file (collectively, for an MPI store) and never throws; while an
 // exception unwinds it leaves an MPI store open instead, because the other ranks are not there to
 // close it with and the run is about to be aborted. Prefer close() to see errors.
+// Collective: the schema `make` returns on rank 0, on every rank. Making one builds the benchmark's
+// targets (about 120 MB at the default timeline) to tabulate the tasks; made once, not once per
+// rank, a node of many ranks does not hold that many copies at once.
+schema schema_from_root(const comm::context& ctx, const std::function<schema()>& make);
+
 class sweep_store {
   public:
     // Collective. Refuses a path that exists. Creates every dataset at full size, writes the grid,

@@ -39,7 +39,8 @@ struct sweep_spec {
     std::vector<axis> axes;                     // in param_table order
     std::vector<std::vector<std::string>> zip;  // groups of axis names that vary together
     std::vector<grid_part> grids;               // a design's [[grid]] tables; empty: one grid
-    bool trivial = false;  // the engine benchmark: no science, every score 0 (part of the hash)
+    bool trivial = false;          // the engine benchmark: no science, every score 0 (part of the hash)
+    double synthetic_seconds = 0;  // with trivial: each point takes this long (a sleep), not 0 (not hashed)
 
     // The grids of the sweep, each as a spec without [[grid]] tables: this spec itself, or one per
     // [[grid]] table with its keys applied. Throws config_error naming the table whose zip breaks.
