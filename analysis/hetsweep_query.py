@@ -47,6 +47,20 @@ def query(store, *args, hetsweep=None):
     return json.loads(p.stdout)
 
 
+TIER_NAMES = {0: "tier 0 (least complex)", 1: "tier 1", 2: "tier 2 (most complex)"}
+
+
+def fmt(value):
+    """A grid value as hetsweep query spells it, e.g. in --where (shortest round-trip for numbers)."""
+    import numpy as np
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, (np.integer, int)):
+        return str(int(value))
+    return str(value)
+
+
 def rows_by(answer, *columns):
     """The rows of an answer keyed by their values of `columns` (a tuple). Numbers come as the exact
     doubles of the store, so a key made of grid values (numpy scalars included) finds its row."""

@@ -33,23 +33,12 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hetsweep_plots as hp  # noqa: E402
-from hetsweep_query import QueryError, find_hetsweep, query, rows_by, value  # noqa: E402
+from hetsweep_query import TIER_NAMES, QueryError, find_hetsweep, fmt, query, rows_by, value  # noqa: E402
 from hetsweep_store import Store, distinct  # noqa: E402
 
 FIGURES = ("fig2", "fig3", "fig4", "fig5", "mech", "robust")
 ALPHA = 0.05
 TIERS = (0, 1, 2)
-TIER_NAMES = {0: "tier 0 (least complex)", 1: "tier 1", 2: "tier 2 (most complex)"}
-
-
-def fmt(x):
-    """A grid value as `hetsweep query` spells it in --where."""
-    if isinstance(x, (float, np.floating)):
-        x = float(x)
-        return str(int(x)) if x.is_integer() and abs(x) < 1e15 else repr(x)
-    if isinstance(x, (np.integer, int)):
-        return str(int(x))
-    return str(x)
 
 
 def judge(diff, p, sign=+1):

@@ -32,24 +32,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from hetsweep_query import QueryError, find_hetsweep, query, rows_by, value  # noqa: E402
+from hetsweep_query import TIER_NAMES, QueryError, find_hetsweep, fmt, query, rows_by, value  # noqa: E402
 from hetsweep_store import Store, distinct  # noqa: E402
 
 # Metrics that measure a cost, when --cost is not given: the names hetsweep uses for FLOPs, bytes,
 # spikes, ATP and energies.
 COST_PATTERN = re.compile(r"flops|bytes|memory|spikes|atp|energy|joule", re.IGNORECASE)
 R2_LABEL = "mean R$^2$ (clipped at 0)"
-TIER_NAMES = {0: "tier 0 (least complex)", 1: "tier 1", 2: "tier 2 (most complex)"}
-
-
-def fmt(value):
-    """A value of a grid column as hetsweep query spells it (shortest round-trip for numbers)."""
-    if isinstance(value, (float, np.floating)):
-        value = float(value)
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, (np.integer, int)):
-        return str(int(value))
-    return str(value)
 
 
 class report:

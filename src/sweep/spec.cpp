@@ -12,6 +12,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <variant>
 
 namespace hetsweep {
 
@@ -118,30 +119,36 @@ void put_axis(std::vector<axis>& axes, axis a) {
     });
 }
 
-void set_key(sweep_spec& spec, const param_key& key, const toml::node& node, const std::string& where) {
-    // A key given twice (file then command line) keeps the last value.
-    if (auto arr = node.as_array()) {
-        put_axis(spec.axes, parse_axis(key, *arr, where));
-        return;
-    }
+// A TOML value of `key`: an axis (a list) or one value.
+std::variant<axis, param_value> read_node(const param_key& key, const toml::node& node,
+                                          const std::string& where) {
+    if (auto arr = node.as_array()) return parse_axis(key, *arr, where);
     if (node.is_table())
         throw config_error(where + key.path() + ": expected a value or a list of values, not a table");
+    return convert(key, node, where);
+}
+
+// A key given twice (file then command line) keeps the last value: an axis replaces the value, a
+// value the axis.
+void set_key(sweep_spec& spec, const param_key& key, const toml::node& node, const std::string& where) {
+    auto read = read_node(key, node, where);
     erase_axis(spec.axes, key);
-    key.set(spec.base, convert(key, node, where));
+    if (auto* a = std::get_if<axis>(&read))
+        put_axis(spec.axes, std::move(*a));
+    else
+        key.set(spec.base, std::get<param_value>(read));
 }
 
 void set_key(grid_part& part, const param_key& key, const toml::node& node, const std::string& where) {
+    auto read = read_node(key, node, where);
     auto& values = part.values;
     values.erase(std::remove_if(values.begin(), values.end(), [&](const auto& v) { return v.first == &key; }),
                  values.end());
-    if (auto arr = node.as_array()) {
-        put_axis(part.axes, parse_axis(key, *arr, where));
-        return;
-    }
-    if (node.is_table())
-        throw config_error(where + key.path() + ": expected a value or a list of values, not a table");
     erase_axis(part.axes, key);
-    values.emplace_back(&key, convert(key, node, where));
+    if (auto* a = std::get_if<axis>(&read))
+        put_axis(part.axes, std::move(*a));
+    else
+        values.emplace_back(&key, std::move(std::get<param_value>(read)));
 }
 
 std::vector<std::vector<std::string>> parse_zip(const toml::node& node, const std::string& where) {
