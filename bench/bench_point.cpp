@@ -3,7 +3,7 @@
 // machine's own dense matrix-multiply rate measured here on one core. Then the
 // readout with the ridge chosen by cross-validation (readout.mode = validated,
 // one factor per point and per task) against the single-ridge readout, on the
-// same networks in the same run.
+// same networks in the same run; and the default readout in single precision against double.
 //
 //   build/bench/bench_point [repeats=5]
 
@@ -98,6 +98,25 @@ int main(int argc, char** argv) {
         const double fixed = median(times[0]), point = median(times[1]), task = median(times[2]);
         std::printf("%6lld %10.3f %12.3f %8.2f %12.3f %8.2f\n", (long long)n, fixed, point, point / fixed,
                     task, task / fixed);
+    }
+
+    std::printf(
+        "\nthe default readout with its products with the targets in single precision "
+        "(readout.precision), same networks:\n");
+    std::printf("%6s %12s %12s %8s\n", "N", "double [s]", "single [s]", "ratio");
+    for (std::int64_t n : {200, 800}) {
+        point_params p;
+        p.N = n;
+        p.cv = 1.0;
+        std::vector<double> times[2];
+        evaluator eval(0);
+        for (int r = 0; r < repeats; ++r)
+            for (int k = 0; k < 2; ++k) {
+                p.precision = k ? "single" : "double";
+                times[k].push_back(eval.run(p).seconds.readout);
+            }
+        std::printf("%6lld %12.3f %12.3f %8.2f\n", (long long)n, median(times[0]), median(times[1]),
+                    median(times[1]) / median(times[0]));
     }
     return 0;
 }

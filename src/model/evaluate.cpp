@@ -109,19 +109,20 @@ point_result evaluator::run(const point_params& p) {
     const auto test = design.rightCols(tl.test);
     ridge_solution fit;
     if (p.readout_mode == "validated") {
-        const ridge_selection_spec spec{log_grid(p.ridge_min, p.ridge_max, int(p.ridge_steps)), int(p.folds),
-                                        std::llround(p.gap / p.dt),
-                                        p.select == "task" ? ridge_rule::per_task : ridge_rule::per_point};
+        const ridge_selection_spec spec{
+            log_grid(p.ridge_min, p.ridge_max, int(p.ridge_steps)), int(p.folds), std::llround(p.gap / p.dt),
+            p.select == "task" ? ridge_rule::per_task : ridge_rule::per_point, p.precision == "single"};
         ridge_selection chosen = select_ridge(train, bench.tasks.y_train, spec);
         fit.beta = std::move(chosen.beta);
         fit.flops = chosen.flops;
         fit.lambda = chosen.lambda;
         out.ridge_factor = std::move(chosen.factor);
     } else {
-        fit = fit_ridge(train, bench.tasks.y_train, p.ridge);
+        fit = fit_ridge(train, bench.tasks.y_train, p.ridge, p.precision == "single");
         out.ridge_factor = Eigen::ArrayXd::Constant(bench.tasks.y_train.cols(), p.ridge);
     }
-    const r2_result score = r2_scores(test, fit.beta, bench.tasks.y_test, bench.tasks.ss_test);
+    const r2_result score =
+        r2_scores(test, fit.beta, bench.tasks.y_test, bench.tasks.ss_test, p.precision == "single");
     out.seconds.readout = seconds_since(start);
     out.r2 = score.r2;
     out.lambda = fit.lambda;

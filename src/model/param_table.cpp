@@ -150,7 +150,7 @@ void set_applicability(std::vector<param_key>& table) {
             k.applies = [](const point_params& p) { return !p.tau_file.empty(); };
         } else if (path == "readout.ridge") {
             k.applies = [](const point_params& p) { return p.readout_mode == "fixed"; };
-        } else if (k.section == "readout" && k.name != "mode") {
+        } else if (k.section == "readout" && k.name != "mode" && k.name != "precision") {
             k.applies = [](const point_params& p) { return p.readout_mode == "validated"; };
         } else if (std::find(owned.begin(), owned.end(), k.section) != owned.end()) {
             k.applies = [section = k.section](const point_params& p) {
@@ -239,6 +239,11 @@ std::vector<param_key> build_table() {
                  "left out of training on each side of a held-out block (validated)", between(0, 1e5)),
         make_key("readout", "select", &P::select, "", "one factor per point, or per task (validated)", {},
                  {"point", "task"}),
+        make_key(
+            "readout", "precision", &P::precision, "",
+            "double; or single: the products with the targets (X'Y, test predictions) in float, the Gram "
+            "and solves in double",
+            {}, {"double", "single"}),
         make_key("mechanisms", "components", &P::components, "",
                  "principal components of alignment_fixed (at most N; the same at every point)",
                  between(1, 100000)),

@@ -7,13 +7,16 @@
 namespace hetsweep {
 
 ridge_solution fit_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
-                         const Eigen::Ref<const Eigen::MatrixXd>& y, double ridge) {
+                         const Eigen::Ref<const Eigen::MatrixXd>& y, double ridge, bool single) {
     const Eigen::Index p = design.rows(), n = p - 1, T = design.cols(), m = y.cols();
     ridge_solution out;
     Eigen::MatrixXd gram(p, p);
     gram.noalias() = design * design.transpose();
     Eigen::MatrixXd rhs(p, m);
-    rhs.noalias() = design * y;
+    if (single)
+        rhs = (design.cast<float>() * y.cast<float>()).cast<double>();
+    else
+        rhs.noalias() = design * y;
     out.lambda = n > 0 ? ridge * gram.topLeftCorner(n, n).trace() / double(n) : 0.0;
     gram.diagonal().head(n).array() += out.lambda;
 
@@ -32,9 +35,13 @@ ridge_solution fit_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
 }
 
 r2_result r2_scores(const Eigen::Ref<const Eigen::MatrixXd>& design, const Eigen::MatrixXd& beta,
-                    const Eigen::Ref<const Eigen::MatrixXd>& y, const Eigen::Ref<const Eigen::ArrayXd>& ss) {
+                    const Eigen::Ref<const Eigen::MatrixXd>& y, const Eigen::Ref<const Eigen::ArrayXd>& ss,
+                    bool single) {
     Eigen::MatrixXd residual = y;
-    residual.noalias() -= design.transpose() * beta;
+    if (single)
+        residual -= (design.transpose().cast<float>() * beta.cast<float>()).cast<double>();
+    else
+        residual.noalias() -= design.transpose() * beta;
     r2_result out;
     out.r2 = 1 - residual.colwise().squaredNorm().transpose().array() / ss;
     out.flops =

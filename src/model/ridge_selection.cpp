@@ -47,14 +47,17 @@ struct moments2 {
     }
 };
 
-moments2 chunk_moments(const Eigen::Ref<const Eigen::MatrixXd>& x,
-                       const Eigen::Ref<const Eigen::MatrixXd>& y) {
+moments2 chunk_moments(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::MatrixXd>& y,
+                       bool single) {
     moments2 c(x.rows(), y.cols());
     c.count = double(x.cols());
     c.sx = x.rowwise().sum();
     c.sy = y.colwise().sum().transpose();
     c.xx.noalias() = x * x.transpose();
-    c.xy.noalias() = x * y;
+    if (single)
+        c.xy = (x.cast<float>() * y.cast<float>()).cast<double>();
+    else
+        c.xy.noalias() = x * y;
     c.yy = y.colwise().squaredNorm().transpose();
     return c;
 }
@@ -100,7 +103,7 @@ ridge_selection select_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
     moments2 total(n, m);
     for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
         chunks.push_back(chunk_moments(x.middleCols(cuts[i], cuts[i + 1] - cuts[i]),
-                                       y.middleRows(cuts[i], cuts[i + 1] - cuts[i])));
+                                       y.middleRows(cuts[i], cuts[i + 1] - cuts[i]), spec.single));
         total.add(chunks.back());
     }
     // The moments of [first, last), from the chunks inside it, into `out` (its storage is reused:

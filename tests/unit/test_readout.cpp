@@ -205,3 +205,37 @@ TEST(Ridge, RankDeficientDesignWithoutPenaltyThrows) {
 
 }  // namespace
 }  // namespace hetsweep
+
+namespace hetsweep {
+namespace {
+
+// Single precision for the products with the targets: the hand-solved case stays within float's
+// rounding, and the R^2 formula in float predictions agrees with double to float accuracy.
+TEST(Ridge, SinglePrecisionKeepsTheHandSolvedAnswerToFloatRounding) {
+    Eigen::MatrixXd design(2, 4);
+    design << 1, 2, 3, 4, 1, 1, 1, 1;
+    Eigen::MatrixXd y(4, 1);
+    y << 2, 3, 5, 6;
+    const ridge_solution single = fit_ridge(design, y, 0.1, true);
+    EXPECT_NEAR(single.beta(0, 0), 0.875, 1e-6);
+    EXPECT_NEAR(single.beta(1, 0), 1.8125, 1e-6);
+    // The same numbers are exact in float here, so the answer is too.
+    EXPECT_EQ(single.beta(0, 0), fit_ridge(design, y, 0.1).beta(0, 0));
+
+    // Values that are not exact in float: the predictions differ from double's by float rounding.
+    Eigen::MatrixXd d2(3, 5);
+    d2 << 0.1, 0.7, -0.3, 0.9, 0.2, 1.0 / 3, -0.6, 0.45, 0.05, -0.2, 1, 1, 1, 1, 1;
+    Eigen::MatrixXd y2(5, 2);
+    y2 << 0.3, 1.1, -0.2, 0.4, 0.5, -0.7, 0.9, 0.25, 0.1, -0.05;
+    const Eigen::MatrixXd beta = fit_ridge(d2, y2, 0.01).beta;
+    Eigen::ArrayXd ss(2);
+    for (int j = 0; j < 2; ++j) ss[j] = (y2.col(j).array() - y2.col(j).mean()).square().sum();
+    const Eigen::ArrayXd r2d = r2_scores(d2, beta, y2, ss).r2, r2s = r2_scores(d2, beta, y2, ss, true).r2;
+    for (int j = 0; j < 2; ++j) {
+        EXPECT_NEAR(r2s[j], r2d[j], 1e-5) << j;
+        EXPECT_NE(r2s[j], r2d[j]) << "the float path was not taken";
+    }
+}
+
+}  // namespace
+}  // namespace hetsweep

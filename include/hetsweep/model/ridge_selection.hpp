@@ -29,6 +29,7 @@ struct ridge_selection_spec {
     int folds = 5;
     std::int64_t gap = 0;  // samples left out of training on each side of a held-out block
     ridge_rule rule = ridge_rule::per_point;
+    bool single = false;  // X'Y in float (the Gram and everything after it in double)
 };
 
 // `ridge_steps` factors spaced evenly in log from `lo` to `hi` (one factor, lo, when steps is 1).
