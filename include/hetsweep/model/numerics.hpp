@@ -12,12 +12,14 @@
 //   1  hetsweep 0.1 (stores of schema 1 carry no version attribute: they are version 1)
 //   2  hetsweep 0.3: the readout's ridge is chosen by blocked cross-validation on the training window
 //      (readout.mode = "validated", 3 folds, per task); the fixed readout's factor is 0.01
+//   3  hetsweep 0.4: the readout's products with the targets in single precision
+//      (readout.precision = "single"; every task's R^2 within 2e-6 of double, jobs/precision.toml)
 
 #include <hetsweep/model/params.hpp>
 
 namespace hetsweep {
 
-inline constexpr int numerics_version = 2;
+inline constexpr int numerics_version = 3;
 
 // The defaults of an earlier numerics version: what a key that a store of that version does not
 // list meant there (a store lists every key of its build).
@@ -27,6 +29,7 @@ inline point_params defaults_of_numerics(int version) {
         p.readout_mode = "fixed";
         p.ridge = 1e-6;
     }
+    if (version < 3) p.precision = "double";
     return p;
 }
 

@@ -59,8 +59,9 @@ struct point_params {
     double gap = 2.0;               // [TU] left out of training on each side of a held-out block
     std::string select = "task";    // "point": one factor for all tasks; "task": each task its own
     // "single": the products with the 882 targets (X'Y over the training window, the test
-    // predictions) in float, the Gram, the selection and the solves in double.
-    std::string precision = "double";
+    // predictions) in float, the Gram, the selection and the solves in double. The default since
+    // numerics 3, by the criterion of jobs/precision.toml (no task's R^2 moves by 1e-4).
+    std::string precision = "single";
 
     // [mechanisms] the state analyses on the test window
     std::int64_t components = 10;  // alignment_fixed: principal components, the same at every point
