@@ -203,12 +203,6 @@ TEST(Ridge, RankDeficientDesignWithoutPenaltyThrows) {
     EXPECT_NEAR(fit.beta(2, 0), ((30 + lambda) * 16 - 10 * 47) / det, 1e-12);
 }
 
-}  // namespace
-}  // namespace hetsweep
-
-namespace hetsweep {
-namespace {
-
 // Single precision for the products with the targets: the hand-solved case stays within float's
 // rounding, and the R^2 formula in float predictions agrees with double to float accuracy.
 TEST(Ridge, SinglePrecisionKeepsTheHandSolvedAnswerToFloatRounding) {
