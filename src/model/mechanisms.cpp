@@ -2,6 +2,9 @@
 
 #include <hetsweep/model/blas.hpp>
 
+#include <Spectra/MatOp/DenseSymMatProd.h>
+#include <Spectra/SymEigsSolver.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -14,6 +17,30 @@ double participation_ratio(const Eigen::Ref<const Eigen::VectorXd>& eigenvalues)
     return sum_sq > 0 ? sum * sum / sum_sq : 0.0;
 }
 
+double top_eigenpairs(const Eigen::MatrixXd& c, int k, Eigen::VectorXd& values, Eigen::MatrixXd& vectors) {
+    const Eigen::Index n = c.rows();
+    const double dn = double(n);
+    // Lanczos (Spectra's implicitly restarted solver) where k is small against n: about n^2 per
+    // product with c against 9 n^3 for the whole decomposition. Speed decides; both are
+    // deterministic (Spectra starts from a fixed pseudo-random vector). Where it does not converge,
+    // or n is small, the whole decomposition (LAPACK dsyevd).
+    const Eigen::Index ncv = std::min<Eigen::Index>(n, std::max<Eigen::Index>(2 * k + 1, 24));
+    if (n >= 64 && 3 * Eigen::Index(k) < n) {
+        Spectra::DenseSymMatProd<double, Eigen::Lower> op(c);
+        Spectra::SymEigsSolver<Spectra::DenseSymMatProd<double, Eigen::Lower>> eigs(op, k, ncv);
+        eigs.init();
+        eigs.compute(Spectra::SortRule::LargestAlge, 1000, 1e-12, Spectra::SortRule::SmallestAlge);
+        if (eigs.info() == Spectra::CompInfo::Successful) {
+            values = eigs.eigenvalues();  // ascending, by the sort rule above
+            vectors = eigs.eigenvectors();
+            return 2 * dn * dn * double(eigs.num_operations()) +
+                   4 * dn * double(ncv) * double(ncv) * double(eigs.num_iterations());
+        }
+    }
+    symmetric_eigen(c, values, vectors);
+    return 9 * dn * dn * dn;
+}
+
 state_analysis analyse_state(const Eigen::Ref<const Eigen::MatrixXd>& states,
                              const Eigen::Ref<const Eigen::MatrixXd>& targets, int fixed_components) {
     const Eigen::Index n = states.rows(), T = states.cols(), m = targets.cols();
@@ -24,23 +51,29 @@ state_analysis analyse_state(const Eigen::Ref<const Eigen::MatrixXd>& states,
     const Eigen::MatrixXd centred = states.colwise() - states.rowwise().mean();
     Eigen::MatrixXd cov = Eigen::MatrixXd::Zero(n, n);
     cov.selfadjointView<Eigen::Lower>().rankUpdate(centred, 1.0 / double(T));
-    // The solver reads the lower triangle only.
-    Eigen::VectorXd values;
-    Eigen::MatrixXd vectors;
-    symmetric_eigen(cov, values, vectors);
     const double dn = double(n), dT = double(T), dm = double(m);
-    out.flops = dn * dn * dT + 9 * dn * dn * dn;
-    // Ascending eigenvalues: the top components are the last columns. A
-    // variance at round-off level of the states' magnitude is a constant state.
-    const double largest = values[n - 1];
+    out.flops = dn * dn * dT;
+    // The participation ratio by trace identities, (tr C)^2 / tr(C^2), from the lower triangle: it
+    // needs no eigenvalues. Then only the top components the alignments use are computed.
+    const auto lower = cov.triangularView<Eigen::StrictlyLower>().toDenseMatrix();
+    const double trace = cov.diagonal().sum();
+    const double frobenius_sq = cov.diagonal().squaredNorm() + 2 * lower.squaredNorm();
     const double scale = states.size() ? states.cwiseAbs().maxCoeff() : 0.0;
+    const double pr = frobenius_sq > 0 ? trace * trace / frobenius_sq : 0.0;
+    const int wanted = std::clamp(std::max(int(std::lround(pr)), fixed_components), 1, int(n));
+    Eigen::VectorXd values;  // ascending, the top `wanted` (or all) eigenvalues
+    Eigen::MatrixXd vectors;
+    out.flops += top_eigenpairs(cov, wanted, values, vectors);
+    const Eigen::Index have = values.size();
+    // A variance at round-off level of the states' magnitude is a constant state.
+    const double largest = have ? values[have - 1] : 0.0;
     if (!(largest > 1e-24 * scale * scale)) return out;
-    out.participation_ratio = participation_ratio(values);
+    out.participation_ratio = pr;
 
     // Components with no variance (a state of lower rank) span nothing.
     auto with_variance = [&](int k) {
-        k = std::clamp(k, 1, int(n));
-        while (k > 1 && !(values[n - k] > 1e-12 * largest)) --k;
+        k = std::clamp(k, 1, int(have));
+        while (k > 1 && !(values[have - k] > 1e-12 * largest)) --k;
         return k;
     };
     const int k = with_variance(int(std::lround(out.participation_ratio)));

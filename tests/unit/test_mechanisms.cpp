@@ -6,6 +6,7 @@
 #include <hetsweep/model/random.hpp>
 
 #include <gtest/gtest.h>
+#include <Eigen/Eigenvalues>
 
 #include <cmath>
 #include <vector>
@@ -128,6 +129,44 @@ TEST(Mechanisms, ConstantStateAndConstantTarget) {
     const state_analysis a = analyse_state(s.states, targets, 1);
     EXPECT_NEAR(a.participation_ratio, 2.0, 1e-9);
     EXPECT_TRUE(std::isnan(a.alignment[1])) << "a constant target has no variance to align";
+}
+
+// Large enough for the Lanczos path (n >= 64, k < n / 3): the known spectrum, the participation
+// ratio by trace identities, and alignments of 1 and 0 for signals inside and outside the top 10.
+TEST(Mechanisms, LanczosPathOnAKnownSpectrum) {
+    const Eigen::Index n = 120, T = 600;
+    std::vector<double> lambda;
+    for (Eigen::Index j = 0; j < n; ++j) lambda.push_back(1.0 / std::pow(double(j + 1), 1.5));
+    const known_state s = make_state(lambda, T, 2);
+    double sum = 0, sum_sq = 0;
+    for (double l : lambda) {
+        sum += l;
+        sum_sq += l * l;
+    }
+    Eigen::MatrixXd targets(T, 3);
+    targets.col(0) = s.signals.col(0);  // the top component
+    targets.col(1) = s.signals.col(9);  // the 10th
+    targets.col(2) = s.signals.col(n);  // no component of the state
+    const state_analysis a = analyse_state(s.states, targets, 10);
+    EXPECT_NEAR(a.participation_ratio, sum * sum / sum_sq, 1e-9);
+    EXPECT_EQ(a.fixed_components, 10);
+    EXPECT_NEAR(a.alignment_fixed[0], 1.0, 1e-9);
+    EXPECT_NEAR(a.alignment_fixed[1], 1.0, 1e-9);
+    EXPECT_NEAR(a.alignment_fixed[2], 0.0, 1e-9);
+
+    // The top 10 against Eigen's own whole decomposition of the same matrix.
+    const Eigen::MatrixXd c = (s.states.colwise() - s.states.rowwise().mean()) *
+                              (s.states.colwise() - s.states.rowwise().mean()).transpose() / double(T);
+    Eigen::VectorXd values;
+    Eigen::MatrixXd vectors;
+    const double flops = top_eigenpairs(c, 10, values, vectors);
+    EXPECT_LT(flops, 9.0 * double(n) * double(n) * double(n)) << "the whole decomposition was taken";
+    ASSERT_EQ(values.size(), 10);
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> full(c);
+    for (Eigen::Index j = 0; j < 10; ++j) {
+        EXPECT_NEAR(values[j], full.eigenvalues()[n - 10 + j], 1e-12) << j;
+        EXPECT_NEAR(std::abs(vectors.col(j).dot(full.eigenvectors().col(n - 10 + j))), 1.0, 1e-9) << j;
+    }
 }
 
 }  // namespace

@@ -32,6 +32,11 @@ struct state_analysis {
 // the same measure on the top `fixed_components` components (at most n):
 // round(PR) grows with the participation ratio, so alignment on it grows with
 // dimensionality by construction; on a fixed number it does not.
+// The top k eigenpairs of the symmetric matrix c (its lower triangle is read), eigenvalues
+// ascending with their eigenvectors as columns: by Lanczos (Spectra) where k is small against the
+// size, else all of them (LAPACK dsyevd). Returns the FLOPs it spent.
+double top_eigenpairs(const Eigen::MatrixXd& c, int k, Eigen::VectorXd& values, Eigen::MatrixXd& vectors);
+
 state_analysis analyse_state(const Eigen::Ref<const Eigen::MatrixXd>& states,
                              const Eigen::Ref<const Eigen::MatrixXd>& targets, int fixed_components);
 

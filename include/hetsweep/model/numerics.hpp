@@ -13,7 +13,9 @@
 //   2  hetsweep 0.3: the readout's ridge is chosen by blocked cross-validation on the training window
 //      (readout.mode = "validated", 3 folds, per task); the fixed readout's factor is 0.01
 //   3  hetsweep 0.4: the readout's products with the targets in single precision
-//      (readout.precision = "single"; every task's R^2 within 2e-6 of double, jobs/precision.toml)
+//      (readout.precision = "single"; every task's R^2 within 2e-6 of double, jobs/precision.toml);
+//      the mechanisms' participation ratio by trace identities and their top components by
+//      Lanczos (alignments equal to the full decomposition's to rounding)
 
 #include <hetsweep/model/params.hpp>
 
