@@ -1,5 +1,5 @@
 // Cost of the LIF simulation per simulated dt step and per spike at N = 200
-// and N = 1000 (the default LIF point: MODEL.md's timeline, input and noise),
+// and N = 1000 (the default LIF point: docs/model.md's timeline, input and noise),
 // homogeneous and heterogeneous (lognormal cv = 1), and what the mechanism
 // analyses add to a whole point next to the readout.
 //

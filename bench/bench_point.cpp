@@ -1,4 +1,4 @@
-// Per-phase cost of one grid point at MODEL.md's defaults (lognormal, cv = 1)
+// Per-phase cost of one grid point at docs/model.md's defaults (lognormal, cv = 1)
 // for N = 200 and N = 800, the FLOP rate the readout reaches, and the
 // machine's own dense matrix-multiply rate measured here on one core. Then the
 // readout with the ridge chosen by cross-validation (readout.mode = validated,
