@@ -253,8 +253,9 @@ def fig4(run):
             "configuration": {hp.tidy(float(lv)): [rows.get((lv, b), {}).get("configuration") for b in bins]
                               for lv in levels}, "saving": saving}
         both = [(b, s) for b, s in zip(bins, saving) if s == s]
-        unreached = [b for b, c in zip(bins, costs.get(0, [])) if c != c and any(
-            cc[bins.index(b)] == cc[bins.index(b)] for lv, cc in costs.items() if lv != 0)]
+        # Bins a heterogeneous level reaches (best is finite) and the homogeneous level does not.
+        unreached = [b for k, b in enumerate(bins)
+                     if 0 in costs and costs[0][k] != costs[0][k] and best[k] == best[k]]
         if both:
             text = (f"saving (cheapest cv=0 over cheapest cv>0) at {len(both)} bins both reach: "
                     f"{min(s for _, s in both):.2f}x to {max(s for _, s in both):.2f}x, median "

@@ -27,13 +27,8 @@ int cmd_plan(const std::vector<std::string>& words) {
     std::cout << "sweep " << spec.name << " (" << spec.origin << "), spec hash " << spec.hash() << ", seed "
               << spec.seed << '\n';
     auto dims_line = [](const grid_section& section) {
-        std::string out;
-        for (const auto& dim : section.dims) {
-            out += out.empty() ? " = " : " x ";
-            for (std::size_t j = 0; j < dim.size(); ++j) out += (j ? "+" : "") + dim[j].key->name;
-            out += " (" + std::to_string(dim.front().values.size()) + ")";
-        }
-        return out;
+        const std::string shape = section.shape();
+        return shape.empty() ? shape : " = " + shape;
     };
     auto axes_lines = [](const grid_section& section, const std::string& indent) {
         for (const auto& dim : section.dims)

@@ -96,16 +96,6 @@ std::size_t count_points(const std::vector<std::vector<axis>>& dims) {
     return total;
 }
 
-std::string dims_text(const std::vector<std::vector<axis>>& dims) {
-    std::string out;
-    for (const auto& d : dims) {
-        out += out.empty() ? "" : " x ";
-        for (std::size_t j = 0; j < d.size(); ++j) out += (j ? "+" : "") + d[j].key->name;
-        out += " (" + std::to_string(d.front().values.size()) + ")";
-    }
-    return out;
-}
-
 }  // namespace
 
 grid::grid(const sweep_spec& spec) {
@@ -118,7 +108,7 @@ grid::grid(const sweep_spec& spec) {
         if (section.size == 0 || total > max_points - section.size)
             throw config_error(spec.origin + ": " +
                                (section.name.empty() ? "the grid" : "grid " + section.name) + " = " +
-                               dims_text(section.dims) + " makes more than " + std::to_string(max_points) +
+                               section.shape() + " makes more than " + std::to_string(max_points) +
                                " points" + (section.name.empty() ? "" : " with the grids before it") +
                                ", the most a sweep may have (fewer values, or zip axes that vary together)");
         total += section.size;
@@ -179,6 +169,16 @@ const std::vector<std::size_t>& grid::copies(std::size_t i) const {
     static const std::vector<std::size_t> none;
     const auto it = copies_.find(i);
     return it == copies_.end() ? none : it->second;
+}
+
+std::string grid_section::shape() const {
+    std::string out;
+    for (const auto& d : dims) {
+        out += out.empty() ? "" : " x ";
+        for (std::size_t j = 0; j < d.size(); ++j) out += (j ? "+" : "") + d[j].key->name;
+        out += " (" + std::to_string(d.front().values.size()) + ")";
+    }
+    return out;
 }
 
 const grid_section& grid::section_of(std::size_t i) const {

@@ -139,16 +139,21 @@ void set_key(sweep_spec& spec, const param_key& key, const toml::node& node, con
         key.set(spec.base, std::get<param_value>(read));
 }
 
-void set_key(grid_part& part, const param_key& key, const toml::node& node, const std::string& where) {
-    auto read = read_node(key, node, where);
+// A [[grid]] table without its own value or axis of `key`.
+void erase_key(grid_part& part, const param_key& key) {
     auto& values = part.values;
     values.erase(std::remove_if(values.begin(), values.end(), [&](const auto& v) { return v.first == &key; }),
                  values.end());
     erase_axis(part.axes, key);
+}
+
+void set_key(grid_part& part, const param_key& key, const toml::node& node, const std::string& where) {
+    auto read = read_node(key, node, where);
+    erase_key(part, key);
     if (auto* a = std::get_if<axis>(&read))
         put_axis(part.axes, std::move(*a));
     else
-        values.emplace_back(&key, std::move(std::get<param_value>(read)));
+        part.values.emplace_back(&key, std::move(std::get<param_value>(read)));
 }
 
 std::vector<std::vector<std::string>> parse_zip(const toml::node& node, const std::string& where) {
@@ -221,7 +226,7 @@ void check_zip(const sweep_spec& spec, const std::string& where) {
     }
 }
 
-// A [[grid]] name: it appears in messages, overrides (grid.NAME.key=value) and the spec hash.
+// A [[grid]] name: it appears in messages and overrides (grid.NAME.key=value), not in the spec hash.
 bool valid_part_name(const std::string& name) {
     if (name.empty() || name.size() > 64) return false;
     return std::all_of(name.begin(), name.end(),
@@ -451,12 +456,7 @@ void apply_override(sweep_spec& spec, const std::string& assignment) {
     } else {
         set_key(spec, *key, *t.get("v"), where);
         // The command line has the last word: no grid keeps its own value of the key.
-        for (auto& g : spec.grids) {
-            erase_axis(g.axes, *key);
-            g.values.erase(std::remove_if(g.values.begin(), g.values.end(),
-                                          [&](const auto& v) { return v.first == key; }),
-                           g.values.end());
-        }
+        for (auto& g : spec.grids) erase_key(g, *key);
     }
     check_zip(spec, where);
     spec.parts();

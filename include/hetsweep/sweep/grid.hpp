@@ -23,6 +23,8 @@ struct grid_section {
     std::string name;                     // the [[grid]] name; "" for a spec without them
     std::vector<std::vector<axis>> dims;  // outermost first: each is one axis or a zip group
     std::size_t first = 0, size = 0;
+    // "seed (5) x N (5) x cv (4)", zipped axes joined by "+"; "" for a single point.
+    std::string shape() const;
 };
 
 // The most points a sweep may have. Making and checking a point takes about 20 us, so a grid of
