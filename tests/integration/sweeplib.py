@@ -81,6 +81,32 @@ def kill_group(proc, sig):
         pass
 
 
+def session_members(sid):
+    """The processes of session `sid` (a run started by `start` leads its own session)."""
+    members = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == sid and fields[0] != "Z":
+            members.append(int(entry))
+    return members
+
+
+def wait_until_gone(proc, timeout=30):
+    """After a kill, wait until mpirun and every rank it started have exited (ranks may outlive
+    mpirun for a moment, and one still writing would change the store under the test)."""
+    proc.wait()
+    deadline = time.time() + timeout
+    while session_members(proc.pid):
+        assert time.time() < deadline, f"processes of the killed run remain: {session_members(proc.pid)}"
+        time.sleep(0.05)
+
+
 def status_counts(path):
     with h5py.File(path, "r") as f:
         s = f["status"][...]

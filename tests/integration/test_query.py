@@ -15,8 +15,8 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(__file__))
 from querylib import (assert_close, check_rows, expected_cost, expected_rows, load, once_per_row, query,  # noqa: E402
                       query_csv, report_numbers, row_mask, t975, t975_closed_form)
-from sweeplib import (EXIT_USAGE, ENV, HETSWEEP, SOURCE, kill_group, run, start, status_counts, suite,  # noqa: E402
-                      wait_for_done, workdir)
+from sweeplib import (EXIT_USAGE, ENV, HETSWEEP, SOURCE, kill_group, run, start, suite, wait_for_done,  # noqa: E402
+                      wait_until_gone, workdir)
 
 test = suite()
 work = workdir()
@@ -350,12 +350,7 @@ def query_of_an_interrupted_run():
         assert live["points"]["done"] - live["points"]["repeats"] <= counted <= live["points"]["done"], live
     finally:
         kill_group(proc, signal.SIGKILL)
-        proc.wait()
-    # The ranks may outlive mpirun for a moment: wait until the status stops changing.
-    before, after = None, status_counts(path)
-    while before != after:
-        time.sleep(0.3)
-        before, after = after, status_counts(path)
+        wait_until_gone(proc)
     raw = load(path)
     done = int((raw["status"] == 1).sum())
     answer = query(path, "--by", "profile,cv", "--stat", "mean,n")

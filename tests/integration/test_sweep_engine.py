@@ -12,7 +12,8 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
 from sweeplib import (EXIT_FAILURES, EXIT_INTERRUPTED, EXIT_USAGE, SMALL_SPEC, assert_identical, file_bytes,
-                      kill_group, results, run, start, status_counts, suite, wait_for_done, workdir)
+                      kill_group, results, run, start, status_counts, suite, wait_for_done, wait_until_gone,
+                      workdir)
 
 test = suite()
 work = workdir()
@@ -73,7 +74,7 @@ def sigkill_at_several_moments_then_resume():
         else:
             assert wait_for_done(path, done_before_kill), "the run made no progress"
         kill_group(proc, signal.SIGKILL)
-        proc.wait()
+        wait_until_gone(proc)
         if os.path.exists(path):
             counts = status_counts(path)
             assert counts["failed"] == 0 and counts["done"] < n, counts
