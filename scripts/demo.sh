@@ -8,6 +8,17 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/mpi-env.sh
 mkdir -p runs
+# A store of other numerics (made by an older hetsweep) is refused for resuming: keep it beside the
+# new one, named by its numerics version, and compute afresh.
+if [ -e runs/demo.h5 ]; then
+  stored=$(build/hetsweep status runs/demo.h5 2>/dev/null | sed -n 's/.*numerics version \([0-9]*\).*/\1/p')
+  current=$(build/hetsweep version | sed -n 's/.*numerics version \([0-9]*\).*/\1/p')
+  if [ -n "$stored" ] && [ "$stored" != "$current" ]; then
+    mv runs/demo.h5 "runs/demo-numerics-$stored.h5"
+    echo "demo: runs/demo.h5 holds numerics version $stored, this build computes $current:" \
+      "kept as runs/demo-numerics-$stored.h5"
+  fi
+fi
 ranks="${HETSWEEP_RANKS:-2}"
 status=0
 mpirun -n "$ranks" build/hetsweep run jobs/demo.toml --store runs/demo.h5 || status=$?

@@ -33,7 +33,8 @@ int cmd_keys(const std::vector<std::string>& words) {
     for (const auto& name : model_names())
         std::cout << "\n- " << name << ": " << find_model(name).description();
     std::cout
-        << "\n\nAny key may be given as a list: it is then a grid axis. [sweep] takes name, seed, zip and "
+        << "\n\nAny key may be given as a list: it is then a grid axis. [sweep] takes name, seed, batch (the "
+           "most points of one network simulated together; results do not depend on it), zip and "
            "description. [[grid]] tables (name, zip, description and model keys) make a design: the union of "
            "their grids.\n";
     return exit_ok;

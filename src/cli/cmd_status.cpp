@@ -41,8 +41,9 @@ int cmd_status(const std::vector<std::string>& words) {
     for (auto st : status) ++counts[int(st)];
 
     std::cout << "store " << s.path() << " (schema " << info.schema_version << ")\n";
-    std::cout << "  sweep " << info.sweep_name << ", spec hash " << info.spec_hash << ", created "
-              << info.created << " by hetsweep " << info.hetsweep_version << " (" << info.git_commit << ")\n";
+    std::cout << "  sweep " << info.sweep_name << ", spec hash " << info.spec_hash << ", numerics version "
+              << info.numerics_version << ", created " << info.created << " by hetsweep "
+              << info.hetsweep_version << " (" << info.git_commit << ")\n";
     std::cout << "points: " << s.n_points() << " total, " << counts[1] << " done, " << counts[2]
               << " failed, " << counts[0] << " pending" << (counts[1] == s.n_points() ? " (complete)" : "")
               << '\n';

@@ -2,6 +2,7 @@
 
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/blas.hpp>
+#include <hetsweep/model/numerics.hpp>
 #include <hetsweep/model/param_table.hpp>
 #include <hetsweep/version.hpp>
 
@@ -100,8 +101,9 @@ int dispatch(int argc, char** argv) {
             if (w == "-h") w = "--help";
     if (command == "version" || command == "--version") {
         const blas_info b = blas_in_use();
-        std::cout << "hetsweep " << version << " (" << git_commit << ")\nBLAS: " << b.text() << " ("
-                  << b.config << "); CPU: " << describe(this_cpu()) << '\n';
+        std::cout << "hetsweep " << version << " (" << git_commit << "), numerics version "
+                  << numerics_version << "\nBLAS: " << b.text() << " (" << b.config
+                  << "); CPU: " << describe(this_cpu()) << '\n';
         return exit_ok;
     }
     set_blas_threads(1);

@@ -27,9 +27,9 @@ void local_worker::start(const work_assignment& job) {
     wake_.notify_all();
 }
 
-std::optional<point_outcome> local_worker::take_result() {
+std::optional<std::vector<point_outcome>> local_worker::take_result() {
     std::lock_guard<std::mutex> lock(mutex_);
-    std::optional<point_outcome> r = std::move(result_);
+    std::optional<std::vector<point_outcome>> r = std::move(result_);
     result_.reset();
     if (r) busy_ = false;
     return r;
@@ -45,7 +45,7 @@ void local_worker::loop() {
             job = *job_;
             job_.reset();
         }
-        point_outcome o = compute(eval_, grid_, job.point, job.attempt, trivial_, synthetic_seconds_);
+        auto o = compute(eval_, grid_, job.points, job.attempts, trivial_, synthetic_seconds_);
         std::lock_guard<std::mutex> lock(mutex_);
         result_ = std::move(o);
     }

@@ -1,6 +1,6 @@
 #pragma once
 
-// Rank 0's own compute thread: the master hands it one point at a time
+// Rank 0's own compute thread: the master hands it one batch at a time
 // between its messages. It never calls MPI or HDF5 (MPI runs
 // MPI_THREAD_FUNNELED), so the master records its outcomes.
 
@@ -29,12 +29,12 @@ class local_worker {
     local_worker(const local_worker&) = delete;
     local_worker& operator=(const local_worker&) = delete;
 
-    // No point in progress and no outcome waiting to be taken.
+    // No batch in progress and no outcome waiting to be taken.
     bool idle() const { return !busy_; }
     // Only when idle().
     void start(const work_assignment& job);
-    // The finished point's outcome, once; the worker is idle after it.
-    std::optional<point_outcome> take_result();
+    // The finished batch's outcomes, once; the worker is idle after it.
+    std::optional<std::vector<point_outcome>> take_result();
 
   private:
     void loop();
@@ -46,7 +46,7 @@ class local_worker {
     std::mutex mutex_;
     std::condition_variable wake_;
     std::optional<work_assignment> job_;
-    std::optional<point_outcome> result_;
+    std::optional<std::vector<point_outcome>> result_;
     std::atomic<bool> busy_{false};
     bool quit_ = false;
     std::thread thread_;  // last: it starts once everything else is built

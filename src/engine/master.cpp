@@ -6,6 +6,7 @@
 
 #include <hetsweep/comm/pack.hpp>
 #include <hetsweep/model/evaluate.hpp>
+#include <hetsweep/sweep/batching.hpp>
 #include <hetsweep/sweep/scheduler.hpp>
 
 #include <unistd.h>
@@ -62,8 +63,8 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
     auto status = s.read_status();
     auto attempts = s.read_attempts();
     const std::size_t filled = fill_copies(s, g, status, attempts, retry);
-    std::vector<std::uint64_t> todo;
-    std::size_t already_done = 0, kept_failed = 0, copies = 0;
+    std::vector<bool> to_compute(status.size(), false);
+    std::size_t already_done = 0, kept_failed = 0, copies = 0, computations = 0;
     for (std::uint64_t i = 0; i < status.size(); ++i) {
         if (status[i] == store::point_status::done)
             ++already_done;
@@ -72,17 +73,34 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
         else if (g.same_as(i) != i)
             ++copies;  // written with the point it repeats
         else
-            todo.push_back(i);
+            to_compute[i] = true;
+    }
+    // The spec's batches, less their points that need no computing.
+    std::vector<std::vector<std::uint64_t>> todo;
+    for (const auto& batch : make_batches(g, spec.batch)) {
+        std::vector<std::uint64_t> left;
+        for (const auto i : batch)
+            if (to_compute[i]) left.push_back(i);
+        computations += left.size();
+        if (!left.empty()) todo.push_back(std::move(left));
     }
     std::vector<double> cost;
     for (const auto& p : g.points()) cost.push_back(relative_cost(p));
     scheduler sched(todo, cost);
-    progress_meter meter(already_done, already_done + todo.size());  // counts computations
-    std::cerr << "hetsweep run: " << g.size() << " points: " << already_done << " done, " << todo.size()
-              << " to compute" << (copies ? " (" + std::to_string(copies) + " more repeat one of them)" : "")
+    progress_meter meter(already_done, already_done + computations);  // counts computations
+    std::cerr << "hetsweep run: " << g.size() << " points: " << already_done << " done, " << computations
+              << " to compute"
+              << (todo.size() < computations ? " in " + std::to_string(todo.size()) + " batches" : "")
+              << (copies ? " (" + std::to_string(copies) + " more repeat one of them)" : "")
               << (kept_failed ? ", " + std::to_string(kept_failed) + " failed kept (--no-retry)" : "")
               << (filled ? ", " + std::to_string(filled) + " copied from the point they repeat" : "")
               << ", on " << ctx.size() << (ctx.size() == 1 ? " rank" : " ranks") << std::endl;
+
+    const std::size_t ranks = std::size_t(ctx.size());
+    if (todo.size() < computations && todo.size() < 2 * ranks && computations >= 2 * ranks)
+        std::cerr << "hetsweep run: " << todo.size() << " batches for " << ranks
+                  << " ranks leave ranks idle at the end: a smaller sweep.batch (now " << spec.batch
+                  << ") spreads the work more evenly" << std::endl;
 
     local_worker local(g, spec.seed, spec.trivial, spec.synthetic_seconds);
     using clock = std::chrono::steady_clock;
@@ -93,9 +111,12 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
     auto last_progress = std::chrono::steady_clock::now();
     const auto progress_every = std::chrono::seconds(isatty(2) ? 1 : 5);
     auto assign = [&]() -> std::optional<work_assignment> {
-        auto point = sched.next();
-        if (!point) return std::nullopt;
-        return work_assignment{*point, ++attempts[*point]};
+        auto batch = sched.next();
+        if (!batch) return std::nullopt;
+        work_assignment job;
+        for (const auto point : *batch) job.attempts.push_back(++attempts[point]);
+        job.points = std::move(*batch);
+        return job;
     };
     auto note = [&](std::uint64_t point, bool ok, const std::string& message, bool interrupted) {
         sched.finished(point, ok);
@@ -116,9 +137,11 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
             std::cerr << "hetsweep run: signal " << stop.signal()
                       << ": finishing the points in flight, then stopping" << std::endl;
         }
-        if (auto o = local.take_result()) {
-            record(s, g, *o);
-            note(o->point, o->ok, o->message, false);
+        if (auto outcomes = local.take_result()) {
+            for (const auto& o : *outcomes) {
+                record(s, g, o);
+                note(o.point, o.ok, o.message, false);
+            }
             progressed = true;
         }
         if (local.idle())
@@ -128,7 +151,7 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
             ++messages;
             if (tag_of(*env) == tag::report) {
                 const auto r = comm::unpack<work_report>(env->bytes);
-                note(r.point, r.ok, r.message, r.interrupted);
+                for (const auto& p : r.points) note(p.point, p.ok, p.message, r.interrupted);
             } else if (tag_of(*env) == tag::request) {
                 if (comm::unpack<work_request>(env->bytes).interrupted) sched.drain();
                 if (auto job = assign()) {

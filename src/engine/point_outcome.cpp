@@ -9,16 +9,31 @@
 
 namespace hetsweep::engine {
 
-point_outcome compute(evaluator& eval, const grid& g, std::uint64_t point, std::int32_t attempt, bool trivial,
-                      double synthetic_seconds) {
-    point_outcome out{point, attempt, false, {}, {}};
-    if (trivial && synthetic_seconds > 0)
-        std::this_thread::sleep_for(std::chrono::duration<double>(synthetic_seconds));
+std::vector<point_outcome> compute(evaluator& eval, const grid& g, const std::vector<std::uint64_t>& points,
+                                   const std::vector<std::int32_t>& attempts, bool trivial,
+                                   double synthetic_seconds) {
+    std::vector<point_outcome> out;
+    for (std::size_t j = 0; j < points.size(); ++j) out.push_back({points[j], attempts[j], false, {}, {}});
+    if (trivial) {
+        for (auto& o : out) {
+            if (synthetic_seconds > 0)
+                std::this_thread::sleep_for(std::chrono::duration<double>(synthetic_seconds));
+            o.result = trivial_result(std::size_t(task_family{}.size()));
+            o.ok = true;
+        }
+        return out;
+    }
     try {
-        out.result = trivial ? trivial_result(std::size_t(task_family{}.size())) : eval.run(g[point]);
-        out.ok = true;
+        std::vector<point_params> ps;
+        for (const auto point : points) ps.push_back(g[point]);
+        auto members = eval.run_batch(ps);
+        for (std::size_t j = 0; j < out.size(); ++j) {
+            out[j].ok = members[j].ok;
+            out[j].message = std::move(members[j].message);
+            out[j].result = std::move(members[j].result);
+        }
     } catch (const std::exception& e) {
-        out.message = e.what();
+        for (auto& o : out) o.message = e.what();
     }
     return out;
 }

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace hetsweep::engine {
 
@@ -19,13 +20,14 @@ struct point_outcome {
     point_result result;  // when ok
 };
 
-// Evaluates point `point` of `g`; an exception becomes a failed outcome, so one
-// bad point never ends the sweep. `trivial` switches the science off (the
-// engine benchmark): every point scores 0 at once, so that what is measured is
-// the master and the store; with `synthetic_seconds` > 0 each such point sleeps that long first,
-// standing in for the cost of a real one.
-point_outcome compute(evaluator& eval, const grid& g, std::uint64_t point, std::int32_t attempt, bool trivial,
-                      double synthetic_seconds = 0);
+// Evaluates the batch `points` of `g` (evaluator::run_batch), `attempts` counting each point's
+// computations; an exception becomes a failed outcome, so one bad point never ends the sweep.
+// `trivial` switches the science off (the engine benchmark): every point scores 0 at once, so that
+// what is measured is the master and the store; with `synthetic_seconds` > 0 each such point
+// sleeps that long first, standing in for the cost of a real one.
+std::vector<point_outcome> compute(evaluator& eval, const grid& g, const std::vector<std::uint64_t>& points,
+                                   const std::vector<std::int32_t>& attempts, bool trivial,
+                                   double synthetic_seconds = 0);
 
 // Writes the outcome into the point's row, then into the rows of its copies (grid::copies: points of
 // the same identity, whose results are the same): independent, by the rank that computed it.

@@ -2,7 +2,7 @@
 
 // The messages of a run. Rank 0 reads the spec and looks at the store for
 // everyone (setup_message, broadcast); then each worker rank asks rank 0 for a
-// point (request), gets one (assign) or is told that none is left (stop), and
+// batch of points (request), gets one (assign) or is told that none is left (stop), and
 // reports how it went (report) before asking again.
 
 #include <hetsweep/comm/context.hpp>
@@ -18,8 +18,8 @@ namespace hetsweep::engine {
 // one run, so they need only be stable within one build.
 enum class tag : int {
     request = 1,  // a worker asks rank 0 for work
-    assign,       // rank 0 hands a worker a grid point
-    report,       // a worker reports the outcome of a point
+    assign,       // rank 0 hands a worker a batch of grid points
+    report,       // a worker reports the outcome of its batch
     stop,         // rank 0 tells a worker that no work is left
 };
 
@@ -39,23 +39,33 @@ struct work_request {
     }
 };
 
+// A batch of points (sweep/batching.hpp), evaluated together.
 struct work_assignment {
-    std::uint64_t point = 0;
-    std::int32_t attempt = 0;  // counts every computation of the point, this one included
+    std::vector<std::uint64_t> points;
+    std::vector<std::int32_t> attempts;  // of each point: every computation of it, this one included
     template <class A>
     void serialize(A& a, unsigned) {
-        a& point& attempt;
+        a& points& attempts;
     }
 };
 
-struct work_report {
+struct point_report {
     std::uint64_t point = 0;
     bool ok = false;
-    bool interrupted = false;  // as in work_request
-    std::string message;       // why the point failed
+    std::string message;  // why the point failed
     template <class A>
     void serialize(A& a, unsigned) {
-        a& point& ok& interrupted& message;
+        a& point& ok& message;
+    }
+};
+
+// The outcome of an assignment's points, once all are in the store.
+struct work_report {
+    std::vector<point_report> points;
+    bool interrupted = false;  // as in work_request
+    template <class A>
+    void serialize(A& a, unsigned) {
+        a& points& interrupted;
     }
 };
 

@@ -16,10 +16,14 @@ void run_worker(comm::context& ctx, store::sweep_store& s, const sweep_spec& spe
         const comm::envelope env = ctx.receive();
         if (tag_of(env) == tag::stop) return;
         const auto job = comm::unpack<work_assignment>(env.bytes);
-        const point_outcome o =
-            compute(eval, g, job.point, job.attempt, spec.trivial, spec.synthetic_seconds);
-        record(s, g, o);
-        send(ctx, 0, tag::report, comm::pack(work_report{o.point, o.ok, stop.signal() != 0, o.message}));
+        work_report report;
+        for (const point_outcome& o :
+             compute(eval, g, job.points, job.attempts, spec.trivial, spec.synthetic_seconds)) {
+            record(s, g, o);
+            report.points.push_back({o.point, o.ok, o.message});
+        }
+        report.interrupted = stop.signal() != 0;
+        send(ctx, 0, tag::report, comm::pack(report));
     }
 }
 

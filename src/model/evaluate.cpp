@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
 
 namespace hetsweep {
 
@@ -101,10 +102,72 @@ point_result evaluator::run(const point_params& p) {
     Eigen::MatrixXd design(p.N + 1, tl.train + tl.test);
     design.row(p.N).setOnes();
     model.simulate(p, sweep_seed_, bench.u, noise_rng, tl.train_from(), design.topRows(p.N), out);
-    if (!design.allFinite()) throw numerical_error("the network state is not finite");
     out.seconds.simulation = seconds_since(start);
+    score(p, design, out);
+    return out;
+}
 
-    start = clock_type::now();
+std::vector<member_outcome> evaluator::run_batch(const std::vector<point_params>& ps) {
+    std::vector<member_outcome> outcomes(ps.size());
+    auto attempt = [](member_outcome& o, auto&& work) {
+        try {
+            work();
+            o.ok = true;
+        } catch (const std::exception& e) {
+            o.message = e.what();
+        }
+    };
+    if (ps.empty()) return outcomes;
+    const neuron_model& model = find_model(ps.front().model);
+    if (ps.size() == 1 || !model.batches()) {
+        for (std::size_t g = 0; g < ps.size(); ++g)
+            attempt(outcomes[g], [&] { outcomes[g].result = run(ps[g]); });
+        return outcomes;
+    }
+    std::vector<Eigen::MatrixXd> designs;
+    std::vector<point_result> outs(ps.size());
+    try {
+        const std::string network = network_identity(ps.front());
+        for (const auto& p : ps)
+            if (network_identity(p) != network)
+                throw std::invalid_argument("a batch holds points of different networks");
+        if (prepare(ps.front())) {
+            outs.front().seconds.input = cached_->seconds_input;
+            outs.front().seconds.tasks = cached_->seconds_tasks;
+        }
+        const auto start = clock_type::now();
+        const timeline_steps tl = make_timeline(ps.front());
+        const std::int64_t n = ps.front().N;
+        std::vector<Eigen::Ref<Eigen::MatrixXd>> states;
+        designs.reserve(ps.size());  // the references below stay valid
+        for (std::size_t g = 0; g < ps.size(); ++g) {
+            designs.emplace_back(n + 1, tl.train + tl.test);
+            designs.back().row(n).setOnes();
+            states.emplace_back(designs.back().topRows(n));
+        }
+        random_stream noise_rng(sweep_seed_, std::uint64_t(ps.front().seed), purpose::noise);
+        model.simulate_batch(ps, sweep_seed_, cached_->u, noise_rng, tl.train_from(), states, outs);
+        const double shared = seconds_since(start) / double(ps.size());
+        for (auto& o : outs) o.seconds.simulation = shared;
+    } catch (const std::exception& e) {
+        for (auto& o : outcomes) o.message = std::string("the batch's simulation: ") + e.what();
+        return outcomes;
+    }
+    for (std::size_t g = 0; g < ps.size(); ++g) {
+        attempt(outcomes[g], [&] {
+            score(ps[g], designs[g], outs[g]);
+            outcomes[g].result = std::move(outs[g]);
+        });
+        designs[g] = Eigen::MatrixXd();  // the memory of a scored member goes back at once
+    }
+    return outcomes;
+}
+
+void evaluator::score(const point_params& p, const Eigen::MatrixXd& design, point_result& out) const {
+    if (!design.allFinite()) throw numerical_error("the network state is not finite");
+    const benchmark_data& bench = *cached_;
+    const timeline_steps tl = make_timeline(p);
+    auto start = clock_type::now();
     const auto train = design.leftCols(tl.train);
     const auto test = design.rightCols(tl.test);
     ridge_solution fit;
@@ -137,7 +200,6 @@ point_result evaluator::run(const point_params& p) {
     out.alignment_fixed_components = mech.fixed_components;
     out.alignment_fixed = mech.alignment_fixed;
     out.seconds.mechanisms = seconds_since(start);
-    return out;
 }
 
 }  // namespace hetsweep

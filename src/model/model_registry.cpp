@@ -2,6 +2,9 @@
 #include <hetsweep/model/neuron_model.hpp>
 #include <hetsweep/text.hpp>
 
+#include <stdexcept>
+#include <string>
+
 namespace hetsweep {
 
 // Each model's one instance, defined in its own file. A registry filled by static constructors
@@ -21,6 +24,13 @@ const std::vector<const neuron_model*>& registry() {
 }
 
 }  // namespace
+
+void neuron_model::simulate_batch(const std::vector<point_params>&, std::uint64_t, const Eigen::MatrixXd&,
+                                  random_stream&, std::int64_t,
+                                  const std::vector<Eigen::Ref<Eigen::MatrixXd>>&,
+                                  std::vector<point_result>&) const {
+    throw std::logic_error(std::string("the ") + name() + " model does not simulate batches");
+}
 
 const neuron_model& find_model(const std::string& name) {
     for (const auto* m : registry())

@@ -9,18 +9,20 @@
 
 namespace hetsweep {
 
+Eigen::ArrayXd draw_network_tau(const point_params& p, std::uint64_t sweep_seed) {
+    random_stream tau_rng(sweep_seed, std::uint64_t(p.seed), purpose::tau);
+    if (!p.tau_file.empty())
+        return file_tau(p.tau_file, p.tau_file_mode == "pool", p.N, p.tau_floor, tau_rng);
+    const auto match = parse_name(tau_match_names, p.match);
+    return draw_tau(
+        {parse_tau_profile(p.profile), p.tau_mean, p.cv, match.value_or(tau_match::empirical), p.tau_floor},
+        p.N, tau_rng);
+}
+
 network_draws draw_network(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u) {
     const auto seed = std::uint64_t(p.seed);
-    random_stream tau_rng(sweep_seed, seed, purpose::tau);
     network_draws d;
-    const auto match = parse_name(tau_match_names, p.match);
-    if (!p.tau_file.empty()) {
-        d.tau = file_tau(p.tau_file, p.tau_file_mode == "pool", p.N, p.tau_floor, tau_rng);
-    } else {
-        d.tau = draw_tau({parse_tau_profile(p.profile), p.tau_mean, p.cv,
-                          match.value_or(tau_match::empirical), p.tau_floor},
-                         p.N, tau_rng);
-    }
+    d.tau = draw_network_tau(p, sweep_seed);
     d.w = recurrent_weights({p.N, p.p, p.balanced, p.prune, sweep_seed, seed});
     d.w_in = input_weights(p.N, int(u.cols()), p.input_fraction, sweep_seed, seed);
     // White noise of intensity noise * Var(drive) * noise_window per TU: held over a step of dt, its sd

@@ -20,6 +20,8 @@ struct network_draws {
 };
 
 network_draws draw_network(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u);
+// The time constants of draw_network alone: what tells the members of a batch apart.
+Eigen::ArrayXd draw_network_tau(const point_params& p, std::uint64_t sweep_seed);
 
 struct point_result;
 // The realised moments of the time constants and the fraction at tau.floor, into `out`.

@@ -322,11 +322,24 @@ bool param_key::applies_to(const point_params& p) const {
     return !applies || applies(p);
 }
 
-std::string point_identity(const point_params& p) {
+namespace {
+
+std::string identity_of(const point_params& p, bool with_tau) {
     std::string out;
     for (const auto& k : param_table())
-        if (k.applies_to(p)) out += k.path() + " = " + format_value(k.get(p)) + "\n";
+        if (k.applies_to(p) && (with_tau || k.section != "tau"))
+            out += k.path() + " = " + format_value(k.get(p)) + "\n";
     return out;
+}
+
+}  // namespace
+
+std::string point_identity(const point_params& p) {
+    return identity_of(p, true);
+}
+
+std::string network_identity(const point_params& p) {
+    return identity_of(p, false);
 }
 
 const param_key* find_param(const std::string& name) {

@@ -23,6 +23,15 @@ rate_network make_rate_network(const point_params& p, std::uint64_t sweep_seed, 
 namespace {
 
 class rate_model_type final : public neuron_model {
+    // The outputs of a network with time constants `tau`: their moments and the cost estimates.
+    static void describe(const rate_network& net, const Eigen::ArrayXd& tau, const point_params& p,
+                         point_result& out) {
+        describe_tau(tau, p, out);
+        const network_shape shape{net.size(), std::int64_t(net.w.nnz()), std::int64_t(net.w_in.cols())};
+        out.flops_per_step = rate_flops_per_step(shape);
+        out.memory_bytes = rate_memory_bytes(shape);
+    }
+
   public:
     const char* name() const override { return "rate"; }
     const char* description() const override { return "leaky-integrator rate network, tanh, forward Euler"; }
@@ -32,11 +41,21 @@ class rate_model_type final : public neuron_model {
                   random_stream& noise, std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states,
                   point_result& out) const override {
         const rate_network net = make_rate_network(p, sweep_seed, u);
-        describe_tau(net.tau, p, out);
         hetsweep::simulate(net, u, noise, record_from, states);
-        const network_shape shape{p.N, std::int64_t(net.w.nnz()), std::int64_t(net.w_in.cols())};
-        out.flops_per_step = rate_flops_per_step(shape);
-        out.memory_bytes = rate_memory_bytes(shape);
+        describe(net, net.tau, p, out);
+    }
+
+    bool batches() const override { return true; }
+
+    void simulate_batch(const std::vector<point_params>& ps, std::uint64_t sweep_seed,
+                        const Eigen::MatrixXd& u, random_stream& noise, std::int64_t record_from,
+                        const std::vector<Eigen::Ref<Eigen::MatrixXd>>& states,
+                        std::vector<point_result>& outs) const override {
+        const rate_network net = make_rate_network(ps.front(), sweep_seed, u);
+        std::vector<Eigen::ArrayXd> taus;
+        for (const auto& p : ps) taus.push_back(draw_network_tau(p, sweep_seed));
+        hetsweep::simulate_batch(net, taus, u, noise, record_from, states);
+        for (std::size_t g = 0; g < ps.size(); ++g) describe(net, taus[g], ps[g], outs[g]);
     }
 
     // Per step and neuron: the sparse product (2 p N (1 - prune)) and about 40 for the noise draw,

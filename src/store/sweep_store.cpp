@@ -600,8 +600,13 @@ std::vector<point_status> sweep_store::read_status() const {
     std::vector<std::int8_t> raw(s.n_points);
     h5_read_rows(s.status, s.status_type.id(), 0, s.n_points, raw.data(), s.transfer());
     std::vector<point_status> out(raw.size());
-    std::transform(raw.begin(), raw.end(), out.begin(),
-                   [](std::int8_t v) { return static_cast<point_status>(v); });
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        if (raw[i] < 0 || raw[i] > 2)
+            throw store_error(path() + ": /status of point " + std::to_string(i) + " is " +
+                              std::to_string(int(raw[i])) +
+                              ", not 0 (pending), 1 (done) or 2 (failed): the store is damaged");
+        out[i] = static_cast<point_status>(raw[i]);
+    }
     return out;
 }
 

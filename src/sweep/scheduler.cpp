@@ -5,19 +5,29 @@
 
 namespace hetsweep {
 
-scheduler::scheduler(std::vector<std::uint64_t> todo, const std::vector<double>& cost) : total_(todo.size()) {
-    std::stable_sort(todo.begin(), todo.end(), [&](std::uint64_t a, std::uint64_t b) {
-        return cost[a] != cost[b] ? cost[a] > cost[b] : a < b;
+scheduler::scheduler(std::vector<std::vector<std::uint64_t>> todo, const std::vector<double>& cost) {
+    std::vector<std::pair<double, std::size_t>> order;  // (cost of the batch, its index)
+    for (std::size_t b = 0; b < todo.size(); ++b) {
+        double sum = 0;
+        for (const auto point : todo[b]) sum += cost[point];
+        order.emplace_back(sum, b);
+        total_ += todo[b].size();
+    }
+    std::stable_sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : todo[a.second].front() < todo[b.second].front();
     });
-    queue_.assign(todo.begin(), todo.end());
+    for (const auto& [sum, b] : order)
+        if (!todo[b].empty()) queue_.push_back(std::move(todo[b]));
+    waiting_ = total_;
 }
 
-std::optional<std::uint64_t> scheduler::next() {
+std::optional<std::vector<std::uint64_t>> scheduler::next() {
     if (draining_ || queue_.empty()) return std::nullopt;
-    const auto id = queue_.front();
+    auto batch = std::move(queue_.front());
     queue_.pop_front();
-    ++in_flight_;
-    return id;
+    in_flight_ += batch.size();
+    waiting_ -= batch.size();
+    return batch;
 }
 
 void scheduler::finished(std::uint64_t, bool ok) {

@@ -194,13 +194,19 @@ void parse_sweep_table(sweep_spec& spec, const toml::table& table, const std::st
                 throw config_error(where + "sweep.seed = " + describe_node(node) +
                                    ": must be an integer >= 0");
             spec.seed = std::uint64_t(i->get());
+        } else if (key == "batch") {
+            auto i = node.as_integer();
+            if (!i || i->get() < 1 || i->get() > std::int64_t(max_batch))
+                throw config_error(where + "sweep.batch = " + describe_node(node) +
+                                   ": must be an integer in [1, " + std::to_string(max_batch) + "]");
+            spec.batch = std::size_t(i->get());
         } else if (key == "zip") {
             spec.zip = parse_zip(node, where);
         } else if (key == "description") {
             if (!node.is_string()) throw config_error(where + "sweep.description: must be a string");
         } else {
             throw config_error(where + "sweep." + key +
-                               ": unknown key (the [sweep] keys are name, seed, zip, description)");
+                               ": unknown key (the [sweep] keys are name, seed, batch, zip, description)");
         }
     }
 }
@@ -409,12 +415,21 @@ void apply_override(sweep_spec& spec, const std::string& assignment) {
     const std::string name = trim(assignment.substr(0, eq));
     const std::string value = trim(assignment.substr(eq + 1));
     const std::string where = "override " + assignment + ": ";
-    if (name == "sweep.seed" || name == "sweep.name" || name == "sweep.zip") {
+    if (name == "sweep.seed" || name == "sweep.name" || name == "sweep.batch" || name == "sweep.zip") {
         toml::table t;
         try {
             t = toml::parse(name.substr(6) + " = " + value);
         } catch (const toml::parse_error&) {
-            t = toml::parse(name.substr(6) + " = \"" + value + "\"");
+            // A bare word is a string; one that cannot be written as a TOML string is refused here.
+            if (value.find_first_of("\"\\\n\r") != std::string::npos)
+                throw config_error(where +
+                                   "not a TOML value, and a bare word may not hold a quote, a backslash "
+                                   "or a line break (write it as a quoted TOML string)");
+            try {
+                t = toml::parse(name.substr(6) + " = \"" + value + "\"");
+            } catch (const toml::parse_error& e) {
+                throw config_error(where + "not a TOML value (" + std::string(e.description()) + ")");
+            }
         }
         parse_sweep_table(spec, t, where);
         check_zip(spec, where);

@@ -9,6 +9,9 @@
 #include "unit/small_point.hpp"
 
 #include <cmath>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace hetsweep {
 namespace {
@@ -51,6 +54,51 @@ TEST(Evaluate, UnknownModelIsAConfigError) {
     point_params p = small_point();
     p.model = "hopfield";
     EXPECT_THROW(evaluator(5).run(p), config_error);
+}
+
+// A batch gives each member what run() gives it alone, bit for bit (rate: simulated together;
+// lif: one after the other), whatever the order of the members; only the times differ.
+TEST(Evaluate, BatchMembersMatchRunsAlone) {
+    for (const char* model : {"rate", "lif"}) {
+        std::vector<point_params> ps;
+        for (const auto& [profile, cv] : std::vector<std::pair<const char*, double>>{
+                 {"lognormal", 0.0}, {"lognormal", 1.0}, {"gamma", 1.5}, {"uniform", 0.5}}) {
+            point_params p = small_point(cv);
+            p.model = model;
+            p.profile = profile;
+            ps.push_back(p);
+        }
+        evaluator batch(5), alone(5);
+        const auto out = batch.run_batch(ps);
+        const auto reversed = evaluator(5).run_batch({ps[3], ps[2], ps[1], ps[0]});
+        ASSERT_EQ(out.size(), ps.size());
+        for (std::size_t g = 0; g < ps.size(); ++g) {
+            ASSERT_TRUE(out[g].ok) << model << " member " << g << ": " << out[g].message;
+            const point_result one = alone.run(ps[g]);
+            const point_result& got = out[g].result;
+            EXPECT_TRUE((got.r2 == one.r2).all()) << model << " member " << g;
+            EXPECT_TRUE((got.alignment == one.alignment).all()) << model << " member " << g;
+            EXPECT_TRUE((got.ridge_factor == one.ridge_factor).all()) << model << " member " << g;
+            EXPECT_EQ(got.tau.mean, one.tau.mean);
+            EXPECT_EQ(got.tau.std, one.tau.std);
+            EXPECT_EQ(got.participation_ratio, one.participation_ratio);
+            EXPECT_EQ(got.flops_per_step, one.flops_per_step);
+            EXPECT_TRUE((reversed[3 - g].result.r2 == one.r2).all())
+                << model << " member " << g << ", reversed";
+        }
+        EXPECT_FALSE((out[0].result.r2 == out[1].result.r2).all()) << "the members are different networks";
+    }
+}
+
+// A batch may hold one network only: points that differ in a key outside [tau] all fail, named.
+TEST(Evaluate, BatchOfDifferentNetworksFails) {
+    point_params a = small_point(), b = small_point();
+    b.seed = 2;
+    const auto out = evaluator(5).run_batch({a, b});
+    for (const auto& o : out) {
+        EXPECT_FALSE(o.ok);
+        EXPECT_NE(o.message.find("different networks"), std::string::npos) << o.message;
+    }
 }
 
 }  // namespace

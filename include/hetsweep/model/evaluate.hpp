@@ -85,11 +85,24 @@ double relative_cost(const point_params& p);
 // them share one benchmark.
 bool shapes_benchmark(const param_key& key);
 
+// One member of a batch: its result, or why it failed.
+struct member_outcome {
+    bool ok = false;
+    std::string message;  // when not ok
+    point_result result;  // when ok
+};
+
 class evaluator {
   public:
     explicit evaluator(std::uint64_t sweep_seed) : sweep_seed_(sweep_seed) {}
 
     point_result run(const point_params& p);
+    // A batch: points of one network (equal network_identity) that differ in their [tau] keys.
+    // Where the model batches (neuron_model::batches) the members are simulated together, else
+    // one after the other; each member's result is bit-identical to run() of it alone, but for the
+    // times: the batch's simulation time is shared out evenly. A failing member (its readout, say)
+    // fails alone; a failing simulation fails them all.
+    std::vector<member_outcome> run_batch(const std::vector<point_params>& ps);
     // The benchmark of p, built on first use and kept for the next point with the same input.
     const benchmark_data& benchmark(const point_params& p);
 
@@ -97,6 +110,9 @@ class evaluator {
     std::uint64_t sweep_seed_;
     // Builds the benchmark of p unless the cached one fits; true if it built one.
     bool prepare(const point_params& p);
+    // The readout and the mechanisms of p's simulated states (`design`: the states of both windows
+    // and a last row of ones), into `out`.
+    void score(const point_params& p, const Eigen::MatrixXd& design, point_result& out) const;
 
     std::string cached_key_;
     std::unique_ptr<benchmark_data> cached_;

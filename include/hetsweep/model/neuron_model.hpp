@@ -34,6 +34,18 @@ class neuron_model {
                           random_stream& noise, std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states,
                           point_result& out) const = 0;
 
+    // Whether simulate_batch shares the work of a batch's members, so that the sweep groups the
+    // points of one network into batches (sweep/batching.hpp); otherwise each runs alone.
+    virtual bool batches() const { return false; }
+    // simulate() for the members of a batch: points equal in everything but their [tau] keys
+    // (network_identity), whose noise all comes from `noise`, the one stream of their network
+    // seed. Member g's states go to states[g], its outputs to outs[g]; each is bit-identical to
+    // simulating the member alone. Only called where batches().
+    virtual void simulate_batch(const std::vector<point_params>& ps, std::uint64_t sweep_seed,
+                                const Eigen::MatrixXd& u, random_stream& noise, std::int64_t record_from,
+                                const std::vector<Eigen::Ref<Eigen::MatrixXd>>& states,
+                                std::vector<point_result>& outs) const;
+
     // Work of one simulation of p, in units of the rate network's FLOPs, so that it adds to the
     // readout's FLOPs: for scheduling the long points first and for plan's estimate. Calibrated
     // on measured simulation times (see the model's file).

@@ -16,12 +16,16 @@
 //      (readout.precision = "single"; every task's R^2 within 2e-6 of double, jobs/precision.toml);
 //      the mechanisms' participation ratio by trace identities and their top components by
 //      Lanczos (alignments equal to the full decomposition's to rounding)
+//   4  hetsweep 0.5: the rate network's recurrent product sums each row in an order fixed in the
+//      code (four interleaved partial sums), not by the compiler's vector width, so that a network
+//      simulated in a batch (sweep.batch) is bit-identical to one simulated alone; results move
+//      in the last bits only
 
 #include <hetsweep/model/params.hpp>
 
 namespace hetsweep {
 
-inline constexpr int numerics_version = 3;
+inline constexpr int numerics_version = 4;
 
 // The defaults of an earlier numerics version: what a key that a store of that version does not
 // list meant there (a store lists every key of its build).

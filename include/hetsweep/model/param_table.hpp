@@ -61,6 +61,9 @@ const param_key* find_param(const std::string& name);
 // (param_key::applies), one "path = value" line each, in table order. Two points with the same
 // identity have bit-identical results: a homogeneous network is the same under every profile.
 std::string point_identity(const point_params& p);
+// The same without the [tau] keys: points equal in it are one network with different time
+// constants (the same weights, input, noise and targets), which a batch simulates together.
+std::string network_identity(const point_params& p);
 
 // Levenshtein distance, ignoring case: how far a misspelt name is from a known one.
 std::size_t edit_distance(const std::string& a, const std::string& b);

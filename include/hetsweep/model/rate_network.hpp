@@ -8,6 +8,7 @@
 #include <hetsweep/model/params.hpp>
 
 #include <Eigen/Dense>
+#include <vector>
 
 namespace hetsweep {
 
@@ -39,8 +40,19 @@ Eigen::ArrayXd noise_sd_from_drive(const Eigen::MatrixXd& w_in, double g_in, con
 // record_from .. record_from + states.cols() - 1 into the columns of `states`
 // (n rows). The state of step t is phi(x) after the update that consumed u(t).
 // Noise is drawn from `noise`, n standard normals per step in neuron order.
+// The same as simulate_batch with the one member net.tau.
 void simulate(const rate_network& net, const Eigen::MatrixXd& u, random_stream& noise,
               std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states);
+
+// A batch: networks that differ only in their time constants (the points of one network seed at
+// several heterogeneity levels or profiles), run together. Member g is `net` with tau replaced by
+// taus[g]; its states go to states[g]. One draw of the noise and one input drive per step serve
+// every member, and the recurrent input of all members is one sparse-times-dense product. Every
+// operation on a member's numbers is the one a batch of one applies, in the same order, so each
+// member's states are bit-identical to simulating it alone (tests/unit/test_rate_network.cpp).
+void simulate_batch(const rate_network& net, const std::vector<Eigen::ArrayXd>& taus,
+                    const Eigen::MatrixXd& u, random_stream& noise, std::int64_t record_from,
+                    const std::vector<Eigen::Ref<Eigen::MatrixXd>>& states);
 
 // The rate network of point p, as the evaluator simulates it (src/model/rate_model.cpp): the draws
 // all models share (src/model/network_draws.hpp) and the initial state. `u` is the input series.

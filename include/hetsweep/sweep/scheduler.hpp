@@ -1,7 +1,7 @@
 #pragma once
 
-// Which point a free worker gets next: the most expensive first (ties by
-// id), so that the long points do not finish last; and how far the run is.
+// Which batch of points (sweep/batching.hpp) a free worker gets next: the most expensive first (ties
+// by the first id), so that the long points do not finish last; and how far the run is, in points.
 
 #include <chrono>
 #include <cstddef>
@@ -15,11 +15,11 @@ namespace hetsweep {
 
 class scheduler {
   public:
-    // `todo` are point ids to compute in this run, `cost[i]` the relative cost of point i.
-    scheduler(std::vector<std::uint64_t> todo, const std::vector<double>& cost);
+    // `todo` are the batches of points to compute in this run, `cost[i]` the relative cost of point i.
+    scheduler(std::vector<std::vector<std::uint64_t>> todo, const std::vector<double>& cost);
 
-    // The next point to hand out, or nothing when none is left or the run is draining.
-    std::optional<std::uint64_t> next();
+    // The next batch to hand out, or nothing when none is left or the run is draining.
+    std::optional<std::vector<std::uint64_t>> next();
     void finished(std::uint64_t point, bool ok);
     // No new work is handed out from now on; work in flight finishes.
     void drain() { draining_ = true; }
@@ -28,14 +28,14 @@ class scheduler {
     std::size_t total() const { return total_; }
     std::size_t done() const { return done_; }
     std::size_t failed() const { return failed_; }
-    std::size_t in_flight() const { return in_flight_; }
-    std::size_t waiting() const { return queue_.size(); }
+    std::size_t in_flight() const { return in_flight_; }  // points handed out and not yet reported
+    std::size_t waiting() const { return waiting_; }      // points not yet handed out
     // Nothing in flight and nothing more will be handed out.
     bool finished_all() const { return in_flight_ == 0 && (queue_.empty() || draining_); }
 
   private:
-    std::deque<std::uint64_t> queue_;
-    std::size_t total_ = 0, done_ = 0, failed_ = 0, in_flight_ = 0;
+    std::deque<std::vector<std::uint64_t>> queue_;
+    std::size_t total_ = 0, waiting_ = 0, done_ = 0, failed_ = 0, in_flight_ = 0;
     bool draining_ = false;
 };
 

@@ -30,6 +30,9 @@ struct grid_part {
     std::vector<std::vector<std::string>> zip;                     // added to [sweep] zip
 };
 
+// [sweep] batch: its default (see docs/performance.md) and its largest value.
+inline constexpr std::size_t default_batch = 8, max_batch = 64;
+
 struct sweep_spec {
     std::string name;                           // [sweep] name; defaults to the file's stem
     std::uint64_t seed = 0;                     // [sweep] seed: keys every random stream
@@ -39,6 +42,9 @@ struct sweep_spec {
     std::vector<axis> axes;                     // in param_table order
     std::vector<std::vector<std::string>> zip;  // groups of axis names that vary together
     std::vector<grid_part> grids;               // a design's [[grid]] tables; empty: one grid
+    // [sweep] batch: the most points of one network simulated together (sweep/batching.hpp). Not
+    // hashed: a member's results do not depend on its batch, so a store may be resumed with another.
+    std::size_t batch = default_batch;
     bool trivial = false;          // the engine benchmark: no science, every score 0 (part of the hash)
     double synthetic_seconds = 0;  // with trivial: each point takes this long (a sleep), not 0 (not hashed)
 
