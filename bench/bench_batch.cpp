@@ -3,7 +3,8 @@
 // docs/model.md's defaults (lognormal, cv cycling through 0.25 .. 2). Each batch's scores are
 // compared with the points evaluated alone (bit-identical expected); the last column sets the time
 // per point against its FLOP floor: its estimated FLOPs (readout and simulation) at the dense
-// multiply rate measured here.
+// multiply rate measured here. Last, the readout's largest product for 8 members, one product per
+// member against one product of the stacked states.
 //
 //   build/bench/bench_batch [repeats=3]
 
@@ -64,8 +65,8 @@ int main(int argc, char** argv) {
     std::printf("BLAS: %s (%s)\n", blas_in_use().text().c_str(), blas_in_use().config.c_str());
     const double gemm = gemm_rate(repeats);
     std::printf("dense matrix multiply (201 x 10000 by 10000 x 882, double): %.1f GFLOP/s\n", gemm / 1e9);
-    std::printf("%6s %6s %12s %12s %12s %10s %12s %10s\n", "N", "batch", "simul./pt", "readout/pt", "total/pt",
-                "speed-up", "max |dR^2|", "of floor");
+    std::printf("%6s %6s %12s %12s %12s %10s %12s %10s\n", "N", "batch", "simul./pt", "readout/pt",
+                "total/pt", "speed-up", "max |dR^2|", "of floor");
     for (std::int64_t n : {200, 800}) {
         evaluator eval(0);
         const auto all = members(n, n <= 200 ? 16 : 8);
@@ -103,9 +104,31 @@ int main(int argc, char** argv) {
             const double best = *std::min_element(total.begin(), total.end());
             if (size == 1) single_total = best;
             std::printf("%6lld %6zu %12.3f %12.3f %12.3f %10.2f %12.1e %10.2f\n", (long long)n, size,
-                        *std::min_element(sim.begin(), sim.end()), *std::min_element(readout.begin(), readout.end()),
-                        best, single_total / best, worst, best / floor);
+                        *std::min_element(sim.begin(), sim.end()),
+                        *std::min_element(readout.begin(), readout.end()), best, single_total / best, worst,
+                        best / floor);
         }
+    }
+    // The readout's largest product, X'Y in single precision (readout.precision), for 8 members:
+    // one product each, or one product of the stacked states.
+    {
+        const Eigen::MatrixXf x = Eigen::MatrixXf::Random(8 * 201, 10000);
+        const Eigen::MatrixXf y = Eigen::MatrixXf::Random(10000, 882);
+        Eigen::MatrixXf c(8 * 201, 882);
+        std::vector<double> separate, stacked;
+        for (int r = 0; r < repeats; ++r) {
+            auto t0 = std::chrono::steady_clock::now();
+            for (int g = 0; g < 8; ++g) c.middleRows(201 * g, 201).noalias() = x.middleRows(201 * g, 201) * y;
+            separate.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+            t0 = std::chrono::steady_clock::now();
+            c.noalias() = x * y;
+            stacked.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        }
+        const double flops = 2.0 * 8 * 201 * 10000 * 882;
+        std::printf(
+            "\nX'Y of 8 members (201 x 10000 by 10000 x 882, single): 8 products %.1f GFLOP/s, one "
+            "stacked product %.1f GFLOP/s (checksum %.1f)\n",
+            flops / median(separate) / 1e9, flops / median(stacked) / 1e9, double(c.sum()));
     }
     return 0;
 }
