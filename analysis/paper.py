@@ -32,9 +32,9 @@ import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import hetsweep_plots as hp  # noqa: E402
-from hetsweep_query import TIER_NAMES, QueryError, find_hetsweep, fmt, query, rows_by, value  # noqa: E402
-from hetsweep_store import Store, distinct  # noqa: E402
+import hetsweep.plots as hp  # noqa: E402
+from hetsweep.query import TIER_NAMES, QueryError, find_hetsweep, fmt, query, rows_by, value  # noqa: E402
+from hetsweep.store import Store, distinct  # noqa: E402
 
 FIGURES = ("fig2", "fig3", "fig4", "fig5", "mech", "robust")
 ALPHA = 0.05

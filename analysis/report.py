@@ -32,8 +32,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from hetsweep_query import TIER_NAMES, QueryError, find_hetsweep, fmt, query, rows_by, value  # noqa: E402
-from hetsweep_store import Store, distinct  # noqa: E402
+from hetsweep.query import TIER_NAMES, QueryError, find_hetsweep, fmt, query, rows_by, value  # noqa: E402
+from hetsweep.store import Store, distinct  # noqa: E402
 
 # Metrics that measure a cost, when --cost is not given: the names hetsweep uses for FLOPs, bytes,
 # spikes, ATP and energies.

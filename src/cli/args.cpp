@@ -1,6 +1,7 @@
 #include <hetsweep/cli/args.hpp>
 
 #include <hetsweep/errors.hpp>
+#include <hetsweep/model/param_table.hpp>
 
 #include <cmath>
 
@@ -31,10 +32,20 @@ args::args(const std::vector<std::string>& words, const std::set<std::string>& f
             }
             options_.emplace(name, value);
         } else {
-            std::string known;
-            for (const auto& f : flags) known += " --" + f;
-            for (const auto& o : options) known += " --" + o;
-            throw config_error("unknown option --" + name + (known.empty() ? "" : " (known:" + known + ")"));
+            std::string known, nearest;
+            std::size_t nearest_distance = 3;  // at most 2 edits away
+            for (const auto* names : {&flags, &options})
+                for (const auto& o : *names) {
+                    known += " --" + o;
+                    const std::size_t d = edit_distance(name, o);
+                    if (d < nearest_distance) {
+                        nearest_distance = d;
+                        nearest = o;
+                    }
+                }
+            throw config_error("unknown option --" + name +
+                               (nearest.empty() ? "" : " (did you mean --" + nearest + "?)") +
+                               (known.empty() ? "" : " (known:" + known + ")"));
         }
     }
 }

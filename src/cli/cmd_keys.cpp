@@ -14,14 +14,41 @@ namespace hetsweep::cli {
 // Every spec key with its default and rule, as a Markdown table (the README's
 // key reference is this command's output).
 int cmd_keys(const std::vector<std::string>& words) {
-    const args a(words, {}, {});
-    if (!a.positional().empty()) throw config_error("usage: hetsweep keys");
+    const args a(words, {}, {"format"});
+    if (!a.positional().empty()) throw config_error("usage: hetsweep keys [--format table|json]");
+    const std::string format = a.option_or("format", "table");
+    if (format != "table" && format != "json")
+        throw config_error("--format " + format + ": must be table or json");
     const point_params defaults;
-    std::cout << "| key | default | rule | meaning |\n|---|---|---|---|\n";
     // The models that read a section of their own, so that a user sees which keys matter to which model.
     std::map<std::string, std::vector<std::string>> readers;
     for (const auto& name : model_names())
         for (const auto& section : find_model(name).own_sections()) readers[section].push_back(name);
+    if (format == "json") {
+        // The default as TOML writes it (a spec's own spelling), the rule and meaning as in the table.
+        std::cout << "{\"keys\": [";
+        bool first = true;
+        for (const auto& key : param_table()) {
+            const auto only = readers.find(key.section);
+            std::cout << (first ? "\n  " : ",\n  ") << "{\"key\": " << json_string(key.path())
+                      << ", \"default\": " << json_string(format_value(key.get(defaults)))
+                      << ", \"rule\": " << json_string(key.rule())
+                      << ", \"meaning\": " << json_string(key.doc) << ", \"unit\": " << json_string(key.unit)
+                      << ", \"models\": "
+                      << json_strings(only == readers.end() ? model_names() : only->second) << "}";
+            first = false;
+        }
+        std::cout << "],\n \"models\": {";
+        first = true;
+        for (const auto& name : model_names()) {
+            std::cout << (first ? "" : ", ") << json_string(name) << ": "
+                      << json_string(find_model(name).description());
+            first = false;
+        }
+        std::cout << "},\n \"sweep_keys\": [\"name\", \"seed\", \"batch\", \"zip\", \"description\"]}\n";
+        return exit_ok;
+    }
+    std::cout << "| key | default | rule | meaning |\n|---|---|---|---|\n";
     for (const auto& key : param_table()) {
         const auto only = readers.find(key.section);
         std::cout << "| `" << key.path() << "` | `" << format_value(key.get(defaults)) << "` | " << key.rule()

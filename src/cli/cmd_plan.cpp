@@ -4,6 +4,7 @@
 #include <hetsweep/engine/store_setup.hpp>
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/evaluate.hpp>
+#include <hetsweep/sweep/batching.hpp>
 #include <hetsweep/text.hpp>
 
 #include <iostream>
@@ -18,11 +19,60 @@ constexpr double reference_flop_rate = 2.0e10;
 }  // namespace
 
 int cmd_plan(const std::vector<std::string>& words) {
-    const args a(words, {}, {"ranks"});
+    const args a(words, {}, {"ranks", "format"});
     const sweep_spec spec = spec_from_args(a, "plan");
+    const std::string format = a.option_or("format", "table");
+    if (format != "table" && format != "json")
+        throw config_error("--format " + format + ": must be table or json");
     const grid g(spec);
     const long long ranks = a.integer_or("ranks", 0);
     if (ranks < 0) throw config_error("--ranks = " + std::to_string(ranks) + ": must be >= 1");
+    double flops = 0, largest = 0;
+    for (std::size_t i = 0; i < g.size(); ++i) {
+        if (g.same_as(i) != i) continue;  // computed once, with the point it repeats
+        const double cost = relative_cost(g[i]);
+        flops += cost;
+        largest = std::max(largest, cost);
+    }
+    const double core_seconds = flops / reference_flop_rate;
+    const std::size_t batches = make_batches(g, spec.batch).size();
+    const std::vector<long long> rank_counts =
+        ranks ? std::vector<long long>{ranks} : std::vector<long long>{2, 16, 128};
+    auto wall = [&](long long r) {
+        return std::max(core_seconds / double(r), largest / reference_flop_rate);
+    };
+    if (format == "json") {
+        std::cout << "{\"sweep\": " << json_string(spec.name) << ", \"spec\": " << json_string(spec.origin)
+                  << ", \"spec_hash\": " << json_string(spec.hash()) << ", \"seed\": " << spec.seed
+                  << ", \"points\": " << g.size() << ", \"distinct\": " << g.distinct()
+                  << ", \"batches\": " << batches << ", \"batch\": " << spec.batch << ",\n \"grids\": [";
+        for (std::size_t k = 0; k < g.sections().size(); ++k) {
+            const auto& section = g.sections()[k];
+            std::cout << (k ? ",\n  " : "\n  ") << "{\"name\": " << json_string(section.name)
+                      << ", \"first\": " << section.first << ", \"size\": " << section.size
+                      << ", \"shape\": " << json_string(section.shape()) << ", \"axes\": {";
+            bool first = true;
+            for (const auto& dim : section.dims)
+                for (const auto& ax : dim) {
+                    std::vector<std::string> values;
+                    for (const auto& v : ax.values) values.push_back(format_value(v));
+                    std::cout << (first ? "" : ", ") << json_string(ax.key->path()) << ": "
+                              << json_strings(values);
+                    first = false;
+                }
+            std::cout << "}}";
+        }
+        std::cout << "],\n \"flops\": " << json_number(flops)
+                  << ", \"core_seconds\": " << json_number(core_seconds)
+                  << ", \"largest_point_seconds\": " << json_number(largest / reference_flop_rate)
+                  << ", \"reference_flop_rate\": " << json_number(reference_flop_rate)
+                  << ", \"wall_seconds\": {";
+        for (std::size_t k = 0; k < rank_counts.size(); ++k)
+            std::cout << (k ? ", " : "") << '"' << rank_counts[k]
+                      << "\": " << json_number(wall(rank_counts[k]));
+        std::cout << "}, \"store_bytes\": " << json_number(engine::store_bytes(g)) << "}\n";
+        return exit_ok;
+    }
 
     std::cout << "sweep " << spec.name << " (" << spec.origin << "), spec hash " << spec.hash() << ", seed "
               << spec.seed << '\n';
@@ -66,22 +116,15 @@ int cmd_plan(const std::vector<std::string>& words) {
             axes_lines(section, "    ");
         }
     }
-    double flops = 0, largest = 0;
-    for (std::size_t i = 0; i < g.size(); ++i) {
-        if (g.same_as(i) != i) continue;  // computed once, with the point it repeats
-        const double cost = relative_cost(g[i]);
-        flops += cost;
-        largest = std::max(largest, cost);
-    }
-    const double core_seconds = flops / reference_flop_rate;
+    if (batches < g.distinct())
+        std::cout << batches << " batches: the points of one network simulated together, at most "
+                  << spec.batch << " to a batch (sweep.batch)\n";
     std::cout << "estimated compute: " << fixed(flops / 1e12, 2) << " TFLOP, about "
               << human_seconds(core_seconds) << " on one core (at " << fixed(reference_flop_rate / 1e9, 0)
               << " GFLOP/s, measured on the README's machine); the largest point takes about "
               << human_seconds(largest / reference_flop_rate) << '\n';
-    for (long long r : ranks ? std::vector<long long>{ranks} : std::vector<long long>{2, 16, 128}) {
-        const double wall = std::max(core_seconds / double(r), largest / reference_flop_rate);
-        std::cout << "  on " << r << " ranks: about " << human_seconds(wall) << '\n';
-    }
+    for (long long r : rank_counts)
+        std::cout << "  on " << r << " ranks: about " << human_seconds(wall(r)) << '\n';
     std::cout << "store size: about " << human_bytes(engine::store_bytes(g)) << '\n';
     return exit_ok;
 }

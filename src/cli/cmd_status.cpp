@@ -5,6 +5,7 @@
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/param_table.hpp>
 #include <hetsweep/store/sweep_store.hpp>
+#include <hetsweep/text.hpp>
 
 #include <array>
 #include <iostream>
@@ -29,16 +30,104 @@ std::vector<std::string> column_as_text(const store::column& c) {
     return out;
 }
 
+// The grid columns that take more than one value: each value in order of first appearance, with
+// its done, failed and total counts.
+struct axis_tally {
+    std::string name;
+    std::vector<std::string> order;
+    std::map<std::string, std::array<std::size_t, 3>> tally;
+};
+
+std::vector<axis_tally> axis_tallies(const store::sweep_store& s,
+                                     const std::vector<store::point_status>& status) {
+    std::vector<axis_tally> out;
+    for (const auto& name : s.grid_names()) {
+        const auto values = column_as_text(s.read_grid(name));
+        axis_tally a{name, {}, {}};
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            auto [it, fresh] = a.tally.try_emplace(values[i], std::array<std::size_t, 3>{0, 0, 0});
+            if (fresh) a.order.push_back(values[i]);
+            if (status[i] == store::point_status::done) ++it->second[0];
+            if (status[i] == store::point_status::failed) ++it->second[1];
+            ++it->second[2];
+        }
+        if (a.order.size() >= 2) out.push_back(std::move(a));
+    }
+    return out;
+}
+
+// `status --format json`: the same facts as the text, for scripts (README, Commands).
+void status_json(const store::sweep_store& s, const std::vector<store::point_status>& status,
+                 const std::size_t counts[3]) {
+    const auto& info = s.info();
+    std::cout << "{\"store\": " << json_string(s.path()) << ", \"schema_version\": " << info.schema_version
+              << ", \"sweep_name\": " << json_string(info.sweep_name)
+              << ", \"spec_hash\": " << json_string(info.spec_hash)
+              << ", \"numerics_version\": " << info.numerics_version
+              << ", \"created\": " << json_string(info.created)
+              << ", \"hetsweep_version\": " << json_string(info.hetsweep_version)
+              << ", \"git_commit\": " << json_string(info.git_commit)
+              << ",\n \"points\": {\"total\": " << s.n_points() << ", \"done\": " << counts[1]
+              << ", \"failed\": " << counts[2] << ", \"pending\": " << counts[0]
+              << ", \"complete\": " << (counts[1] == s.n_points() ? "true" : "false")
+              << "},\n \"failures\": [";
+    if (counts[2]) {
+        const auto messages = s.read_messages();
+        std::map<std::string, std::vector<std::uint64_t>> by_message;
+        for (std::uint64_t i = 0; i < status.size(); ++i)
+            if (status[i] == store::point_status::failed) by_message[messages[i]].push_back(i);
+        bool first = true;
+        for (const auto& [message, points] : by_message) {
+            std::cout << (first ? "" : ", ") << "{\"message\": " << json_string(message) << ", \"points\": [";
+            for (std::size_t i = 0; i < points.size(); ++i) std::cout << (i ? ", " : "") << points[i];
+            std::cout << "]}";
+            first = false;
+        }
+    }
+    std::cout << "],\n \"axes\": {";
+    bool first_axis = true;
+    for (const auto& [name, order, tally] : axis_tallies(s, status)) {
+        std::cout << (first_axis ? "" : ", ") << json_string(name) << ": [";
+        for (std::size_t j = 0; j < order.size(); ++j) {
+            const auto& t = tally.at(order[j]);
+            std::cout << (j ? ", " : "") << "{\"value\": " << json_string(order[j]) << ", \"done\": " << t[0]
+                      << ", \"failed\": " << t[1] << ", \"total\": " << t[2] << "}";
+        }
+        std::cout << "]";
+        first_axis = false;
+    }
+    std::cout << "},\n \"runs\": [";
+    const auto runs = s.runs().list();
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const auto& r = runs[i];
+        std::cout << (i ? ",\n  " : "") << "{\"start\": " << json_string(r.start_time)
+                  << ", \"end\": " << (r.end_time.empty() ? "null" : json_string(r.end_time))
+                  << ", \"ranks\": " << r.ranks
+                  << ", \"outcome\": " << (r.end_time.empty() ? "null" : json_string(r.outcome))
+                  << ", \"slurm_job_id\": " << json_string(r.slurm_job_id)
+                  << ", \"blas\": " << json_string(r.blas) << "}";
+    }
+    std::cout << "]}\n";
+}
+
 }  // namespace
 
 int cmd_status(const std::vector<std::string>& words) {
-    const args a(words, {}, {});
-    if (a.positional().size() != 1) throw config_error("usage: hetsweep status FILE.h5");
+    const args a(words, {}, {"format"});
+    if (a.positional().size() != 1)
+        throw config_error("usage: hetsweep status FILE.h5 [--format table|json]");
+    const std::string format = a.option_or("format", "table");
+    if (format != "table" && format != "json")
+        throw config_error("--format " + format + ": must be table or json");
     const auto s = store::sweep_store::open_read_only(a.positional()[0]);
     const auto& info = s.info();
     const auto status = s.read_status();
     std::size_t counts[3] = {0, 0, 0};
     for (auto st : status) ++counts[int(st)];
+    if (format == "json") {
+        status_json(s, status, counts);
+        return exit_ok;
+    }
 
     std::cout << "store " << s.path() << " (schema " << info.schema_version << ")\n";
     std::cout << "  sweep " << info.sweep_name << ", spec hash " << info.spec_hash << ", numerics version "
@@ -63,28 +152,16 @@ int cmd_status(const std::vector<std::string>& words) {
     }
 
     std::cout << "by axis (done/failed/total):\n";
-    bool any_axis = false;
-    for (const auto& name : s.grid_names()) {
-        const auto values = column_as_text(s.read_grid(name));
-        std::vector<std::string> order;
-        std::map<std::string, std::array<std::size_t, 3>> tally;
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            auto [it, fresh] = tally.try_emplace(values[i], std::array<std::size_t, 3>{0, 0, 0});
-            if (fresh) order.push_back(values[i]);
-            if (status[i] == store::point_status::done) ++it->second[0];
-            if (status[i] == store::point_status::failed) ++it->second[1];
-            ++it->second[2];
-        }
-        if (order.size() < 2) continue;
-        any_axis = true;
+    const auto axes = axis_tallies(s, status);
+    for (const auto& [name, order, tally] : axes) {
         std::cout << "  " << name << ':';
         for (const auto& v : order) {
-            const auto& t = tally[v];
+            const auto& t = tally.at(v);
             std::cout << "  " << v << " " << t[0] << '/' << t[1] << '/' << t[2];
         }
         std::cout << '\n';
     }
-    if (!any_axis) std::cout << "  (no axis varies)\n";
+    if (axes.empty()) std::cout << "  (no axis varies)\n";
 
     std::cout << "runs:\n";
     const auto runs = s.runs().list();

@@ -23,9 +23,9 @@ const command_help commands_help[] = {
     {"point", "point SPEC [key=value ...] [--index I] [--json FILE]",
      "evaluate one network on the 882-task benchmark and print its scores, tau moments, mechanisms,\n"
      "costs and timings (--index: which point of a grid; --json: every task's columns and R^2)"},
-    {"plan", "plan SPEC [key=value ...] [--ranks R]",
+    {"plan", "plan SPEC [key=value ...] [--ranks R] [--format table|json]",
      "expand and validate the grid (every [[grid]] of a design); print its size, axes, the points two\n"
-     "grids share, the estimated compute time (on R ranks) and the store size"},
+     "grids share, its batches, the estimated compute time (on R ranks) and the store size"},
     {"run",
      "run SPEC --store FILE.h5 [key=value ...] [--no-retry] [--trivial] [--synthetic S]   (under mpirun)",
      "run or resume a sweep into a parallel HDF5 store (--no-retry: keep failed points failed;\n"
@@ -33,11 +33,11 @@ const command_help commands_help[] = {
      "S seconds); exit 0 complete, 3 some points failed, 75 interrupted (resumable)"},
     {"submit", "submit SPEC --store FILE.h5 [key=value ...] [--ntasks N] [--time T] ... [--dry-run]",
      "submit the sweep as a SLURM job that requeues itself until the store is complete (docs/slurm.md)"},
-    {"status", "status FILE.h5",
+    {"status", "status FILE.h5 [--format table|json]",
      "done/failed/pending counts, failures, breakdown by axis, run history and provenance"},
     {"query", "query FILE.h5 [--by AXES] [--where COND] [--stat LIST] [--paired K=V] [--cost METRIC] ...",
      "grouped statistics over a store (hetsweep query --help lists every option)"},
-    {"keys", "keys", "every spec key with its default and rule"},
+    {"keys", "keys [--format table|json]", "every spec key with its default and rule (table: Markdown)"},
     {"version", "version", "the version, the BLAS with its kernel, and the CPU's features"},
 };
 

@@ -8,8 +8,12 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <variant>
@@ -403,6 +407,77 @@ sweep_spec load_spec(const std::string& path) {
     return parse_spec(buffer.str(), path);
 }
 
+namespace {
+
+// START:STOP:STEP, as an axis of numbers START, START + STEP, ..., STOP (STOP reached exactly, to
+// 1e-9 of a step); nothing if `value` is not of that form. Each value is rounded to 12 significant
+// digits, so that 0:1:0.1 gives 0.3, not 0.30000000000000004.
+std::optional<toml::array> range_values(const std::string& value, const std::string& where) {
+    if (std::count(value.begin(), value.end(), ':') != 2 || value.find_first_of("\"'[]") != std::string::npos)
+        return std::nullopt;
+    double part[3];
+    std::size_t from = 0;
+    for (int k = 0; k < 3; ++k) {
+        const std::size_t to = k < 2 ? value.find(':', from) : value.size();
+        const std::string text = value.substr(from, to - from);
+        char* end = nullptr;
+        part[k] = std::strtod(text.c_str(), &end);
+        if (text.empty() || *end || !std::isfinite(part[k])) return std::nullopt;
+        from = to + 1;
+    }
+    const auto [start, stop, step] = part;
+    const std::string rule =
+        ": a range is START:STOP:STEP with STEP > 0, STOP >= START, STOP - START a whole "
+        "number of steps and at most 10000 values";
+    if (!(step > 0) || stop < start) throw config_error(where + value + rule);
+    const double steps = (stop - start) / step;
+    if (steps > 9999 || std::fabs(steps - std::round(steps)) > 1e-9 * std::max(1.0, steps))
+        throw config_error(where + value + rule);
+    // Whole numbers stay integers, so that N=100:400:100 fits an integer key.
+    const bool whole = std::trunc(start) == start && std::trunc(step) == step && std::fabs(stop) < 1e15;
+    toml::array out;
+    for (long i = 0; i <= std::lround(steps); ++i) {
+        if (whole) {
+            out.push_back(std::int64_t(start) + std::int64_t(i) * std::int64_t(step));
+            continue;
+        }
+        char text[64];
+        std::snprintf(text, sizeof text, "%.12g", start + double(i) * step);
+        out.push_back(std::strtod(text, nullptr));
+    }
+    return out;
+}
+
+// [lognormal, gamma] -> ["lognormal", "gamma"]: in a list, the items that are neither numbers,
+// booleans nor quoted are quoted, so that a shell user need not escape quotes. Other text is kept.
+std::string bare_words_quoted(const std::string& value) {
+    if (value.size() < 2 || value.front() != '[' || value.back() != ']' ||
+        value.find_first_of("\"'[]", 1) != value.size() - 1)
+        return value;
+    std::string out = "[";
+    std::size_t from = 1;
+    while (from < value.size()) {
+        std::size_t to = value.find(',', from);
+        if (to == std::string::npos) to = value.size() - 1;
+        std::string item = value.substr(from, to - from);
+        const auto first = item.find_first_not_of(" \t"), last = item.find_last_not_of(" \t");
+        item = first == std::string::npos ? "" : item.substr(first, last - first + 1);
+        bool scalar = item == "true" || item == "false";
+        if (!scalar && !item.empty()) {
+            try {
+                const toml::table probe = toml::parse("v = " + item);
+                scalar = probe.get("v") && (probe.get("v")->is_number() || probe.get("v")->is_boolean());
+            } catch (const toml::parse_error&) {
+            }
+        }
+        out += (out.size() > 1 ? ", " : "") + (scalar || item.empty() ? item : "\"" + item + "\"");
+        from = to + 1;
+    }
+    return out + "]";
+}
+
+}  // namespace
+
 void apply_override(sweep_spec& spec, const std::string& assignment) {
     const auto eq = assignment.find('=');
     if (eq == std::string::npos || eq == 0)
@@ -457,14 +532,18 @@ void apply_override(sweep_spec& spec, const std::string& assignment) {
     const param_key* key = find_param(key_name);
     if (!key) throw config_error(where + unknown_key_message(key_name));
     toml::table t;
-    try {
-        t = toml::parse("v = " + value);
-    } catch (const toml::parse_error& e) {
-        // Not TOML: a bare word. Right for a string key; for any other key the
-        // type check below names the key, the word and the rule.
-        if (value.find_first_of("\"[]{},=") != std::string::npos)
-            throw config_error(where + "cannot read the value: " + std::string(e.description()));
-        t.insert("v", value);
+    if (const auto range = range_values(value, where)) {
+        t.insert("v", *range);
+    } else {
+        try {
+            t = toml::parse("v = " + bare_words_quoted(value));
+        } catch (const toml::parse_error& e) {
+            // Not TOML: a bare word. Right for a string key; for any other key the
+            // type check below names the key, the word and the rule.
+            if (value.find_first_of("\"[]{},=\\\n\r") != std::string::npos)
+                throw config_error(where + "cannot read the value: " + std::string(e.description()));
+            t.insert("v", value);
+        }
     }
     if (part) {
         set_key(*part, *key, *t.get("v"), where);

@@ -206,6 +206,34 @@ TEST(SpecOverride, LeafDottedListsAndBareWords) {
     ASSERT_EQ(spec.zip.size(), 1u);
 }
 
+// START:STOP:STEP makes an axis of numbers (each rounded to 12 significant digits, so 0.1 steps
+// land on the decimal values); a list of bare words is a list of strings.
+TEST(SpecOverride, RangesAndListsOfBareWords) {
+    sweep_spec spec = parse_spec("", origin);
+    apply_override(spec, "cv=0:2:0.5");
+    EXPECT_EQ(spec.find_axis("cv")->values, (std::vector<param_value>{0.0, 0.5, 1.0, 1.5, 2.0}));
+    apply_override(spec, "g_rec=0.6:0.9:0.1");
+    EXPECT_EQ(spec.find_axis("g_rec")->values, (std::vector<param_value>{0.6, 0.7, 0.8, 0.9}));
+    apply_override(spec, "N=100:400:100");
+    EXPECT_EQ(spec.find_axis("N")->values, (std::vector<param_value>{std::int64_t(100), std::int64_t(200),
+                                                                     std::int64_t(300), std::int64_t(400)}));
+    apply_override(spec, "profile=[lognormal, gamma,uniform]");
+    EXPECT_EQ(
+        spec.find_axis("profile")->values,
+        (std::vector<param_value>{std::string("lognormal"), std::string("gamma"), std::string("uniform")}));
+    apply_override(spec, "tau_mean=[0.1, 0.3]");  // numbers stay numbers
+    EXPECT_EQ(spec.find_axis("tau_mean")->values, (std::vector<param_value>{0.1, 0.3}));
+    apply_override(spec, "cv=1:1:0.5");  // one value
+    EXPECT_EQ(spec.find_axis("cv")->values, (std::vector<param_value>{1.0}));
+    const std::string rule = "a range is START:STOP:STEP";
+    expect_message(override_error("cv=0:2:0"), {"cv=0:2:0", rule});
+    expect_message(override_error("cv=2:0:0.5"), {rule});
+    expect_message(override_error("cv=0:1:0.3"), {rule});
+    expect_message(override_error("cv=0:1e9:1e-3"), {"at most 10000 values"});
+    expect_message(override_error("N=1:3:0.5"), {"network.N", "must be an integer"});
+    expect_message(override_error("profile=[lognormal, cauchy]"), {"tau.profile", "cauchy"});
+}
+
 TEST(SpecOverride, Errors) {
     expect_message(override_error("N"), {"override \"N\"", "expected key=value"});
     expect_message(override_error("=5"), {"\"=5\"", "expected key=value"});

@@ -10,7 +10,7 @@ import os
 import shutil
 import subprocess
 
-REPOSITORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # analysis/hetsweep/..
 
 
 class QueryError(RuntimeError):

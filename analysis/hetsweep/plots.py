@@ -5,7 +5,7 @@ them) and `ax=`: the Axes to draw into, or None for a new figure. So they work i
 analysis/paper.py:
 
     import matplotlib.pyplot as plt
-    from hetsweep_plots import level_lines
+    from hetsweep.plots import axis_label, level_lines
     fig, ax = plt.subplots()
     level_lines({0.0: (x, y0, ci0), 1.0: (x, y1, ci1)}, ax=ax, xlabel=axis_label("N"))
 
