@@ -296,7 +296,7 @@ def main():
                f"For each {axis} level and score bin, the cheapest configuration (points equal in "
                f"{', '.join(named) if named else 'every column'} and {axis}; means over the seeds) whose mean "
                f"score reaches the bin. A missing point: no configuration of that level reaches the bin.")
-        lines = [f"| bin | " + " | ".join(f"{axis}={fmt(lv)}" for lv in levels) + " |",
+        lines = ["| bin | " + " | ".join(f"{axis}={fmt(lv)}" for lv in levels) + " |",
                  "|---|" + "---|" * len(levels)]
         for b in bins:
             cells = []
@@ -388,8 +388,8 @@ def main():
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1))
     fig.tight_layout()
     r.save(fig, "score_by_profile.png", f"Score by profile and {axis}",
-           f"Mean over done points of each point's mean clipped R^2 over all tasks (every other axis pooled); "
-           f"error bars are 95% confidence intervals of the mean.")
+           "Mean over done points of each point's mean clipped R^2 over all tasks (every other axis pooled); "
+           "error bars are 95% confidence intervals of the mean.")
 
     head = [f"# Sweep report: {store.sweep_name}", "",
             f"- store `{args.store}`, schema {store.attrs.get('schema_version')}, created {store.attrs.get('created')}"
@@ -397,8 +397,8 @@ def main():
             f"{store.attrs.get('spec_hash')}",
             f"- {store.n_points} points: {counts['done']} done, {counts['pending']} pending, {counts['failed']} failed;"
             f" only done points enter. Axes: {', '.join(store.axes()) or 'none'}.",
-            f"- score: R^2 on the test window, each task clipped at 0, averaged over a point's tasks; means and "
-            f"95% confidence intervals (t distribution) are across points.", "",
+            "- score: R^2 on the test window, each task clipped at 0, averaged over a point's tasks; means and "
+            "95% confidence intervals (t distribution) are across points.", "",
             f"## Against the homogeneous network ({axis} = {fmt(reference)}), paired", "",
             f"Each network against the network of the same seed and keys at {axis} = {fmt(reference)}: `diff` is "
             f"the mean difference of the clipped score, `ci95` and `p (t, seeds)` are over the seeds (paired t), "

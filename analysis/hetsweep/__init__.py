@@ -17,10 +17,13 @@ python3-h5py and python3-pandas (python3-matplotlib for the plots).
 import numpy as np
 import pandas as pd
 
-from . import plots  # noqa: F401  (hetsweep.plots)
-from .query import QueryError, find_hetsweep, query  # noqa: F401
-from .store import DONE, FAILED, PENDING, distinct  # noqa: F401
+from . import plots
+from .query import QueryError, find_hetsweep, query
+from .store import DONE, FAILED, PENDING, distinct
 from .store import Store as _Store
+
+__all__ = ["open", "Store", "query", "QueryError", "find_hetsweep", "plots", "distinct", "PENDING", "DONE",
+           "FAILED", "STATUS"]
 
 STATUS = {PENDING: "pending", DONE: "done", FAILED: "failed"}
 

@@ -1,7 +1,6 @@
 """Helpers for the integration tests: run the real binary, read stores with h5py."""
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
