@@ -31,3 +31,15 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release ${HETSWEEP_CMAKE_ARGS:-} >/dev
 cmake --build "$build" -j "$(nproc)" 2>&1 | grep -Ev '^\[ *[0-9]+%\]|^(Consolidate|Scanning|Built target)' || true
 test -x "$build/hetsweep" || { echo "setup: the build failed" >&2; exit 1; }
 echo "setup: built $build/hetsweep"
+
+# `import hetsweep` for Debian's python3: a .pth file in its directory for local packages names this
+# checkout's analysis/ (the checkout set up last is the one Python finds; `cmake --install` copies
+# the package instead).
+site=$(/usr/bin/python3 -c 'import sys; print(f"/usr/local/lib/python{sys.version_info[0]}.{sys.version_info[1]}/dist-packages")')
+line="$(pwd)/analysis"
+if [ "$(cat "$site/hetsweep-checkout.pth" 2>/dev/null)" != "$line" ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo mkdir -p "$site" && echo "$line" | $sudo tee "$site/hetsweep-checkout.pth" >/dev/null &&
+    echo "setup: import hetsweep finds $line" || echo "setup: could not write $site/hetsweep-checkout.pth" >&2
+fi

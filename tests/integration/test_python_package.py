@@ -34,6 +34,9 @@ def points_frame_is_the_store():
             raw = f["grid"][name][...]
             want = [v.decode() for v in raw] if raw.dtype.kind == "S" else raw
             assert list(frame[name]) == list(want), name
+        # Grid columns keep their types: bool as bool, integers as int64, text as str.
+        assert frame["balanced"].dtype == bool and frame["N"].dtype == np.int64 and frame["cv"].dtype == float
+        assert isinstance(frame["profile"][0], str)
         status = f["status"][...]
         assert list(frame["status"]) == [("pending", "done", "failed")[v] for v in status]
         assert frame["status"][VICTIM] == "pending"

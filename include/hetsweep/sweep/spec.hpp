@@ -30,7 +30,7 @@ struct grid_part {
     std::vector<std::vector<std::string>> zip;                     // added to [sweep] zip
 };
 
-// [sweep] batch: its default (see docs/performance.md) and its largest value.
+// [sweep] batch: its default (chosen in the README, Performance: Batches) and its largest value.
 inline constexpr std::size_t default_batch = 8, max_batch = 64;
 
 struct sweep_spec {
