@@ -1,6 +1,7 @@
 #include "master.hpp"
 
 #include "local_worker.hpp"
+#include "paired_progress.hpp"
 #include "point_outcome.hpp"
 #include "protocol.hpp"
 
@@ -9,9 +10,11 @@
 #include <hetsweep/sweep/batching.hpp>
 #include <hetsweep/sweep/scheduler.hpp>
 
+#include <fcntl.h>
 #include <unistd.h>
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -55,6 +58,46 @@ std::size_t fill_copies(store::sweep_store& s, const grid& g, std::vector<store:
     }
     return filled;
 }
+
+// The progress line: rewritten in place where a person watches (stderr a terminal, or, under
+// mpirun, which hands the ranks pipes, a controlling terminal), else a plain line each time, for
+// logs. HETSWEEP_PROGRESS=lines or =inplace decides instead. Other messages go on lines of their own.
+class progress_display {
+  public:
+    progress_display() {
+        const char* choice = std::getenv("HETSWEEP_PROGRESS");
+        if (choice && std::string(choice) == "lines") {
+            in_place_ = false;
+        } else if (choice && std::string(choice) == "inplace") {
+            in_place_ = true;
+        } else if (isatty(2)) {
+            in_place_ = true;
+        } else {
+            const int tty = ::open("/dev/tty", O_WRONLY | O_NOCTTY);
+            in_place_ = tty >= 0;
+            if (tty >= 0) ::close(tty);
+        }
+    }
+    void progress(const std::string& line) {
+        if (in_place_) {
+            std::cerr << '\r' << line << "\033[K" << std::flush;
+            open_ = true;
+        } else {
+            std::cerr << line << std::endl;
+        }
+    }
+    void message(const std::string& text) {
+        finish();
+        std::cerr << text << std::endl;
+    }
+    void finish() {
+        if (open_) std::cerr << std::endl;
+        open_ = false;
+    }
+
+  private:
+    bool in_place_ = false, open_ = false;
+};
 
 }  // namespace
 
@@ -102,6 +145,20 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
                   << " ranks leave ranks idle at the end: a smaller sweep.batch (now " << spec.batch
                   << ") spreads the work more evenly" << std::endl;
 
+    // The headline paired difference so far, from the stored scores and each new one.
+    paired_progress paired(g);
+    if (already_done) {
+        const auto names = s.metric_names();
+        const auto column = std::find(names.begin(), names.end(), "r2_clipped_mean") - names.begin();
+        if (std::size_t(column) < names.size()) {
+            const auto metrics = s.read_metrics();
+            for (std::size_t i = 0; i < status.size(); ++i)
+                if (status[i] == store::point_status::done)
+                    paired.done(i, metrics[i * names.size() + std::size_t(column)]);
+        }
+    }
+    progress_display display;
+
     local_worker local(g, spec.seed, spec.trivial, spec.synthetic_seconds);
     using clock = std::chrono::steady_clock;
     const auto loop_start = clock::now();
@@ -109,7 +166,7 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
     std::size_t messages = 0;
     int workers_running = ctx.size() - 1;
     auto last_progress = std::chrono::steady_clock::now();
-    const auto progress_every = std::chrono::seconds(isatty(2) ? 1 : 5);
+    const auto progress_every = std::chrono::seconds(1);
     auto assign = [&]() -> std::optional<work_assignment> {
         auto batch = sched.next();
         if (!batch) return std::nullopt;
@@ -118,14 +175,16 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
         job.points = std::move(*batch);
         return job;
     };
-    auto note = [&](std::uint64_t point, bool ok, const std::string& message, bool interrupted) {
+    auto note = [&](std::uint64_t point, bool ok, const std::string& message, double score,
+                    bool interrupted) {
         sched.finished(point, ok);
         const auto now = ok ? store::point_status::done : store::point_status::failed;
         status[point] = now;
         for (std::size_t copy : g.copies(point)) status[copy] = now;
+        if (ok) paired.done(point, score);
         if (!ok)
-            std::cerr << "point " << point << " (" << g.describe(point) << ") failed: " << message
-                      << std::endl;
+            display.message("point " + std::to_string(point) + " (" + g.describe(point) +
+                            ") failed: " + message);
         if (interrupted) sched.drain();
     };
 
@@ -134,13 +193,13 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
         bool progressed = false;
         if (stop.signal() && !sched.draining()) {
             sched.drain();
-            std::cerr << "hetsweep run: signal " << stop.signal()
-                      << ": finishing the points in flight, then stopping" << std::endl;
+            display.message("hetsweep run: signal " + std::to_string(stop.signal()) +
+                            ": finishing the points in flight, then stopping");
         }
         if (auto outcomes = local.take_result()) {
             for (const auto& o : *outcomes) {
                 record(s, g, o);
-                note(o.point, o.ok, o.message, false);
+                note(o.point, o.ok, o.message, o.ok ? o.result.r2.max(0.0).mean() : 0.0, false);
             }
             progressed = true;
         }
@@ -151,7 +210,7 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
             ++messages;
             if (tag_of(*env) == tag::report) {
                 const auto r = comm::unpack<work_report>(env->bytes);
-                for (const auto& p : r.points) note(p.point, p.ok, p.message, r.interrupted);
+                for (const auto& p : r.points) note(p.point, p.ok, p.message, p.score, r.interrupted);
             } else if (tag_of(*env) == tag::request) {
                 if (comm::unpack<work_request>(env->bytes).interrupted) sched.drain();
                 if (auto job = assign()) {
@@ -164,7 +223,7 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
         }
         const auto now = std::chrono::steady_clock::now();
         if (progressed && now - last_progress >= progress_every) {
-            std::cerr << meter.line(sched) << std::endl;
+            display.progress(meter.line(sched) + paired.text());
             last_progress = now;
         }
         if (progressed)
@@ -172,7 +231,8 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
         else
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
-    std::cerr << meter.line(sched) << std::endl;
+    display.progress(meter.line(sched) + paired.text());
+    display.finish();
     run_summary totals;
     totals.points = g.size();
     totals.done = std::size_t(std::count(status.begin(), status.end(), store::point_status::done));

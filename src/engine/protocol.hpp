@@ -53,9 +53,10 @@ struct point_report {
     std::uint64_t point = 0;
     bool ok = false;
     std::string message;  // why the point failed
+    double score = 0;     // when ok: the mean clipped R^2, for the progress line
     template <class A>
     void serialize(A& a, unsigned) {
-        a& point& ok& message;
+        a& point& ok& message& score;
     }
 };
 

@@ -20,7 +20,7 @@ void run_worker(comm::context& ctx, store::sweep_store& s, const sweep_spec& spe
         for (const point_outcome& o :
              compute(eval, g, job.points, job.attempts, spec.trivial, spec.synthetic_seconds)) {
             record(s, g, o);
-            report.points.push_back({o.point, o.ok, o.message});
+            report.points.push_back({o.point, o.ok, o.message, o.ok ? o.result.r2.max(0.0).mean() : 0.0});
         }
         report.interrupted = stop.signal() != 0;
         send(ctx, 0, tag::report, comm::pack(report));

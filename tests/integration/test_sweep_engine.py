@@ -9,6 +9,7 @@ import time
 
 import h5py
 import numpy as np
+from scipy import stats
 
 sys.path.insert(0, os.path.dirname(__file__))
 from sweeplib import (EXIT_FAILURES, EXIT_INTERRUPTED, EXIT_USAGE, SMALL_SPEC, assert_identical, file_bytes,
@@ -67,6 +68,29 @@ def batches_do_not_change_the_results():
     resumed = run(["run", long_spec, "--store", path, "sweep.batch=5"], ranks=2, check=0)
     assert "48 of 48 points done" in resumed.stdout, resumed.stdout + resumed.stderr
     assert_identical(reference("long"), results(path), "begun in pairs, resumed in fives: ")
+
+
+@test
+def progress_shows_the_paired_difference_so_far():
+    # The last progress line's "cv > 0 vs cv = 0" is the mean over network seeds of each seed's mean
+    # difference (heterogeneous point minus its homogeneous one), with the 95% t interval over seeds.
+    path = work.file("progress.h5")
+    p = run(["run", spec, "--store", path], ranks=2, check=0)
+    m = re.findall(r"cv > 0 vs cv = 0: ([-+]\d+\.\d+) \+- (\d+\.\d+) \(95% CI, (\d+) seeds\)", p.stderr)
+    assert m, p.stderr
+    mean, half, seeds = float(m[-1][0]), float(m[-1][1]), int(m[-1][2])
+    with h5py.File(path, "r") as f:
+        names = [n.decode() for n in f["metric_names"][...]]
+        score = f["metrics"][:, names.index("r2_clipped_mean")]
+        cv, seed = f["grid/cv"][...], f["grid/seed"][...]
+    per_seed = []
+    for s in np.unique(seed):
+        hom = score[(seed == s) & (cv == 0)][0]
+        per_seed.append(np.mean(score[(seed == s) & (cv > 0)] - hom))
+    per_seed = np.array(per_seed)
+    want = stats.t.ppf(0.975, len(per_seed) - 1) * per_seed.std(ddof=1) / np.sqrt(len(per_seed))
+    assert seeds == len(per_seed) == 4, (seeds, p.stderr)
+    assert abs(mean - per_seed.mean()) <= 5e-5 and abs(half - want) <= 5e-5, (mean, half, per_seed.mean(), want)
 
 
 @test
