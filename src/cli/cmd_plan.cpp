@@ -35,7 +35,10 @@ int cmd_plan(const std::vector<std::string>& words) {
         largest = std::max(largest, cost);
     }
     const double core_seconds = flops / reference_flop_rate;
-    const std::size_t batches = make_batches(g, spec.batch).size();
+    const auto batch_list = make_batches(g, spec.batch);
+    const std::size_t batches = batch_list.size();
+    const memory_need memory = largest_memory_need(g, batch_list);
+    const double memory_limit = engine::memory_limit_per_rank(int(ranks ? ranks : 1));
     const std::vector<long long> rank_counts =
         ranks ? std::vector<long long>{ranks} : std::vector<long long>{2, 16, 128};
     auto wall = [&](long long r) {
@@ -70,7 +73,9 @@ int cmd_plan(const std::vector<std::string>& words) {
         for (std::size_t k = 0; k < rank_counts.size(); ++k)
             std::cout << (k ? ", " : "") << '"' << rank_counts[k]
                       << "\": " << json_number(wall(rank_counts[k]));
-        std::cout << "}, \"store_bytes\": " << json_number(engine::store_bytes(g)) << "}\n";
+        std::cout << "}, \"store_bytes\": " << json_number(engine::store_bytes(g))
+                  << ", \"memory_bytes_per_rank\": " << json_number(memory.bytes)
+                  << ", \"memory_limit_per_rank\": " << json_number(memory_limit) << "}\n";
         return exit_ok;
     }
 
@@ -126,6 +131,11 @@ int cmd_plan(const std::vector<std::string>& words) {
     for (long long r : rank_counts)
         std::cout << "  on " << r << " ranks: about " << human_seconds(wall(r)) << '\n';
     std::cout << "store size: about " << human_bytes(engine::store_bytes(g)) << '\n';
+    std::cout << "memory: about " << human_bytes(memory.bytes) << " per rank at most (point " << memory.point
+              << (memory.members > 1 ? ", in a batch of " + std::to_string(memory.members) : std::string())
+              << "); a rank may use " << human_bytes(memory_limit) << " here\n";
+    if (const std::string problem = memory_problem(g, memory, memory_limit); !problem.empty())
+        std::cout << "warning: " << problem << "; run would refuse it\n";
     return exit_ok;
 }
 

@@ -4,9 +4,11 @@
 #include "worker.hpp"
 
 #include <hetsweep/comm/pack.hpp>
+#include <hetsweep/engine/store_lock.hpp>
 #include <hetsweep/engine/store_setup.hpp>
 #include <hetsweep/model/blas.hpp>
 #include <hetsweep/store/sweep_store.hpp>
+#include <hetsweep/sweep/batching.hpp>
 #include <hetsweep/sweep/grid.hpp>
 
 #include <cstdint>
@@ -38,6 +40,15 @@ run_summary shared_from_master(const comm::context& ctx, const run_summary& mine
 run_summary run_sweep(comm::context& ctx, const sweep_spec& spec, const run_options& options,
                       const stop_token& stop) {
     const grid g(spec);
+    // Every rank's largest batch must fit in its share of the node before anything is touched.
+    std::string too_big;
+    if (ctx.rank() == 0)
+        too_big = memory_problem(g, largest_memory_need(g, make_batches(g, spec.batch)),
+                                 memory_limit_per_rank(ctx.size()));
+    too_big = comm::unpack<std::string>(ctx.broadcast(comm::pack(too_big), 0));
+    if (!too_big.empty()) throw config_error(too_big);
+    // Held until the store is closed: it is declared first, so it is destroyed last.
+    const store_lock lock = store_lock::acquire(ctx, options.store_path, options.job_id);
     store::sweep_store s = open_or_create_store(ctx, options.store_path, spec, g);
     const std::size_t run =
         s.runs().begin({utc_now(), "", "running", options.job_id, ctx.size(), blas_in_use().text()});

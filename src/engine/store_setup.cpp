@@ -12,9 +12,14 @@
 
 #include <sys/statvfs.h>
 #include <unistd.h>
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <limits>
 
 namespace hetsweep::engine {
 
@@ -94,6 +99,39 @@ double store_bytes(const grid& g) {
     const double per_point = 2 * tasks * 8 + double(outputs_of(output_shape::per_point).size()) * 8 + 1 + 4 +
                              256 + double(param_table().size()) * 12;
     return points * per_point + tasks * 40 + 64 * 1024;
+}
+
+double memory_limit_per_rank(int local_ranks) {
+    if (const char* given = std::getenv("HETSWEEP_MEMORY_LIMIT")) {
+        char* end = nullptr;
+        double bytes = std::strtod(given, &end);
+        const std::string unit = end ? end : "";
+        const double scale = unit.empty()  ? 1
+                             : unit == "K" ? 1024.0
+                             : unit == "M" ? 1048576.0
+                             : unit == "G" ? 1073741824.0
+                                           : 0;
+        if (end == given || scale == 0 || !(bytes > 0) || !std::isfinite(bytes))
+            throw config_error(std::string("HETSWEEP_MEMORY_LIMIT=") + given +
+                               ": must be a positive number of bytes, optionally with K, M or G");
+        return bytes * scale;
+    }
+    for (const char* name : {"OMPI_COMM_WORLD_LOCAL_SIZE", "SLURM_NTASKS_PER_NODE"})
+        if (const char* v = std::getenv(name)) {
+            const int n = std::atoi(v);
+            if (n > 0) {
+                local_ranks = n;
+                break;
+            }
+        }
+    std::ifstream in("/proc/meminfo");
+    std::string key;
+    double kib = 0;
+    while (in >> key >> kib) {
+        if (key == "MemTotal:") return 0.9 * kib * 1024 / std::max(1, local_ranks);
+        in.ignore(256, '\n');
+    }
+    return std::numeric_limits<double>::infinity();  // unknown: no limit
 }
 
 std::string store_path_problem(const std::string& path) {
@@ -177,6 +215,13 @@ store::sweep_store open_or_create_store(const comm::context& ctx, const std::str
     if (!mismatch.empty()) {
         s.close();
         throw config_error(mismatch);
+    }
+    // Every rank reads the status alike, so a damaged value is the same clean error everywhere.
+    try {
+        (void)s.read_status();
+    } catch (const store_error& e) {
+        s.close();
+        throw config_error(e.what());
     }
     return s;
 }

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <new>
 #include <stdexcept>
 
 namespace hetsweep {
@@ -44,6 +45,17 @@ double relative_cost(const point_params& p) {
         if (p.select == "task") readout += folds * candidates * 2 * n * n * tasks;
     }
     return readout + find_model(p.model).simulation_cost(p);
+}
+
+double point_memory_bytes(const point_params& p, std::size_t members) {
+    const timeline_steps tl = make_timeline(p);
+    const double n = double(p.N) + 1, tasks = task_family{}.size(), recorded = double(tl.train + tl.test);
+    const double states = 8 * n * recorded * double(members);
+    const double benchmark =
+        8 * 3 * double(tl.total()) + 2 * 8 * tasks * recorded;  // input; targets, built and kept
+    const double readout = 8 * n * tasks * 12 + 4 * (tasks + n) * double(tl.train) + 8 * 4 * n * n;
+    const double mechanisms = 8 * 4 * n * n + 8 * n * double(tl.test);
+    return states + benchmark + readout + mechanisms;
 }
 
 bool shapes_benchmark(const param_key& key) {
@@ -107,12 +119,22 @@ point_result evaluator::run(const point_params& p) {
     return out;
 }
 
+namespace {
+
+const char* const out_of_memory =
+    "out of memory (std::bad_alloc): the point needs more memory than this rank could get; `hetsweep plan` "
+    "estimates it (a smaller network.N, timeline or sweep.batch, or fewer ranks per node)";
+
+}  // namespace
+
 std::vector<member_outcome> evaluator::run_batch(const std::vector<point_params>& ps) {
     std::vector<member_outcome> outcomes(ps.size());
     auto attempt = [](member_outcome& o, auto&& work) {
         try {
             work();
             o.ok = true;
+        } catch (const std::bad_alloc&) {
+            o.message = out_of_memory;
         } catch (const std::exception& e) {
             o.message = e.what();
         }
@@ -149,6 +171,9 @@ std::vector<member_outcome> evaluator::run_batch(const std::vector<point_params>
         model.simulate_batch(ps, sweep_seed_, cached_->u, noise_rng, tl.train_from(), states, outs);
         const double shared = seconds_since(start) / double(ps.size());
         for (auto& o : outs) o.seconds.simulation = shared;
+    } catch (const std::bad_alloc&) {
+        for (auto& o : outcomes) o.message = std::string("the batch's simulation: ") + out_of_memory;
+        return outcomes;
     } catch (const std::exception& e) {
         for (auto& o : outcomes) o.message = std::string("the batch's simulation: ") + e.what();
         return outcomes;

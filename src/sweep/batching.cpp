@@ -2,6 +2,7 @@
 
 #include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/model/neuron_model.hpp>
+#include <hetsweep/text.hpp>
 
 #include <algorithm>
 #include <string>
@@ -48,6 +49,30 @@ std::vector<std::vector<std::size_t>> make_batches(const grid& g, std::size_t ma
     }
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.front() < b.front(); });
     return out;
+}
+
+memory_need largest_memory_need(const grid& g, const std::vector<std::vector<std::size_t>>& batches) {
+    memory_need out;
+    for (const auto& b : batches) {
+        const double bytes = point_memory_bytes(g[b.front()], b.size());
+        if (bytes > out.bytes) out = {bytes, b.front(), b.size()};
+    }
+    return out;
+}
+
+std::string memory_problem(const grid& g, const memory_need& need, double limit_bytes) {
+    if (need.bytes <= limit_bytes) return {};
+    const point_params& p = g[need.point];
+    return "point " + std::to_string(need.point) + " (" + g.describe(need.point) + ") needs about " +
+           human_bytes(need.bytes) + " of memory" +
+           (need.members > 1 ? " in a batch of " + std::to_string(need.members) : std::string()) +
+           ", more than the " + human_bytes(limit_bytes) +
+           " a rank may use here (HETSWEEP_MEMORY_LIMIT, or the node's memory over its ranks); it grows with "
+           "network.N = " +
+           std::to_string(p.N) + ", the recorded samples timeline.train + timeline.test = " +
+           format_value(param_value(p.train + p.test)) +
+           " TU over network.dt = " + format_value(param_value(p.dt)) +
+           (need.members > 1 ? " and sweep.batch" : "");
 }
 
 }  // namespace hetsweep

@@ -399,12 +399,28 @@ sweep_spec parse_spec(const std::string& text, const std::string& origin) {
     return spec;
 }
 
-sweep_spec load_spec(const std::string& path) {
+std::string read_spec_file(const std::string& path) {
+    // Checked before opening: a FIFO would block the open, a device or a folder read as no spec.
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status))
+        throw config_error(path + ": cannot read the spec file (" +
+                           (ec ? ec.message() : std::string("no such file")) + ")");
+    if (!std::filesystem::is_regular_file(status))
+        throw config_error(path + ": not a regular file (a spec is a TOML file)");
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec || size > max_spec_bytes)
+        throw config_error(path + ": " + (ec ? ec.message() : std::to_string(size) + " bytes") +
+                           "; a spec is at most " + std::to_string(max_spec_bytes) + " bytes");
     std::ifstream in(path);
-    if (!in) throw config_error(path + ": cannot read the spec file");
     std::stringstream buffer;
     buffer << in.rdbuf();
-    return parse_spec(buffer.str(), path);
+    if (!in) throw config_error(path + ": cannot read the spec file");
+    return buffer.str();
+}
+
+sweep_spec load_spec(const std::string& path) {
+    return parse_spec(read_spec_file(path), path);
 }
 
 namespace {

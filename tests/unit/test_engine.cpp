@@ -166,7 +166,14 @@ TEST_F(engine_run, read_spec_parses_the_file_and_checks_the_store_path_first) {
         engine::read_spec(*ctx_, missing, store_path());
         ADD_FAILURE() << "read a spec that does not exist";
     } catch (const config_error& e) {
-        EXPECT_EQ(std::string(e.what()), missing + ": cannot read the spec file");
+        EXPECT_EQ(std::string(e.what()), missing + ": cannot read the spec file (No such file or directory)");
+    }
+    // A folder is not a spec (it used to read as an empty one).
+    try {
+        engine::read_spec(*ctx_, dir_.string(), store_path());
+        ADD_FAILURE() << "read a folder as a spec";
+    } catch (const config_error& e) {
+        EXPECT_EQ(std::string(e.what()), dir_.string() + ": not a regular file (a spec is a TOML file)");
     }
 
     const std::string nowhere = (dir_ / "no" / "such" / "store.h5").string();

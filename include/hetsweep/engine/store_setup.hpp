@@ -42,6 +42,11 @@ std::string store_mismatch(const std::string& path, const store::sweep_store& s,
 store::sweep_store open_or_create_store(const comm::context& ctx, const std::string& path,
                                         const sweep_spec& spec, const grid& g);
 
+// The memory one rank may use: HETSWEEP_MEMORY_LIMIT (bytes, or with a K, M or G suffix) if set,
+// else 90% of the node's memory (MemTotal) over the ranks on the node (Open MPI's or SLURM's count
+// of local ranks, else `local_ranks`). Throws config_error for an unreadable HETSWEEP_MEMORY_LIMIT.
+double memory_limit_per_rank(int local_ranks);
+
 // The current time as ISO 8601 UTC, "2024-05-01T12:00:00Z".
 std::string utc_now();
 

@@ -80,6 +80,12 @@ struct benchmark_data {
 // units: for scheduling the longest points first and for plan's estimate.
 double relative_cost(const point_params& p);
 
+// About the most memory evaluating p takes in a batch of `members` (evaluator::run_batch), in bytes:
+// the members' states, the input and task targets, the readout's products and the mechanisms'
+// matrices. An estimate from the sizes alone (within a factor of about 1.5 of the measured peak at
+// the defaults), so that a point too large for its node is refused before it starts.
+double point_memory_bytes(const point_params& p, std::size_t members = 1);
+
 // Whether a spec key shapes the benchmark (the input series and the task targets): the keys of the
 // [input] and [timeline] sections and the step dt they are sampled at. Points that agree on all of
 // them share one benchmark.

@@ -9,6 +9,7 @@
 #include <hetsweep/sweep/grid.hpp>
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 namespace hetsweep {
@@ -22,5 +23,16 @@ inline constexpr double batch_state_bytes = double(1u << 30);
 // batch_state_bytes of states), of sizes that differ by at most one; a point of a model that does
 // not batch is a batch of its own. Batches are in the order of their first point.
 std::vector<std::vector<std::size_t>> make_batches(const grid& g, std::size_t max_members);
+
+// The largest memory estimate (point_memory_bytes) of any batch of `batches`, and the batch's first point.
+struct memory_need {
+    double bytes = 0;
+    std::size_t point = 0, members = 0;
+};
+memory_need largest_memory_need(const grid& g, const std::vector<std::vector<std::size_t>>& batches);
+
+// Empty if the largest batch fits in `limit_bytes`, else a message naming the point, both sizes and
+// the keys that drive the estimate.
+std::string memory_problem(const grid& g, const memory_need& need, double limit_bytes);
 
 }  // namespace hetsweep

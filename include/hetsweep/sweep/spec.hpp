@@ -63,6 +63,11 @@ struct sweep_spec {
 
 // Parse and check every key and value (not yet the grid: see grid.hpp).
 sweep_spec parse_spec(const std::string& text, const std::string& origin);
+// The largest spec file read: a spec is some keys and lists; every store keeps its text.
+inline constexpr std::uintmax_t max_spec_bytes = 1 << 20;
+// The text of a spec file; throws config_error for a path that is not a regular file of at most
+// max_spec_bytes (a folder, a device, a FIFO, which would block) or cannot be read.
+std::string read_spec_file(const std::string& path);
 sweep_spec load_spec(const std::string& path);
 
 // Apply `key=value` (leaf or dotted key; value in TOML, bare words allowed

@@ -1,0 +1,154 @@
+"""Faults a user or a cluster causes, through the real binary: two runs on one store, stale locks,
+spec paths that are not files, points too large for the node, damaged status values. Each case
+asserts the exit code, the facts the message must name, and that no file changed."""
+import hashlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+
+import h5py
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(__file__))
+from sweeplib import (ENV, EXIT_USAGE, HETSWEEP, MPIRUN, SMALL_SPEC, kill_group, run, start, suite,  # noqa: E402
+                      wait_for_done, wait_until_gone, workdir)
+
+test = suite()
+work = workdir()
+spec = work.file("small.toml", SMALL_SPEC)
+SLOW_SPEC = SMALL_SPEC.replace("N = 40", "N = 150").replace("train = 20.0", "train = 80.0")
+slow = work.file("slow.toml", SLOW_SPEC)
+
+
+def digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def files():
+    return {name: digest(os.path.join(work.path, name)) for name in sorted(os.listdir(work.path))
+            if os.path.isfile(os.path.join(work.path, name))}
+
+
+def write_lock(path, **fields):
+    with open(path + ".lock", "w") as f:
+        for k, v in fields.items():
+            f.write(f"{k}={v}\n")
+
+
+@test
+def a_second_run_on_a_store_in_use_is_refused():
+    path = work.file("busy.h5")
+    first = start(["run", slow, "--store", path], ranks=1)
+    try:
+        assert wait_for_done(path, 1), "the first run made no progress"
+        lock = open(path + ".lock").read()
+        assert f"pid={first.pid}" in lock or "pid=" in lock, lock
+        second = run(["run", slow, "--store", path], ranks=1, check=EXIT_USAGE)
+        for fact in ("is being written by another run", f"host {socket.gethostname()}", "pid ",
+                     path + ".lock", "remove"):
+            assert fact in second.stderr, (fact, second.stderr)
+    finally:
+        out, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err
+    assert not os.path.exists(path + ".lock"), "the lock outlived its run"
+    with h5py.File(path, "r") as f:
+        assert (f["status"][...] == 1).all() and (f["attempts"][...] == 1).all()
+        assert len(f["runs"]) == 1  # the refused run left no record
+
+
+@test
+def a_lock_of_a_dead_process_on_this_host_is_taken_over():
+    path = work.file("stale.h5")
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    write_lock(path, host=socket.gethostname(), pid=gone.pid, pid_start="1", slurm_job="", since="then")
+    p = run(["run", spec, "--store", path], ranks=1, check=0)
+    assert "taking over the stale lock" in p.stderr and f"process {gone.pid} on this host is gone" in p.stderr, \
+        p.stderr
+    assert "24 of 24 points done" in p.stdout and not os.path.exists(path + ".lock")
+
+
+@test
+def a_lock_held_elsewhere_is_respected_unless_it_is_this_slurm_job():
+    path = work.file("elsewhere.h5")
+    write_lock(path, host="node-17", pid=4242, pid_start="99", slurm_job="777", since="2026-01-01T00:00:00Z")
+    before = files()
+    p = run(["run", spec, "--store", path], ranks=1, check=EXIT_USAGE)
+    for fact in ("host node-17", "pid 4242", "SLURM job 777", "since 2026-01-01T00:00:00Z"):
+        assert fact in p.stderr, (fact, p.stderr)
+    assert files() == before, "a refused run changed a file"
+    # A requeued SLURM job finds its own earlier lock (same job id, another node) and goes on.
+    env = dict(ENV, SLURM_JOB_ID="777")
+    q = subprocess.run([MPIRUN, "-n", "1", HETSWEEP, "run", spec, "--store", path], env=env, capture_output=True,
+                       text=True, timeout=300)
+    assert q.returncode == 0 and "an earlier run of this SLURM job 777" in q.stderr, q.stderr
+    assert not os.path.exists(path + ".lock")
+
+
+@test
+def a_killed_run_leaves_a_lock_the_next_run_takes_over():
+    path = work.file("killed.h5")
+    proc = start(["run", slow, "--store", path], ranks=2)
+    assert wait_for_done(path, 1)
+    kill_group(proc, signal.SIGKILL)
+    wait_until_gone(proc)
+    assert os.path.exists(path + ".lock")
+    p = run(["run", slow, "--store", path], ranks=2, check=0)
+    assert "taking over the stale lock" in p.stderr and "24 of 24 points done" in p.stdout, p.stderr
+
+
+@test
+def spec_paths_that_are_not_files_are_refused():
+    fifo = work.file("fifo.toml")
+    os.mkfifo(fifo)
+    before = files()
+    for path in (work.path, "/dev/null", "/dev/zero", fifo):
+        for command in (["plan", path], ["point", path]):
+            p = run(command, check=EXIT_USAGE, timeout=20)
+            assert f"{path}: not a regular file" in p.stderr, (command, p.stderr)
+        p = run(["run", path, "--store", work.file("never.h5")], ranks=1, check=EXIT_USAGE, timeout=60)
+        assert f"{path}: not a regular file" in p.stderr, p.stderr
+    huge = work.file("huge.toml", "# " + "x" * (2 << 20) + "\n")
+    p = run(["plan", huge], check=EXIT_USAGE)
+    assert "a spec is at most 1048576 bytes" in p.stderr, p.stderr
+    os.remove(huge)
+    assert files() == before
+
+
+@test
+def a_point_too_large_for_the_node_is_refused_before_anything_is_written():
+    path = work.file("large.h5")
+    before = files()
+    p = run(["run", spec, "--store", path, "timeline.train=100000", "network.N=2000"], ranks=1, check=EXIT_USAGE)
+    for fact in ("needs about", "GiB of memory", "network.N = 2000", "timeline.train + timeline.test"):
+        assert fact in p.stderr, (fact, p.stderr)
+    assert files() == before and not os.path.exists(path)
+    # plan says the same as a warning, and HETSWEEP_MEMORY_LIMIT moves the limit.
+    plan = run(["plan", spec, "timeline.train=100000", "network.N=2000"], check=0)
+    assert "warning: point 0" in plan.stdout and "run would refuse it" in plan.stdout, plan.stdout
+    env = dict(ENV, HETSWEEP_MEMORY_LIMIT="1M")
+    q = subprocess.run([HETSWEEP, "plan", spec], env=env, capture_output=True, text=True)
+    assert "a rank may use 1.0 MiB" in q.stdout and "warning:" in q.stdout, q.stdout
+
+
+@test
+def damaged_status_values_are_named():
+    path = work.file("damaged.h5")
+    run(["run", spec, "--store", path], ranks=1, check=0)
+    with h5py.File(path, "r+") as f:
+        f["status"][5] = 7
+    before = files()
+    for command in (["status", path], ["query", path, "--by", "cv"]):
+        p = run(command, check=EXIT_USAGE)
+        assert "/status of point 5 is 7, not 0 (pending), 1 (done) or 2 (failed)" in p.stderr, (command, p.stderr)
+    p = run(["run", spec, "--store", path], ranks=1, check=EXIT_USAGE)
+    assert "/status of point 5 is 7" in p.stderr, p.stderr
+    assert files() == before, "a refused command changed the store"
+    with h5py.File(path, "r") as f:
+        assert np.count_nonzero(f["status"][...] == 7) == 1
+
+
+test.main()
