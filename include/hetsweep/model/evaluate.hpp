@@ -82,8 +82,9 @@ double relative_cost(const point_params& p);
 
 // About the most memory evaluating p takes in a batch of `members` (evaluator::run_batch), in bytes:
 // the members' states, the input and task targets, the readout's products and the mechanisms'
-// matrices. An estimate from the sizes alone (within a factor of about 1.5 of the measured peak at
-// the defaults), so that a point too large for its node is refused before it starts.
+// matrices. An estimate from the sizes alone, above the measured peak resident size (by 1.5 times
+// at N = 200 and 1.3 times at N = 800, `hetsweep point` under /usr/bin/time -v), so that a point
+// too large for its node is refused before it starts.
 double point_memory_bytes(const point_params& p, std::size_t members = 1);
 
 // Whether a spec key shapes the benchmark (the input series and the task targets): the keys of the
