@@ -36,6 +36,13 @@ inline std::string shortest(double x) {
     return std::string(buf, end);
 }
 
+// A message for stderr, cut to `limit` characters: an error that echoes its input (a key, a
+// value, a file name) must not echo a megabyte of it.
+inline std::string cut(const std::string& message, std::size_t limit = 2000) {
+    if (message.size() <= limit) return message;
+    return message.substr(0, limit) + " ... (" + std::to_string(message.size()) + " characters in all)";
+}
+
 // A JSON string literal: quotes, backslashes and control characters escaped.
 inline std::string json_string(const std::string& s) {
     std::string out = "\"";

@@ -26,7 +26,8 @@ int cmd_plan(const std::vector<std::string>& words) {
         throw config_error("--format " + format + ": must be table or json");
     const grid g(spec);
     const long long ranks = a.integer_or("ranks", 0);
-    if (ranks < 0) throw config_error("--ranks = " + std::to_string(ranks) + ": must be >= 1");
+    if (a.option("ranks") && ranks < 1)
+        throw config_error("--ranks = " + std::to_string(ranks) + ": must be >= 1");
     double flops = 0, largest = 0;
     for (std::size_t i = 0; i < g.size(); ++i) {
         if (g.same_as(i) != i) continue;  // computed once, with the point it repeats

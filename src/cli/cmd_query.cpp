@@ -138,9 +138,13 @@ int cmd_query(const std::vector<std::string>& words) {
     }
 
     query::request r;
-    for (const auto& by : a.all("by"))
-        for (const auto& name : split_list(by))
+    for (const auto& by : a.all("by")) {
+        const auto names = split_list(by);
+        if (names.empty())
+            throw config_error("--by \"" + by + "\": names no column (--by none groups nothing)");
+        for (const auto& name : names)
             if (name != "none") r.by.push_back(name);
+    }
     for (const auto& w : a.all("where")) r.where.push_back(query::parse_condition("--where", w));
     bool task_options = false;
     for (const auto& w : a.all("task")) {

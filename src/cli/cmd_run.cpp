@@ -14,6 +14,7 @@
 #include <hetsweep/errors.hpp>
 #include <hetsweep/store/sweep_store.hpp>
 #include <hetsweep/sweep/grid.hpp>
+#include <hetsweep/text.hpp>
 
 #include <csignal>
 #include <cstdlib>
@@ -91,10 +92,10 @@ int cmd_run(const std::vector<std::string>& words) {
         return run_command(*ctx, a);
     } catch (const config_error& e) {
         // Every rank reached the same verdict from the same input: one message, a clean exit.
-        if (ctx->rank() == 0) std::cerr << "hetsweep run: " << e.what() << '\n';
+        if (ctx->rank() == 0) std::cerr << "hetsweep run: " << cut(e.what()) << '\n';
         return exit_usage;
     } catch (const std::exception& e) {
-        std::cerr << "rank " << ctx->rank() << ": " << e.what() << std::endl;
+        std::cerr << "rank " << ctx->rank() << ": " << cut(e.what()) << std::endl;
         comm::abort_all(exit_error);
     }
 }

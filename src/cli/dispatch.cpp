@@ -4,6 +4,7 @@
 #include <hetsweep/model/blas.hpp>
 #include <hetsweep/model/numerics.hpp>
 #include <hetsweep/model/param_table.hpp>
+#include <hetsweep/text.hpp>
 #include <hetsweep/version.hpp>
 
 #include <iostream>
@@ -121,13 +122,13 @@ int dispatch(int argc, char** argv) {
     try {
         return it->second(words);
     } catch (const config_error& e) {
-        std::cerr << "hetsweep " << command << ": " << e.what() << '\n';
+        std::cerr << "hetsweep " << command << ": " << cut(e.what()) << '\n';
         return exit_usage;
     } catch (const store_error& e) {
-        std::cerr << "hetsweep " << command << ": " << e.what() << '\n';
+        std::cerr << "hetsweep " << command << ": " << cut(e.what()) << '\n';
         return exit_usage;
     } catch (const std::exception& e) {
-        std::cerr << "hetsweep " << command << ": " << e.what() << '\n';
+        std::cerr << "hetsweep " << command << ": " << cut(e.what()) << '\n';
         return exit_error;
     }
 }

@@ -190,7 +190,9 @@ void parse_sweep_table(sweep_spec& spec, const toml::table& table, const std::st
         const std::string key(k.str());
         if (key == "name") {
             auto s = node.as_string();
-            if (!s || s->get().empty()) throw config_error(where + "sweep.name: must be a non-empty string");
+            if (!s || s->get().empty())
+                throw config_error(where + "sweep.name = " + describe_node(node) +
+                                   ": must be a non-empty string");
             spec.name = s->get();
         } else if (key == "seed") {
             auto i = node.as_integer();

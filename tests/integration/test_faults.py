@@ -151,4 +151,25 @@ def damaged_status_values_are_named():
         assert np.count_nonzero(f["status"][...] == 7) == 1
 
 
+
+@test
+def smaller_inputs_get_clear_refusals():
+    demo = os.path.join(os.path.dirname(__file__), "..", "..", "jobs", "demo.toml")
+    assert "--ranks = 0: must be >= 1" in run(["plan", demo, "--ranks", "0"], check=EXIT_USAGE).stderr
+    name = run(["plan", demo, "sweep.name=5"], check=EXIT_USAGE).stderr
+    assert "sweep.name = 5: must be a non-empty string" in name, name
+    quote = run(["plan", demo, 'sweep.name=a"b'], check=EXIT_USAGE).stderr
+    assert "override sweep.name=a\"b" in quote and "quote" in quote, quote
+    # A huge key, on the command line or in a spec, is not echoed back in full.
+    huge = run(["plan", demo, "x" * 100_000 + "=1"], check=EXIT_USAGE).stderr
+    assert len(huge) < 5000 and "characters in all" in huge, len(huge)
+    in_file = work.file("huge-key.toml", "[network]\n" + "y" * 500_000 + " = 1\n")
+    huge = run(["plan", in_file], check=EXIT_USAGE).stderr
+    assert len(huge) < 5000 and "characters in all" in huge, len(huge)
+    os.remove(in_file)
+    path = work.file("for-query.h5")
+    run(["run", spec, "--store", path], ranks=1, check=0)
+    assert "names no column" in run(["query", path, "--by", ""], check=EXIT_USAGE).stderr
+
+
 test.main()
