@@ -15,6 +15,16 @@ namespace {
 
 // Effective FLOP rate of one core on the reference machine (see README), for estimates only.
 constexpr double reference_flop_rate = 2.0e10;
+// The relative cost of the costliest batch (the sum of its points').
+double largest_batch_cost(const grid& g, const std::vector<std::vector<std::size_t>>& batches) {
+    double largest = 0;
+    for (const auto& b : batches) {
+        double sum = 0;
+        for (const auto i : b) sum += relative_cost(g[i]);
+        largest = std::max(largest, sum);
+    }
+    return largest;
+}
 
 }  // namespace
 
@@ -137,6 +147,13 @@ int cmd_plan(const std::vector<std::string>& words) {
               << "); a rank may use " << human_bytes(memory_limit) << " here\n";
     if (const std::string problem = memory_problem(g, memory, memory_limit); !problem.empty())
         std::cout << "warning: " << problem << "; run would refuse it\n";
+    // Under SLURM the warning comes --grace seconds before the limit: the batches in flight must fit.
+    const double batch_seconds = largest_batch_cost(g, batch_list) / reference_flop_rate;
+    if (batch_seconds > default_grace_seconds)
+        std::cout << "warning: the largest batch takes about " << human_seconds(batch_seconds)
+                  << ", longer than submit's default --grace of " << default_grace_seconds
+                  << " s: give submit a --grace above it (or a smaller sweep.batch), or a job's last batches "
+                     "are abandoned at its time limit and computed again in the next\n";
     return exit_ok;
 }
 

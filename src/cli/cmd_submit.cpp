@@ -13,6 +13,7 @@
 #include <hetsweep/errors.hpp>
 #include <hetsweep/store/sweep_store.hpp>
 #include <hetsweep/sweep/grid.hpp>
+#include <hetsweep/text.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -165,7 +166,7 @@ int cmd_submit(const std::vector<std::string>& words) {
 
     // Every option is checked before the store is looked at, and everything before sbatch runs.
     batch_script b;
-    b.grace_seconds = int_option(a, "grace", 120, 1, max_grace);
+    b.grace_seconds = int_option(a, "grace", default_grace_seconds, 1, max_grace);
     b.max_requeues = int_option(a, "max-requeues", 20, 0, 1000000);
     b.requeue = requeue;
     b.launcher = launcher_words(a.option_or("launcher", "srun"));
@@ -239,19 +240,29 @@ int cmd_submit(const std::vector<std::string>& words) {
     }
 
     if (!find_on_path("sbatch"))
-        throw error(
+        throw config_error(
             "sbatch is not on the PATH (is this a SLURM login node?): nothing was submitted; --dry-run "
             "prints the batch script instead");
     refuse_if_active(store, log, plan.exists);
+    // A refused submission leaves the folder as it was: the script of an earlier submission comes
+    // back, a new one goes.
+    const bool had_script = fs::exists(script);
+    const std::string earlier = had_script ? read_file(script) : std::string();
     write_atomically(script, text);
     const auto r = run_process({"sbatch", "--parsable", script.string()}, std::chrono::seconds(60));
     if (r.timed_out)
         throw error(
             "sbatch " + script.string() +
             " gave no answer within 60 s; check squeue before submitting again, it may have been queued");
-    if (r.exit_code != 0)
-        throw error("sbatch " + script.string() + " failed (exit code " + std::to_string(r.exit_code) +
-                    "): " + r.err + r.out);
+    if (r.exit_code != 0) {
+        std::error_code ec;
+        if (had_script)
+            write_atomically(script, earlier);
+        else
+            fs::remove(script, ec);
+        throw config_error("sbatch failed (exit code " + std::to_string(r.exit_code) +
+                           "), nothing was submitted: " + cut(r.err + r.out, 1000));
+    }
     const std::string job = r.out.substr(0, r.out.find_first_of(";\n"));
     try {
         append_jobs_log(log, job, "submitted by hetsweep submit");

@@ -7,6 +7,9 @@
 
 namespace hetsweep::cli {
 
+// How long before its time limit a submitted job is warned (submit --grace), when not given [s].
+inline constexpr int default_grace_seconds = 120;
+
 // SPEC [key=value ...]: the first positional word is the spec file, the others override its keys.
 sweep_spec spec_from_args(const args& a, const std::string& command);
 

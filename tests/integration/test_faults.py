@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 
 import h5py
 import numpy as np
@@ -150,6 +151,24 @@ def damaged_status_values_are_named():
     with h5py.File(path, "r") as f:
         assert np.count_nonzero(f["status"][...] == 7) == 1
 
+
+
+@test
+def a_second_signal_abandons_the_points_in_flight():
+    # The first SIGUSR1 drains; a second one, while the points in flight still run, ends the run
+    # at once with 75. The store stays resumable: the resumed store is complete and every point
+    # done (a row whose status was not written is computed again).
+    path = work.file("twice.h5")
+    proc = start(["run", slow, "--store", path, "sweep.batch=8"], ranks=2)
+    assert wait_for_done(path, 1)
+    os.kill(proc.pid, signal.SIGUSR1)
+    time.sleep(0.3)
+    os.kill(proc.pid, signal.SIGUSR1)
+    out, err = proc.communicate(timeout=120)
+    wait_until_gone(proc)
+    assert proc.returncode == 75 and "a second signal: abandoning the points in flight" in err, (proc.returncode, err)
+    p = run(["run", slow, "--store", path], ranks=2, check=0)
+    assert "24 of 24 points done" in p.stdout, p.stdout + p.stderr
 
 
 @test

@@ -210,8 +210,25 @@ def without_sbatch_on_the_path_nothing_is_submitted():
     d = subdir("no-sbatch")
     empty = subdir("empty-bin")
     p = hetsweep(["submit", spec, "--store", os.path.join(d, "sweep.h5")], path=empty)
-    expect(p, 1, "sbatch is not on the PATH", "nothing was submitted", "--dry-run")
+    expect(p, EXIT_USAGE, "sbatch is not on the PATH", "nothing was submitted", "--dry-run")
     assert os.listdir(d) == [], os.listdir(d)
+    # An sbatch that refuses (no controller, a bad partition) leaves no script behind, and brings
+    # back the script of an earlier submission.
+    failing = subdir("failing-bin")
+    with open(os.path.join(failing, "sbatch"), "w") as f:
+        f.write("#!/bin/sh\necho 'sbatch: error: Batch job submission failed: Unable to contact slurm controller' >&2\n"
+                "exit 1\n")
+    os.chmod(os.path.join(failing, "sbatch"), 0o755)
+    path = failing + ":" + os.environ.get("PATH", "/usr/bin:/bin")
+    p = hetsweep(["submit", spec, "--store", os.path.join(d, "sweep.h5")], path=path)
+    expect(p, EXIT_USAGE, "sbatch failed (exit code 1), nothing was submitted", "Unable to contact slurm controller")
+    assert os.listdir(d) == [], os.listdir(d)
+    with open(os.path.join(d, "sweep.sbatch"), "w") as f:
+        f.write("#!/bin/sh\n# an earlier submission\n")
+    p = hetsweep(["submit", spec, "--store", os.path.join(d, "sweep.h5")], path=path)
+    expect(p, EXIT_USAGE, "nothing was submitted")
+    assert open(os.path.join(d, "sweep.sbatch")).read() == "#!/bin/sh\n# an earlier submission\n"
+    os.remove(os.path.join(d, "sweep.sbatch"))
     p = hetsweep(["submit", spec, "--store", os.path.join(d, "sweep.h5"), "--dry-run"], path=empty)
     expect(p, 0, "#SBATCH --signal=B:USR1@120")
 
