@@ -1,3 +1,4 @@
+#include "common.hpp"
 #include "query_format.hpp"
 #include "query_source.hpp"
 
@@ -121,16 +122,15 @@ std::string describe_columns(const store::sweep_store& s, const query::table& t)
 int cmd_query(const std::vector<std::string>& words) {
     const args a(words, {"raw", "clip", "from-scores", "columns", "help"},
                  {"by", "where", "task", "tier", "k", "d", "delta", "stat", "over", "format", "value",
-                  "per-task", "cost", "bins", "level-axis", "reference", "average", "paired"});
+                  "per-task", "cost", "bins", "level-axis", "reference", "average", "paired", "store"});
     if (a.flag("help")) {
         std::string usage = query_usage;
         usage.replace(usage.find("STATISTICS"), 10, join(all_names(query::statistic_names)));
         std::cout << usage;
         return exit_ok;
     }
-    if (a.positional().size() != 1)
-        throw config_error("usage: hetsweep query FILE.h5 [options] (hetsweep query --help lists them)");
-    const auto s = store::sweep_store::open_read_only(a.positional()[0]);
+    const auto s = store::sweep_store::open_read_only(
+        store_argument(a, "usage: hetsweep query FILE.h5 [options] (hetsweep query --help lists them)"));
     const query::table t = load_query_table(s);
     if (a.flag("columns")) {
         std::cout << describe_columns(s, t);

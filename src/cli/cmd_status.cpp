@@ -113,13 +113,12 @@ void status_json(const store::sweep_store& s, const std::vector<store::point_sta
 }  // namespace
 
 int cmd_status(const std::vector<std::string>& words) {
-    const args a(words, {}, {"format"});
-    if (a.positional().size() != 1)
-        throw config_error("usage: hetsweep status FILE.h5 [--format table|json]");
+    const args a(words, {}, {"format", "store"});
+    const std::string path = store_argument(a, "usage: hetsweep status FILE.h5 [--format table|json]");
     const std::string format = a.option_or("format", "table");
     if (format != "table" && format != "json")
         throw config_error("--format " + format + ": must be table or json");
-    const auto s = store::sweep_store::open_read_only(a.positional()[0]);
+    const auto s = store::sweep_store::open_read_only(path);
     const auto& info = s.info();
     const auto status = s.read_status();
     std::size_t counts[3] = {0, 0, 0};

@@ -26,4 +26,11 @@ std::string human_seconds(double s) {
     return fixed(s / 3600, 1) + " h";
 }
 
+std::string store_argument(const args& a, const std::string& usage) {
+    const auto option = a.option("store");
+    if (option && a.positional().empty()) return *option;
+    if (!option && a.positional().size() == 1) return a.positional()[0];
+    throw config_error(usage + " (the store as FILE.h5 or as --store FILE.h5, once)");
+}
+
 }  // namespace hetsweep::cli

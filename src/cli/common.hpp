@@ -16,4 +16,8 @@ sweep_spec spec_from_args(const args& a, const std::string& command);
 std::string fixed(double x, int digits);
 std::string human_seconds(double seconds);
 
+// The store a reading command (status, query) names: FILE.h5 as its one positional word, or
+// --store FILE.h5 as run and submit take it. Throws config_error with `usage` otherwise.
+std::string store_argument(const args& a, const std::string& usage);
+
 }  // namespace hetsweep::cli

@@ -75,6 +75,12 @@ def status_json_says_what_the_store_holds():
         assert by_cv[value]["total"] == int(rows.sum()) and by_cv[value]["done"] == int((status[rows] == 1).sum())
     assert set(answer["axes"]) == {"cv", "profile", "seed"}, answer["axes"].keys()
     assert run(["status", path, "--format", "yaml"], check=EXIT_USAGE).stderr
+    # The store named as run and submit name it: --store FILE.h5, for status and query alike.
+    assert run(["status", "--store", path, "--format", "json"], check=0).stdout == json.dumps(answer) or \
+        json.loads(run(["status", "--store", path, "--format", "json"], check=0).stdout) == answer
+    assert run(["query", "--store", path, "--by", "cv"], check=0).stdout == run(["query", path, "--by", "cv"],
+                                                                                   check=0).stdout
+    assert "as FILE.h5 or as --store FILE.h5" in run(["status", path, "--store", path], check=EXIT_USAGE).stderr
 
 
 @test
