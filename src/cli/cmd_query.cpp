@@ -1,6 +1,6 @@
+#include <hetsweep/engine/query_source.hpp>
 #include "common.hpp"
 #include "query_format.hpp"
-#include "query_source.hpp"
 
 #include <hetsweep/cli/args.hpp>
 #include <hetsweep/cli/commands.hpp>
@@ -131,7 +131,7 @@ int cmd_query(const std::vector<std::string>& words) {
     }
     const auto s = store::sweep_store::open_read_only(
         store_argument(a, "usage: hetsweep query FILE.h5 [options] (hetsweep query --help lists them)"));
-    const query::table t = load_query_table(s);
+    const query::table t = engine::load_query_table(s);
     if (a.flag("columns")) {
         std::cout << describe_columns(s, t);
         return exit_ok;
@@ -230,7 +230,7 @@ int cmd_query(const std::vector<std::string>& words) {
             throw config_error("--paired " + *paired + ": must be KEY=VALUE (--paired cv=0)");
         const query::condition reference = query::parse_condition("--paired", *paired);
         const query::plan p = query::make_plan(t, r);
-        const auto result = query::summarise_paired(t, p, reference, per_task_reader(s, per_task));
+        const auto result = query::summarise_paired(t, p, reference, engine::per_task_reader(s, per_task));
         query_info info{s.path(), s.info().sweep_name, "", per_task, "/" + per_task};
         std::cout << render_paired(info, p, result, format);
         return exit_ok;
@@ -242,7 +242,7 @@ int cmd_query(const std::vector<std::string>& words) {
                            " is per point; task columns in --by or --where do not apply");
 
     query_info info{s.path(), s.info().sweep_name, metric, per_task, "/" + per_task};
-    const auto scores = per_task_reader(s, per_task);
+    const auto scores = engine::per_task_reader(s, per_task);
     // The stored per-point mean over all tasks spares reading /scores when it is the value wanted.
     auto point_scores = [&]() {
         const std::string stored = r.clip ? "r2_clipped_mean" : "r2_mean";

@@ -3,10 +3,12 @@
 #include "protocol.hpp"
 
 #include <hetsweep/comm/pack.hpp>
+#include <hetsweep/engine/query_source.hpp>
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/model/numerics.hpp>
 #include <hetsweep/model/outputs.hpp>
+#include <hetsweep/query/table.hpp>
 #include <hetsweep/text.hpp>
 #include <hetsweep/version.hpp>
 
@@ -19,7 +21,11 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <limits>
+#include <unordered_map>
+#include <utility>
+#include <variant>
 
 namespace hetsweep::engine {
 
@@ -49,6 +55,143 @@ void create_store(const comm::context& ctx, const std::string& path, const grid&
     }
     error = comm::unpack<std::string>(ctx.broadcast(comm::pack(error), 0));
     if (!error.empty()) throw store_error(error);
+}
+
+// How the store `s` grows into the grid of `spec`: for each of its rows that was computed (done or
+// failed), the new grid's point of the same identity. A store grows when the spec keeps every one
+// of its points (more seeds, more levels, another grid) and the sweep seed and numerics.
+struct growth {
+    std::string problem;                                        // why it cannot grow; "" if it can
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> rows;  // (stored row, new point)
+    std::size_t kept = 0;                                       // stored points the new grid keeps
+};
+
+double as_number(const param_value& v) {
+    if (const auto* b = std::get_if<bool>(&v)) return *b ? 1.0 : 0.0;
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return double(*i);
+    return std::get<double>(v);
+}
+
+growth plan_growth(const store::sweep_store& s, const sweep_spec& spec, const grid& g) {
+    growth out;
+    const auto& info = s.info();
+    if (info.invariants.empty()) {
+        out.problem =
+            "it was made before hetsweep 0.5, which did not record the sweep seed a store needs to grow";
+        return out;
+    }
+    if (info.invariants != spec.invariants()) {
+        auto one_line = [](std::string text) {
+            while (!text.empty() && text.back() == '\n') text.pop_back();
+            for (std::size_t at; (at = text.find('\n')) != std::string::npos;) text.replace(at, 1, "; ");
+            return text;
+        };
+        out.problem =
+            "its sweep seed or benchmark flag differs from this spec's (store: " + one_line(info.invariants) +
+            "; spec: " + one_line(spec.invariants()) + ")";
+        return out;
+    }
+    const query::table t = load_query_table(s);
+    const auto stored =
+        query::identity_texts(t.grid, t.n_points, defaults_of_numerics(info.numerics_version));
+    std::unordered_map<std::string, std::uint64_t> first;
+    for (std::size_t i = 0; i < g.size(); ++i)
+        if (g.same_as(i) == i) first.emplace(point_identity(g[i]), i);
+    for (std::uint64_t r = 0; r < t.n_points; ++r) {
+        const auto it = first.find(stored[r]);
+        if (it == first.end()) {
+            // Name a key whose stored value no point of the new grid has (where it applies), if there is one.
+            for (const auto& c : t.grid) {
+                const param_key* key = find_param(c.name);
+                if (!key) continue;
+                bool found = false, applies = false;
+                for (std::size_t i = 0; i < g.size() && !found; ++i) {
+                    if (!key->applies_to(g[i])) continue;
+                    applies = true;
+                    const param_value v = key->get(g[i]);
+                    if (c.is_text())
+                        found =
+                            std::holds_alternative<std::string>(v) && std::get<std::string>(v) == c.text[r];
+                    else
+                        found = !std::holds_alternative<std::string>(v) && as_number(v) == c.numbers[r];
+                }
+                if (applies && !found) {
+                    out.problem =
+                        "its point " + std::to_string(r) + " has " + key->path() + " = " + c.display(r) +
+                        ", which no point of this spec has (a store grows by new values; a changed or "
+                        "removed one would change or drop stored points)";
+                    return out;
+                }
+            }
+            out.problem = "its point " + std::to_string(r) +
+                          " is not in this spec's grid (each of its values is, but not together)";
+            return out;
+        }
+        ++out.kept;
+        if (t.status[r] != std::int8_t(store::point_status::pending)) out.rows.emplace_back(r, it->second);
+    }
+    return out;
+}
+
+// Collective. The store at `path` (open as `old`, of `old_points` points) rebuilt for the grid of
+// `spec`: a new store made as PATH.grow.partial, the computed rows copied to their points there,
+// the run log carried over with a record of the growth, then renamed over the old one. A run
+// killed on the way leaves the old store whole (and a .grow.partial, replaced next time).
+store::sweep_store grow_store(const comm::context& ctx, store::sweep_store old, const std::string& path,
+                              const sweep_spec& spec, const grid& g, const growth& plan) {
+    const std::string partial = path + ".grow.partial";
+    if (ctx.rank() == 0) fs::remove(partial);
+    ctx.barrier();
+    const store::schema schema = store::schema_from_root(ctx, [&] { return make_schema(g, spec.seed); });
+    store::sweep_store fresh = [&] {
+        try {
+            return store::sweep_store::create(ctx, partial, schema, make_provenance(spec));
+        } catch (const store_error& e) {
+            ctx.barrier();
+            if (ctx.rank() == 0) fs::remove(partial);
+            throw config_error(e.what());
+        }
+    }();
+    for (const auto& r : old.runs().list()) fresh.runs().begin(r);
+    const std::string now = utc_now();
+    fresh.runs().begin({now, now,
+                        "grown from " + std::to_string(old.n_points()) + " to " + std::to_string(g.size()) +
+                            " points (spec hash " + old.info().spec_hash + " to " + spec.hash() + "), " +
+                            std::to_string(plan.rows.size()) + " computed points kept",
+                        "", ctx.size(), ""});
+    if (ctx.rank() == 0) {
+        const auto status = old.read_status();
+        const auto attempts = old.read_attempts();
+        const auto metrics = old.read_metrics();
+        const auto messages = old.read_messages();
+        const std::size_t n_metrics = old.metric_names().size();
+        for (const auto& [row, point] : plan.rows) {
+            if (status[row] == store::point_status::failed) {
+                fresh.write_failed(point, messages[row], attempts[row]);
+                continue;
+            }
+            std::vector<std::vector<double>> rows;
+            std::vector<const double*> pointers;
+            for (const auto& name : fresh.per_task_names()) rows.push_back(old.read_per_task(name, row, 1));
+            for (const auto& r : rows) pointers.push_back(r.data());
+            fresh.write_done(point, pointers,
+                             std::vector<double>(metrics.begin() + long(row * n_metrics),
+                                                 metrics.begin() + long((row + 1) * n_metrics)),
+                             attempts[row]);
+        }
+    }
+    ctx.barrier();
+    old.close();
+    fresh.close();
+    std::string error;
+    if (ctx.rank() == 0) {
+        std::error_code ec;
+        fs::rename(partial, path, ec);
+        if (ec) error = "cannot rename " + partial + " to " + path + ": " + ec.message();
+    }
+    error = comm::unpack<std::string>(ctx.broadcast(comm::pack(error), 0));
+    if (!error.empty()) throw config_error(error);
+    return store::sweep_store::open(ctx, path);
 }
 
 }  // namespace
@@ -91,6 +234,7 @@ store::provenance make_provenance(const sweep_spec& spec) {
     p.git_commit = git_commit;
     p.numerics_version = numerics_version;
     p.created = utc_now();
+    p.invariants = spec.invariants();
     return p;
 }
 
@@ -212,6 +356,25 @@ store::sweep_store open_or_create_store(const comm::context& ctx, const std::str
     }();
     const std::string mismatch =
         store_mismatch(path, s, spec, g, "resume with the store's own spec, or give a new --store");
+    if (!mismatch.empty() && s.info().numerics_version == numerics_version) {
+        // Another spec of the same numbers: the store grows into it if it keeps every stored point.
+        growth plan;
+        if (ctx.rank() == 0) {
+            plan = plan_growth(s, spec, g);
+            if (plan.problem.empty()) plan.problem = free_disk_problem(path + ".grow.partial", g);
+        }
+        plan.problem = comm::unpack<std::string>(ctx.broadcast(comm::pack(plan.problem), 0));
+        if (plan.problem.empty()) {
+            if (ctx.rank() == 0)
+                std::cerr << "hetsweep run: " << path << " grows from " << s.n_points() << " to " << g.size()
+                          << " points: this spec keeps all " << plan.kept
+                          << " of its points and their results (" << plan.rows.size() << " computed)"
+                          << std::endl;
+            return grow_store(ctx, std::move(s), path, spec, g, plan);
+        }
+        s.close();
+        throw config_error(mismatch + " (it cannot grow into this spec: " + plan.problem + ")");
+    }
     if (!mismatch.empty()) {
         s.close();
         throw config_error(mismatch);

@@ -19,8 +19,8 @@ const column* by_name(const std::vector<column>& columns, const std::string& nam
 
 }  // namespace
 
-std::vector<std::uint64_t> identities(const std::vector<column>& grid, std::uint64_t n_points,
-                                      const point_params& defaults) {
+std::vector<std::string> identity_texts(const std::vector<column>& grid, std::uint64_t n_points,
+                                        const point_params& defaults) {
     // Columns this build cannot set as a key (unknown, another kind, a value out of range) still
     // tell points apart: their raw values join the identity.
     std::vector<std::pair<const param_key*, const column*>> keyed;
@@ -28,8 +28,7 @@ std::vector<std::uint64_t> identities(const std::vector<column>& grid, std::uint
         const param_key* k = find_param(c.name);
         keyed.emplace_back(k && (k->kind == value_kind::text) == c.is_text() ? k : nullptr, &c);
     }
-    std::vector<std::uint64_t> out(n_points);
-    std::unordered_map<std::string, std::uint64_t> first;
+    std::vector<std::string> out(n_points);
     for (std::uint64_t i = 0; i < n_points; ++i) {
         point_params p = defaults;
         std::string raw;
@@ -55,8 +54,17 @@ std::vector<std::uint64_t> identities(const std::vector<column>& grid, std::uint
                     break;
             }
         }
-        out[i] = first.emplace(point_identity(p) + raw, i).first->second;
+        out[i] = point_identity(p) + raw;
     }
+    return out;
+}
+
+std::vector<std::uint64_t> identities(const std::vector<column>& grid, std::uint64_t n_points,
+                                      const point_params& defaults) {
+    const std::vector<std::string> texts = identity_texts(grid, n_points, defaults);
+    std::vector<std::uint64_t> out(n_points);
+    std::unordered_map<std::string, std::uint64_t> first;
+    for (std::uint64_t i = 0; i < n_points; ++i) out[i] = first.emplace(texts[i], i).first->second;
     return out;
 }
 

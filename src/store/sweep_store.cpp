@@ -25,7 +25,7 @@ namespace hetsweep::store {
 template <class Archive>
 static void serialize(Archive& a, provenance& p, unsigned) {
     a& p.sweep_name& p.spec_text& p.spec_hash& p.hetsweep_version& p.git_commit& p.schema_version& p
-        .numerics_version& p.created;
+        .numerics_version& p.created& p.invariants;
 }
 
 template <class Archive>
@@ -270,6 +270,8 @@ void sweep_store::impl::read_layout() {
     info.created = h5_read_string_attribute(file, "created");
     info.numerics_version =
         h5_has_attribute(file, "numerics_version") ? h5_read_int_attribute(file, "numerics_version") : 1;
+    info.invariants =
+        h5_has_attribute(file, "invariants") ? h5_read_string_attribute(file, "invariants") : "";
 
     // What the declarations depend on: the sizes, the names and the columns.
     const auto status_dims = h5_dims(h5_open_dataset(file, "status"));
@@ -444,6 +446,7 @@ void sweep_store::impl::build(const schema& s, const provenance& p, bool write_d
     h5_write_attribute(file, "hetsweep_version", info.hetsweep_version);
     h5_write_attribute(file, "git_commit", info.git_commit);
     h5_write_attribute(file, "created", info.created);
+    h5_write_attribute(file, "invariants", info.invariants);
     for (const char* group : {"grid", "tasks", "runs"}) h5_create_group(file, group);
 
     // The data each written-once dataset holds.

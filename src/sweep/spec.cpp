@@ -628,10 +628,16 @@ void write_key(std::ostream& out, const sweep_spec& spec, const param_key& key) 
 
 }  // namespace
 
-std::string sweep_spec::canonical() const {
+std::string sweep_spec::invariants() const {
     std::ostringstream out;
     out << "hetsweep-spec 2\nnumerics " << numerics_version << "\nsweep.seed = " << seed << '\n';
     if (trivial) out << "benchmark.trivial = true\n";
+    return out.str();
+}
+
+std::string sweep_spec::canonical() const {
+    std::ostringstream out;
+    out << invariants();
     const point_params defaults;
     // A design by its grids as resolved, in order: what each computes, not how the file spells it
     // (a grid's name is for people and does not enter).

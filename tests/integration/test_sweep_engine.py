@@ -212,6 +212,40 @@ def a_repeated_point_is_computed_once_and_written_with_its_twin():
 
 
 @test
+def a_store_grows_by_new_seeds_and_levels():
+    # A finished store run again with more seeds and a new level in the middle of an axis keeps every
+    # computed point (attempts stay 1) and computes only the new ones; the grown store equals a fresh
+    # run of the larger spec bit for bit, and its run log records the growth. A changed value is
+    # refused, naming the key, and leaves the store as it was.
+    path = work.file("grown.h5")
+    run(["run", spec, "--store", path], ranks=2, check=0)
+    bigger = SMALL_SPEC.replace("seed = [1, 2, 3, 4]", "seed = [1, 2, 3, 4, 5]").replace(
+        "cv = [0.0, 0.5, 1.0]", "cv = [0.0, 0.25, 0.5, 1.0]")
+    bigger_spec = work.file("bigger.toml", bigger)
+    p = run(["run", bigger_spec, "--store", path], ranks=2, check=0)
+    # 5 seeds x 2 profiles x 4 levels = 40 points; the 24 stored are kept (20 distinct computations
+    # and 4 copies), and of the 16 new ones 15 are computed (seed 5's cv = 0 once), 1 copied.
+    assert "grows from 24 to 40 points: this spec keeps all 24 of its points" in p.stderr, p.stderr
+    assert "40 points: 24 done, 15 to compute" in p.stderr, p.stderr
+    assert "40 of 40 points done" in p.stdout, p.stdout
+    fresh = work.file("bigger-fresh.h5")
+    run(["run", bigger_spec, "--store", fresh], ranks=1, check=0)
+    assert_identical(results(fresh), results(path), "grown vs fresh: ")
+    with h5py.File(path, "r") as f:
+        cv, seed = f["grid/cv"][...], f["grid/seed"][...]
+        attempts = f["attempts"][...]
+        outcomes = [f["runs"][r].attrs["outcome"] for r in sorted(f["runs"])]
+        outcomes = [o.decode() if isinstance(o, bytes) else o for o in outcomes]
+    old = np.isin(cv, [0.0, 0.5, 1.0]) & (seed <= 4)
+    assert (attempts[old] == 1).all(), attempts
+    assert any(o.startswith("grown from 24 to 40 points") for o in outcomes), outcomes
+    before = file_bytes(path)
+    p = run(["run", bigger_spec, "--store", path, "network.g_rec=1.1"], ranks=1, check=EXIT_USAGE)
+    assert "cannot grow into this spec" in p.stderr and "network.g_rec = 0.9" in p.stderr, p.stderr
+    assert file_bytes(path) == before
+
+
+@test
 def store_of_another_spec_is_refused():
     path = work.file("mine.h5")
     run(["run", spec, "--store", path], ranks=1, check=0)

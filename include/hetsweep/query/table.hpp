@@ -38,6 +38,10 @@ void set_identities(table& t, const point_params& defaults);
 // the first point of its identity.
 std::vector<std::uint64_t> identities(const std::vector<column>& grid, std::uint64_t n_points,
                                       const point_params& defaults);
+// The identity text of each point (what identities() compares): point_identity of the point rebuilt
+// from the grid columns, and a "name=value" line for each column this build cannot set as a key.
+std::vector<std::string> identity_texts(const std::vector<column>& grid, std::uint64_t n_points,
+                                        const point_params& defaults);
 
 // Rows [first, first + count) of the score matrix, row-major (count x n_tasks).
 using row_reader = std::function<std::vector<double>(std::uint64_t first, std::uint64_t count)>;

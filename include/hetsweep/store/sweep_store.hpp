@@ -106,6 +106,9 @@ struct provenance {
     int schema_version = store::schema_version;  // as read from the file; create() writes the current one
     int numerics_version = 1;                    // model/numerics.hpp; 1 for stores of schema 1
     std::string created;
+    // sweep_spec::invariants() of the spec (numerics, sweep seed, benchmark flag); "" in stores made
+    // before hetsweep 0.5, which cannot grow.
+    std::string invariants;
 };
 
 // A sweep's HDF5 file. Move-only; all errors are store_error naming the file, the object and

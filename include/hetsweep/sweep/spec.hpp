@@ -57,6 +57,9 @@ struct sweep_spec {
     // version, the sweep seed, every axis and every key whose value is not its default. A key
     // added with a default that keeps the old behaviour leaves every hash as it was.
     std::string canonical() const;
+    // The part of canonical() that is not a point's keys: the numerics version, the sweep seed and
+    // the benchmark flag. A store grows into a spec (engine/store_setup.hpp) only if they agree.
+    std::string invariants() const;
     // FNV-1a 64 of canonical(), as 16 hex digits.
     std::string hash() const;
 };

@@ -1,9 +1,9 @@
-#include "query_source.hpp"
+#include <hetsweep/engine/query_source.hpp>
 
 #include <hetsweep/model/numerics.hpp>
 #include <hetsweep/model/param_table.hpp>
 
-namespace hetsweep::cli {
+namespace hetsweep::engine {
 
 namespace {
 
@@ -43,4 +43,4 @@ query::row_reader per_task_reader(const store::sweep_store& s, const std::string
         [&s, name](std::uint64_t first, std::uint64_t count) { return s.read_per_task(name, first, count); };
 }
 
-}  // namespace hetsweep::cli
+}  // namespace hetsweep::engine

@@ -7,7 +7,7 @@
 
 #include <string>
 
-namespace hetsweep::cli {
+namespace hetsweep::engine {
 
 // The grid columns and task columns with the kinds the store gives them, and the status of every
 // point.
@@ -16,4 +16,4 @@ query::table load_query_table(const store::sweep_store& s);
 // Reads rows of the per-task matrix `name` ("scores") from s, which must outlive the reader.
 query::row_reader per_task_reader(const store::sweep_store& s, const std::string& name);
 
-}  // namespace hetsweep::cli
+}  // namespace hetsweep::engine
