@@ -43,6 +43,17 @@ inline std::string cut(const std::string& message, std::size_t limit = 2000) {
     return message.substr(0, limit) + " ... (" + std::to_string(message.size()) + " characters in all)";
 }
 
+// An error for stderr: each line of `message` (cut to 2000 characters each) after `prefix`.
+inline std::string error_lines(const std::string& prefix, const std::string& message) {
+    std::string out;
+    for (std::size_t from = 0; from < message.size() || out.empty();) {
+        const std::size_t end = std::min(message.find('\n', from), message.size());
+        out += prefix + cut(message.substr(from, end - from)) + '\n';
+        from = end + 1;
+    }
+    return out;
+}
+
 // A JSON string literal: quotes, backslashes and control characters escaped.
 inline std::string json_string(const std::string& s) {
     std::string out = "\"";

@@ -104,7 +104,7 @@ int cmd_run(const std::vector<std::string>& words) {
         return run_command(*ctx, a);
     } catch (const config_error& e) {
         // Every rank reached the same verdict from the same input: one message, a clean exit.
-        if (ctx->rank() == 0) std::cerr << "hetsweep run: " << cut(e.what()) << '\n';
+        if (ctx->rank() == 0) std::cerr << error_lines("hetsweep run: ", e.what());
         return exit_usage;
     } catch (const std::exception& e) {
         std::cerr << "rank " << ctx->rank() << ": " << cut(e.what()) << std::endl;

@@ -122,10 +122,10 @@ int dispatch(int argc, char** argv) {
     try {
         return it->second(words);
     } catch (const config_error& e) {
-        std::cerr << "hetsweep " << command << ": " << cut(e.what()) << '\n';
+        std::cerr << error_lines("hetsweep " + command + ": ", e.what());
         return exit_usage;
     } catch (const store_error& e) {
-        std::cerr << "hetsweep " << command << ": " << cut(e.what()) << '\n';
+        std::cerr << error_lines("hetsweep " + command + ": ", e.what());
         return exit_usage;
     } catch (const std::exception& e) {
         std::cerr << "hetsweep " << command << ": " << cut(e.what()) << '\n';

@@ -115,6 +115,10 @@ grid::grid(const sweep_spec& spec) {
         sections_.push_back(std::move(section));
     }
     points_.reserve(total);
+    // Every bad point is reported (up to max_reported), not the first alone.
+    constexpr std::size_t max_reported = 20;
+    std::size_t bad = 0;
+    std::string report;
     for (std::size_t s = 0; s < parts.size(); ++s) {
         const auto& dims = sections_[s].dims;
         std::vector<std::size_t> index(dims.size(), 0);
@@ -125,15 +129,17 @@ grid::grid(const sweep_spec& spec) {
                 for (const auto& a : dims[k]) a.key->set(p, a.values[index[k]]);
             points_.push_back(std::move(p));
             const std::string broken = point_rule_violation(points_.back());
-            if (!broken.empty())
-                throw config_error(spec.origin + ": point " + std::to_string(id) + " (" + describe(id) +
-                                   "): " + broken);
+            if (!broken.empty() && ++bad <= max_reported)
+                report += (report.empty() ? "" : "\n") + spec.origin + ": point " + std::to_string(id) +
+                          " (" + describe(id) + "): " + broken;
             for (std::size_t k = dims.size(); k-- > 0;) {
                 if (++index[k] < dims[k].front().values.size()) break;
                 index[k] = 0;
             }
         }
     }
+    if (bad > max_reported) report += "\n... and " + std::to_string(bad - max_reported) + " more bad points";
+    if (bad) throw config_error(report);
     // Varying keys: only an axis of some grid, or a key two grids set apart, can vary.
     for (const auto& key : param_table()) {
         bool candidate = false;

@@ -37,6 +37,39 @@ bool is_model_section(const std::string& name) {
     return std::find(model_sections().begin(), model_sections().end(), name) != model_sections().end();
 }
 
+// Errors gathered while reading a spec, so that one run reports them all: each step that may
+// throw config_error runs through collect(); throw_if_any() then throws one error of every message,
+// a line each (at most `limit`, and how many more).
+class error_list {
+  public:
+    static constexpr std::size_t limit = 20;
+    template <class Step>
+    void collect(Step&& step) {
+        try {
+            step();
+        } catch (const config_error& e) {
+            std::string text = e.what();
+            for (std::size_t from = 0; from <= text.size();) {  // a step may report several lines
+                const std::size_t end = std::min(text.find('\n', from), text.size());
+                if (end > from) lines_.push_back(text.substr(from, end - from));
+                from = end + 1;
+            }
+        }
+    }
+    // `capped`: the spec's own list; a section's list, collected into the spec's, is not cut.
+    void throw_if_any(bool capped = true) const {
+        if (lines_.empty()) return;
+        const std::size_t shown = capped ? std::min(lines_.size(), limit) : lines_.size();
+        std::string out;
+        for (std::size_t i = 0; i < shown; ++i) out += (i ? "\n" : "") + lines_[i];
+        if (lines_.size() > shown) out += "\n... and " + std::to_string(lines_.size() - shown) + " more";
+        throw config_error(out);
+    }
+
+  private:
+    std::vector<std::string> lines_;
+};
+
 std::string describe_node(const toml::node& node) {
     std::ostringstream out;
     if (auto s = node.as_string())
@@ -185,9 +218,20 @@ std::vector<std::vector<std::string>> parse_zip(const toml::node& node, const st
     return groups;
 }
 
+void parse_sweep_key(sweep_spec& spec, const std::string& key, const toml::node& node,
+                     const std::string& where);
+
 void parse_sweep_table(sweep_spec& spec, const toml::table& table, const std::string& where) {
-    for (const auto& [k, node] : table) {
-        const std::string key(k.str());
+    error_list errors;
+    for (const auto& [k, node] : table)
+        errors.collect(
+            [&, &k = k, &node = node] { parse_sweep_key(spec, std::string(k.str()), node, where); });
+    errors.throw_if_any(false);
+}
+
+void parse_sweep_key(sweep_spec& spec, const std::string& key, const toml::node& node,
+                     const std::string& where) {
+    {
         if (key == "name") {
             auto s = node.as_string();
             if (!s || s->get().empty())
@@ -252,12 +296,16 @@ template <class Target>
 void set_section(Target& target, const std::string& section, const toml::node& node,
                  const std::string& where) {
     if (!node.is_table()) throw config_error(where + section + ": must be a table ([" + section + "])");
+    error_list errors;
     for (const auto& [leaf, value] : *node.as_table()) {
-        const std::string path = section + "." + std::string(leaf.str());
-        const param_key* key = find_param(path);
-        if (!key) throw config_error(where + unknown_key_message(path));
-        set_key(target, *key, value, where);
+        errors.collect([&] {
+            const std::string path = section + "." + std::string(leaf.str());
+            const param_key* key = find_param(path);
+            if (!key) throw config_error(where + unknown_key_message(path));
+            set_key(target, *key, value, where);
+        });
     }
+    errors.throw_if_any(false);
 }
 
 std::string section_list();
@@ -376,24 +424,29 @@ sweep_spec parse_spec(const std::string& text, const std::string& origin) {
     spec.origin = origin;
     spec.text = text;
     spec.name = stem_of(origin);
+    // Every error of the file at once (up to error_list::limit), not the first alone.
+    error_list errors;
     for (const auto& [k, node] : root) {
         const std::string section(k.str());
-        if (section == "sweep") {
-            if (!node.is_table()) throw config_error(where + "sweep: must be a table ([sweep])");
-            parse_sweep_table(spec, *node.as_table(), where);
-            continue;
-        }
-        if (section == "grid") continue;  // after the spec's own keys, whatever the file's order
-        if (!is_model_section(section)) {
-            if (find_param(section))
-                throw config_error(where + section +
-                                   ": model keys belong in their section: " + find_param(section)->path());
-            throw config_error(where + section + ": unknown section (sections are sweep, " + section_list() +
-                               ", and [[grid]] tables)");
-        }
-        set_section(spec, section, node, where);
+        errors.collect([&, &node = node] {
+            if (section == "sweep") {
+                if (!node.is_table()) throw config_error(where + "sweep: must be a table ([sweep])");
+                parse_sweep_table(spec, *node.as_table(), where);
+                return;
+            }
+            if (section == "grid") return;  // after the spec's own keys, whatever the file's order
+            if (!is_model_section(section)) {
+                if (find_param(section))
+                    throw config_error(where + section + ": model keys belong in their section: " +
+                                       find_param(section)->path());
+                throw config_error(where + section + ": unknown section (sections are sweep, " +
+                                   section_list() + ", and [[grid]] tables)");
+            }
+            set_section(spec, section, node, where);
+        });
     }
-    if (const auto* grids = root.get("grid")) parse_grid_tables(spec, *grids, where);
+    if (const auto* grids = root.get("grid")) errors.collect([&] { parse_grid_tables(spec, *grids, where); });
+    errors.throw_if_any();
     if (spec.name.empty()) spec.name = "sweep";
     check_zip(spec, where);
     spec.parts();  // each grid's zip groups against its own axes

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "unit/error_of.hpp"
 
 #include "unit/small_point.hpp"
@@ -165,6 +167,18 @@ cv = [0.5, 1.0]
     // Truncated matching realises what empirical matching refuses.
     EXPECT_NO_THROW(grid_of("[tau]\nprofile = \"uniform\"\ncv = 2.0\nmatch = \"truncated\"\n"));
     expect_message(grid_error("[tau]\nprofile = \"uniform\"\ncv = 2.0\n"), {"match = \"truncated\""});
+}
+
+// Every bad point is named, a line each, up to 20 and how many more.
+TEST(Grid, EveryBadPointAtOnce) {
+    const std::string two = grid_error("[tau]\nprofile = \"uniform\"\ncv = [0.5, 1.0, 2.0]\n");
+    expect_message(two, {"point 1 (cv = 1.0)", "point 2 (cv = 2.0)"});
+    EXPECT_EQ(std::count(two.begin(), two.end(), '\n'), 1) << two;
+    const std::string many = grid_error(
+        "[network]\nseed = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]\n[tau]\nprofile = \"uniform\"\n"
+        "cv = [0.5, 1.0, 2.0]\n");
+    EXPECT_EQ(std::count(many.begin(), many.end(), '\n'), 20) << many;
+    expect_message(many, {"... and 2 more bad points"});
 }
 
 TEST(Grid, PointRuleViolation) {

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "unit/error_of.hpp"
 
 #include <functional>
@@ -170,6 +172,20 @@ TEST(SpecErrors, BadZip) {
                    {"sweep.zip", "more than one group"});
     expect_message(parse_error("[sweep]\nzip = \"cv\"\n" + axes), {"sweep.zip", "list of axis names"});
     EXPECT_NO_THROW(parse_spec("[sweep]\nzip = [\"tau.cv\", \"g_rec\"]\n" + axes, origin));
+}
+
+// A spec with several errors reports them all, a line each, up to 20 and how many more.
+TEST(SpecErrors, EveryErrorAtOnce) {
+    const std::string message =
+        parse_error("[network]\np = 1.7\nNN = 3\n[tau]\ncvv = 1\n[sweep]\nseedd = 1\n[nosuch]\nx = 1\n");
+    expect_message(message, {"network.p = 1.7: must be", "network.NN: unknown key", "tau.cvv: unknown key",
+                             "sweep.seedd: unknown key", "nosuch: unknown section"});
+    EXPECT_EQ(std::count(message.begin(), message.end(), '\n'), 4) << message;
+    std::string many = "[network]\n";
+    for (int i = 0; i < 25; ++i) many += "k" + std::to_string(i) + "xyz = 1\n";
+    const std::string capped = parse_error(many);
+    EXPECT_EQ(std::count(capped.begin(), capped.end(), '\n'), 20) << capped;
+    expect_message(capped, {"... and 5 more"});
 }
 
 TEST(SpecErrors, MalformedTomlReportsTheLine) {

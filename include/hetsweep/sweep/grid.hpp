@@ -34,8 +34,8 @@ inline constexpr std::size_t max_points = 1'000'000;
 
 class grid {
   public:
-    // Expands and validates every point; throws config_error naming the first
-    // bad point, its axis values and the rule.
+    // Expands and validates every point; throws config_error naming each bad point (up to 20, a
+    // line each), its axis values and the rule.
     explicit grid(const sweep_spec& spec);
 
     std::size_t size() const { return points_.size(); }
