@@ -28,20 +28,6 @@ using bench::median;
 
 namespace {
 
-double gemm_rate(int repeats) {
-    const Eigen::MatrixXd x = Eigen::MatrixXd::Random(201, 10000);
-    const Eigen::MatrixXd y = Eigen::MatrixXd::Random(10000, 882);
-    Eigen::MatrixXd c(201, 882);
-    std::vector<double> rates;
-    for (int r = 0; r < repeats; ++r) {
-        const auto t0 = std::chrono::steady_clock::now();
-        c.noalias() = x * y;
-        rates.push_back(2.0 * 201 * 10000 * 882 /
-                        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    }
-    return c.sum() == c.sum() ? median(rates) : 0.0;  // the sum keeps the product from being elided
-}
-
 std::vector<point_params> members(std::int64_t n, std::size_t size) {
     const double levels[] = {0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0};
     std::vector<point_params> out;
@@ -63,8 +49,10 @@ int main(int argc, char** argv) {
     set_blas_threads(1);
     std::printf("bench_batch: one core of %s, best of %d runs\n", cpu_name().c_str(), repeats);
     std::printf("BLAS: %s (%s)\n", blas_in_use().text().c_str(), blas_in_use().config.c_str());
-    const double gemm = gemm_rate(repeats);
-    std::printf("dense matrix multiply (201 x 10000 by 10000 x 882, double): %.1f GFLOP/s\n", gemm / 1e9);
+    double checksum = 0;
+    const double gemm = bench::gemm_rate(repeats, checksum);
+    std::printf("dense matrix multiply (201 x 10000 by 10000 x 882, double): %.1f GFLOP/s (checksum %.3f)\n",
+                gemm / 1e9, checksum);
     std::printf("%6s %6s %12s %12s %12s %10s %12s %10s\n", "N", "batch", "simul./pt", "readout/pt",
                 "total/pt", "speed-up", "max |dR^2|", "of floor");
     for (std::int64_t n : {200, 800}) {

@@ -25,26 +25,6 @@ using namespace hetsweep;
 using bench::cpu_name;
 using bench::median;
 
-namespace {
-
-// X'Y with X 10000 x 201 and Y 10000 x 882: the shape of the readout's largest product.
-double gemm_rate(int repeats) {
-    const Eigen::MatrixXd x = Eigen::MatrixXd::Random(201, 10000);
-    const Eigen::MatrixXd y = Eigen::MatrixXd::Random(10000, 882);
-    Eigen::MatrixXd c(201, 882);
-    std::vector<double> rates;
-    for (int r = 0; r < repeats; ++r) {
-        const auto t0 = std::chrono::steady_clock::now();
-        c.noalias() = x * y;
-        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        rates.push_back(2.0 * 201 * 10000 * 882 / s);
-    }
-    std::printf("  (checksum %.3f)\n", c.sum());
-    return median(rates);
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
     hetsweep::cli::choose_blas_kernel(argv);  // as hetsweep itself does: HETSWEEP_BLAS_CORETYPE applies
     const int repeats = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
@@ -52,7 +32,9 @@ int main(int argc, char** argv) {
     std::printf("bench_point: one core of %s, median of %d runs\n", cpu_name().c_str(), repeats);
     std::printf("BLAS: %s (%s); CPU: %s\n", blas_in_use().text().c_str(), blas_in_use().config.c_str(),
                 describe(this_cpu()).c_str());
-    const double gemm = gemm_rate(repeats);
+    double checksum = 0;
+    const double gemm = bench::gemm_rate(repeats, checksum);
+    std::printf("  (checksum %.3f)\n", checksum);
     std::printf("dense matrix multiply (201 x 10000 by 10000 x 882, double): %.1f GFLOP/s\n", gemm / 1e9);
     std::printf("%6s %8s %8s %8s %8s %8s  %9s %8s %9s\n", "N", "input", "tasks", "simul.", "readout", "total",
                 "readout", "of gemm", "sim/read");

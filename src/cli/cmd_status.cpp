@@ -56,6 +56,16 @@ std::vector<axis_tally> axis_tallies(const store::sweep_store& s,
     return out;
 }
 
+// The failed points, grouped by their message.
+std::map<std::string, std::vector<std::uint64_t>> failures_by_message(
+    const store::sweep_store& s, const std::vector<store::point_status>& status) {
+    std::map<std::string, std::vector<std::uint64_t>> out;
+    const auto messages = s.read_messages();
+    for (std::uint64_t i = 0; i < status.size(); ++i)
+        if (status[i] == store::point_status::failed) out[messages[i]].push_back(i);
+    return out;
+}
+
 // `status --format json`: the same facts as the text, for scripts (README, Commands).
 void status_json(const store::sweep_store& s, const std::vector<store::point_status>& status,
                  const std::size_t counts[3]) {
@@ -72,12 +82,8 @@ void status_json(const store::sweep_store& s, const std::vector<store::point_sta
               << ", \"complete\": " << (counts[1] == s.n_points() ? "true" : "false")
               << "},\n \"failures\": [";
     if (counts[2]) {
-        const auto messages = s.read_messages();
-        std::map<std::string, std::vector<std::uint64_t>> by_message;
-        for (std::uint64_t i = 0; i < status.size(); ++i)
-            if (status[i] == store::point_status::failed) by_message[messages[i]].push_back(i);
         bool first = true;
-        for (const auto& [message, points] : by_message) {
+        for (const auto& [message, points] : failures_by_message(s, status)) {
             std::cout << (first ? "" : ", ") << "{\"message\": " << json_string(message) << ", \"points\": [";
             for (std::size_t i = 0; i < points.size(); ++i) std::cout << (i ? ", " : "") << points[i];
             std::cout << "]}";
@@ -137,12 +143,8 @@ int cmd_status(const std::vector<std::string>& words) {
               << '\n';
 
     if (counts[2]) {
-        const auto messages = s.read_messages();
-        std::map<std::string, std::vector<std::uint64_t>> by_message;
-        for (std::uint64_t i = 0; i < status.size(); ++i)
-            if (status[i] == store::point_status::failed) by_message[messages[i]].push_back(i);
         std::cout << "failures, by message:\n";
-        for (const auto& [message, points] : by_message) {
+        for (const auto& [message, points] : failures_by_message(s, status)) {
             std::cout << "  " << points.size() << " x " << message << "\n      points";
             for (std::size_t i = 0; i < points.size() && i < 12; ++i) std::cout << ' ' << points[i];
             if (points.size() > 12) std::cout << " ...";

@@ -38,15 +38,7 @@ std::size_t fill_copies(store::sweep_store& s, const grid& g, std::vector<store:
         if (i == j || status[j] == status[i]) continue;
         if (status[i] == store::point_status::done) {
             if (metrics.empty()) metrics = s.read_metrics();
-            const std::size_t n_metrics = s.metric_names().size();
-            std::vector<std::vector<double>> rows;
-            std::vector<const double*> pointers;
-            for (const auto& name : s.per_task_names()) rows.push_back(s.read_per_task(name, i, 1));
-            for (const auto& row : rows) pointers.push_back(row.data());
-            s.write_done(j, pointers,
-                         std::vector<double>(metrics.begin() + long(i * n_metrics),
-                                             metrics.begin() + long((i + 1) * n_metrics)),
-                         attempts[i]);
+            copy_done_row(s, i, metrics, attempts[i], s, j);
         } else if (status[i] == store::point_status::failed && !retry) {
             if (messages.empty()) messages = s.read_messages();
             s.write_failed(j, messages[i], attempts[i]);

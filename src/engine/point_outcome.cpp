@@ -38,6 +38,19 @@ std::vector<point_outcome> compute(evaluator& eval, const grid& g, const std::ve
     return out;
 }
 
+void copy_done_row(const store::sweep_store& from, std::uint64_t row, const std::vector<double>& metrics,
+                   std::int32_t attempts, store::sweep_store& to, std::uint64_t point) {
+    const std::size_t n_metrics = from.metric_names().size();
+    std::vector<std::vector<double>> rows;
+    std::vector<const double*> pointers;
+    for (const auto& name : to.per_task_names()) rows.push_back(from.read_per_task(name, row, 1));
+    for (const auto& r : rows) pointers.push_back(r.data());
+    to.write_done(point, pointers,
+                  std::vector<double>(metrics.begin() + long(row * n_metrics),
+                                      metrics.begin() + long((row + 1) * n_metrics)),
+                  attempts);
+}
+
 void record(store::sweep_store& s, const grid& g, const point_outcome& o) {
     // In the store's own order and selection: a store made by an older build lists fewer outputs.
     const auto rows = o.ok ? per_task_rows(o.result, s.per_task_names()) : std::vector<const double*>{};

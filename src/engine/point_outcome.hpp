@@ -29,6 +29,11 @@ std::vector<point_outcome> compute(evaluator& eval, const grid& g, const std::ve
                                    const std::vector<std::int32_t>& attempts, bool trivial,
                                    double synthetic_seconds = 0);
 
+// Writes done row `row` of `from` (its per-task rows, its metrics out of `metrics`, all of
+// from.read_metrics(), and `attempts`) as done point `point` of `to`, which may be `from`.
+void copy_done_row(const store::sweep_store& from, std::uint64_t row, const std::vector<double>& metrics,
+                   std::int32_t attempts, store::sweep_store& to, std::uint64_t point);
+
 // Writes the outcome into the point's row, then into the rows of its copies (grid::copies: points of
 // the same identity, whose results are the same): independent, by the rank that computed it.
 void record(store::sweep_store& s, const grid& g, const point_outcome& o);

@@ -1,5 +1,6 @@
 #include <hetsweep/engine/store_setup.hpp>
 
+#include "point_outcome.hpp"
 #include "protocol.hpp"
 
 #include <hetsweep/comm/pack.hpp>
@@ -33,6 +34,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Collective: rank 0 renames `from` to `to`; every rank gets the error, "" if none.
+std::string rename_on_root(const comm::context& ctx, const std::string& from, const std::string& to) {
+    std::string error;
+    if (ctx.rank() == 0) {
+        std::error_code ec;
+        fs::rename(from, to, ec);
+        if (ec) error = "cannot rename " + from + " to " + to + ": " + ec.message();
+    }
+    return comm::unpack<std::string>(ctx.broadcast(comm::pack(error), 0));
+}
+
 // Collective; see open_or_create_store.
 void create_store(const comm::context& ctx, const std::string& path, const grid& g, const sweep_spec& spec) {
     const std::string partial = path + ".partial";
@@ -47,14 +59,8 @@ void create_store(const comm::context& ctx, const std::string& path, const grid&
         if (ctx.rank() == 0) fs::remove(partial);
         throw;
     }
-    std::string error;
-    if (ctx.rank() == 0) {
-        std::error_code ec;
-        fs::rename(partial, path, ec);
-        if (ec) error = "cannot rename " + partial + " to " + path + ": " + ec.message();
-    }
-    error = comm::unpack<std::string>(ctx.broadcast(comm::pack(error), 0));
-    if (!error.empty()) throw store_error(error);
+    if (const std::string error = rename_on_root(ctx, partial, path); !error.empty())
+        throw store_error(error);
 }
 
 // How the store `s` grows into the grid of `spec`: for each of its rows that was computed (done or
@@ -164,33 +170,19 @@ store::sweep_store grow_store(const comm::context& ctx, store::sweep_store old, 
         const auto attempts = old.read_attempts();
         const auto metrics = old.read_metrics();
         const auto messages = old.read_messages();
-        const std::size_t n_metrics = old.metric_names().size();
         for (const auto& [row, point] : plan.rows) {
             if (status[row] == store::point_status::failed) {
                 fresh.write_failed(point, messages[row], attempts[row]);
                 continue;
             }
-            std::vector<std::vector<double>> rows;
-            std::vector<const double*> pointers;
-            for (const auto& name : fresh.per_task_names()) rows.push_back(old.read_per_task(name, row, 1));
-            for (const auto& r : rows) pointers.push_back(r.data());
-            fresh.write_done(point, pointers,
-                             std::vector<double>(metrics.begin() + long(row * n_metrics),
-                                                 metrics.begin() + long((row + 1) * n_metrics)),
-                             attempts[row]);
+            copy_done_row(old, row, metrics, attempts[row], fresh, point);
         }
     }
     ctx.barrier();
     old.close();
     fresh.close();
-    std::string error;
-    if (ctx.rank() == 0) {
-        std::error_code ec;
-        fs::rename(partial, path, ec);
-        if (ec) error = "cannot rename " + partial + " to " + path + ": " + ec.message();
-    }
-    error = comm::unpack<std::string>(ctx.broadcast(comm::pack(error), 0));
-    if (!error.empty()) throw config_error(error);
+    if (const std::string error = rename_on_root(ctx, partial, path); !error.empty())
+        throw config_error(error);
     return store::sweep_store::open(ctx, path);
 }
 

@@ -114,7 +114,9 @@ def sigkill_at_several_moments_then_resume():
     n = len(ref["status"])
     for i, done_before_kill in enumerate([0, 1, n // 3, (2 * n) // 3]):
         path = work.file(f"killed{i}.h5")
-        proc = start(["run", long_spec, "--store", path], ranks=2)
+        # One point at a time, so that the kill lands between single writes (batches_do_not_change_the_results
+        # kills a run of batches); the resume then takes the default batches.
+        proc = start(["run", long_spec, "--store", path, "sweep.batch=1"], ranks=2)
         if done_before_kill == 0:
             time.sleep(0.4)  # during start-up or store creation
         else:
