@@ -171,6 +171,8 @@ int cmd_submit(const std::vector<std::string>& words) {
     b.requeue = requeue;
     b.launcher = launcher_words(a.option_or("launcher", "srun"));
 
+    if (const std::string problem = engine::store_path_problem(*store_option); !problem.empty())
+        throw config_error(problem);
     const fs::path store = fs::absolute(*store_option).lexically_normal();
     const fs::path dir = store.parent_path();
     const std::string stem = store.stem().string();

@@ -271,8 +271,17 @@ double memory_limit_per_rank(int local_ranks) {
 }
 
 std::string store_path_problem(const std::string& path) {
-    const fs::path parent = fs::absolute(path).parent_path();
+    if (path.empty()) return "--store \"\": needs a file name (FILE.h5)";
+    // Room for the longest name made beside it (FILE.h5.grow.partial) within the usual 255 bytes.
+    const std::string name = fs::path(path).filename().string();
+    constexpr std::size_t name_max = 255, suffix = std::char_traits<char>::length(".grow.partial");
+    if (name.size() + suffix > name_max || path.size() > 4000)
+        return "--store " + cut(path, 80) + ": the file name has " + std::to_string(name.size()) +
+               " bytes; at most " + std::to_string(name_max - suffix) + " fit (with the " +
+               std::to_string(suffix) + " of the .grow.partial made beside it), in a path of at most 4000";
     std::error_code ec;
+    const fs::path parent = fs::absolute(path, ec).parent_path();
+    if (ec) return "--store " + path + ": " + ec.message();
     if (!fs::exists(path, ec)) {
         if (!fs::is_directory(parent, ec) || access(parent.c_str(), W_OK) != 0)
             return "--store " + path + ": cannot create a file in " + parent.string() +

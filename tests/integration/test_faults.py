@@ -186,6 +186,13 @@ def smaller_inputs_get_clear_refusals():
     huge = run(["plan", in_file], check=EXIT_USAGE).stderr
     assert len(huge) < 5000 and "characters in all" in huge, len(huge)
     os.remove(in_file)
+    # Store names that cannot be: empty, or longer than a file system takes.
+    before = files()
+    for store, fact in (("", "needs a file name"), (work.file("x" * 300 + ".h5"), "the file name has 303 bytes")):
+        for command in (["run", spec, "--store", store], ["submit", spec, "--store", store, "--dry-run"]):
+            p = run(command, ranks=1 if command[0] == "run" else None, check=EXIT_USAGE)
+            assert fact in p.stderr and "filesystem error" not in p.stderr, (command[0], p.stderr)
+    assert files() == before
     path = work.file("for-query.h5")
     run(["run", spec, "--store", path], ranks=1, check=0)
     assert "names no column" in run(["query", path, "--by", ""], check=EXIT_USAGE).stderr
