@@ -7,7 +7,6 @@
 
 #include <hetsweep/comm/pack.hpp>
 #include <hetsweep/model/evaluate.hpp>
-#include <hetsweep/sweep/batching.hpp>
 #include <hetsweep/sweep/scheduler.hpp>
 
 #include <fcntl.h>
@@ -94,7 +93,8 @@ class progress_display {
 }  // namespace
 
 run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_spec& spec, const grid& g,
-                       bool retry, const stop_token& stop) {
+                       const std::vector<std::vector<std::size_t>>& batches, bool retry,
+                       const stop_token& stop) {
     auto status = s.read_status();
     auto attempts = s.read_attempts();
     const std::size_t filled = fill_copies(s, g, status, attempts, retry);
@@ -112,7 +112,7 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
     }
     // The spec's batches, less their points that need no computing.
     std::vector<std::vector<std::uint64_t>> todo;
-    for (const auto& batch : make_batches(g, spec.batch)) {
+    for (const auto& batch : batches) {
         std::vector<std::uint64_t> left;
         for (const auto i : batch)
             if (to_compute[i]) left.push_back(i);

@@ -40,11 +40,13 @@ run_summary shared_from_master(const comm::context& ctx, const run_summary& mine
 run_summary run_sweep(comm::context& ctx, const sweep_spec& spec, const run_options& options,
                       const stop_token& stop) {
     const grid g(spec);
-    // Every rank's largest batch must fit in its share of the node before anything is touched.
+    // Rank 0's batches: the master's units of work. Every rank's largest batch must fit in its share
+    // of the node before anything is touched.
+    const auto batches =
+        ctx.rank() == 0 ? make_batches(g, spec.batch) : std::vector<std::vector<std::size_t>>{};
     std::string too_big;
     if (ctx.rank() == 0)
-        too_big = memory_problem(g, largest_memory_need(g, make_batches(g, spec.batch)),
-                                 memory_limit_per_rank(ctx.size()));
+        too_big = memory_problem(g, largest_memory_need(g, batches), memory_limit_per_rank(ctx.size()));
     too_big = comm::unpack<std::string>(ctx.broadcast(comm::pack(too_big), 0));
     if (!too_big.empty()) throw config_error(too_big);
     // Held until the store is closed: it is declared first, so it is destroyed last.
@@ -55,7 +57,7 @@ run_summary run_sweep(comm::context& ctx, const sweep_spec& spec, const run_opti
 
     run_summary mine;
     if (ctx.rank() == 0)
-        mine = run_master(ctx, s, spec, g, options.retry, stop);
+        mine = run_master(ctx, s, spec, g, batches, options.retry, stop);
     else
         run_worker(ctx, s, spec, g, stop);
 

@@ -23,6 +23,13 @@ double seconds_since(clock_type::time_point start) {
     return std::chrono::duration<double>(clock_type::now() - start).count();
 }
 
+// One (n + 1) x T design matrix for both windows, its states to be filled; the last row is the bias.
+Eigen::MatrixXd design_matrix(std::int64_t n, const timeline_steps& tl) {
+    Eigen::MatrixXd design(n + 1, tl.train + tl.test);
+    design.row(n).setOnes();
+    return design;
+}
+
 std::int64_t steps(double span, double dt) {
     return static_cast<std::int64_t>(std::llround(span / dt));
 }
@@ -110,9 +117,7 @@ point_result evaluator::run(const point_params& p) {
     auto start = clock_type::now();
 
     random_stream noise_rng(sweep_seed_, std::uint64_t(p.seed), purpose::noise);
-    // One (N + 1) x T design matrix for both windows; the last row is the bias.
-    Eigen::MatrixXd design(p.N + 1, tl.train + tl.test);
-    design.row(p.N).setOnes();
+    Eigen::MatrixXd design = design_matrix(p.N, tl);
     model.simulate(p, sweep_seed_, bench.u, noise_rng, tl.train_from(), design.topRows(p.N), out);
     out.seconds.simulation = seconds_since(start);
     score(p, design, out);
@@ -163,8 +168,7 @@ std::vector<member_outcome> evaluator::run_batch(const std::vector<point_params>
         std::vector<Eigen::Ref<Eigen::MatrixXd>> states;
         designs.reserve(ps.size());  // the references below stay valid
         for (std::size_t g = 0; g < ps.size(); ++g) {
-            designs.emplace_back(n + 1, tl.train + tl.test);
-            designs.back().row(n).setOnes();
+            designs.push_back(design_matrix(n, tl));
             states.emplace_back(designs.back().topRows(n));
         }
         random_stream noise_rng(sweep_seed_, std::uint64_t(ps.front().seed), purpose::noise);

@@ -2,7 +2,6 @@
 
 #include <hetsweep/model/random.hpp>
 
-#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -19,33 +18,6 @@ Eigen::ArrayXd noise_sd_from_drive(const Eigen::MatrixXd& w_in, double g_in, con
 }
 
 namespace {
-
-// h[i G + g] = sum_e W_ie r[j_e G + g] for every member g of a batch of G (the states interleaved,
-// the G members of a neuron side by side). Each row's sum runs in four partial sums (edge k of the
-// row adds to sum k mod 4), added as (s0 + s1) + (s2 + s3): an order fixed here, not by the
-// compiler's vector width or by G, so a member's sums do not depend on the batch it is in.
-// `lanes` is scratch of 4 G.
-template <class Members>
-void batch_product(const sparse_weights& w, const double* r, Members members, double* h, double* lanes) {
-    const std::int64_t G = members;
-    const double* value = w.value.data();
-    const std::int32_t* col = w.col.data();
-    for (std::int64_t i = 0; i < w.n; ++i) {
-        std::fill(lanes, lanes + 4 * G, 0.0);
-        const std::int64_t last = w.row_start[std::size_t(i) + 1];
-        for (std::int64_t e = w.row_start[std::size_t(i)], k = 0; e < last; ++e, k = (k + 1) & 3) {
-            const double v = value[e];
-            const double* from = r + std::int64_t(col[e]) * G;
-            double* to = lanes + k * G;
-#pragma omp simd
-            for (std::int64_t g = 0; g < G; ++g) to[g] += v * from[g];
-        }
-        double* out = h + i * G;
-#pragma omp simd
-        for (std::int64_t g = 0; g < G; ++g)
-            out[g] = (lanes[g] + lanes[G + g]) + (lanes[2 * G + g] + lanes[3 * G + g]);
-    }
-}
 
 // Element-wise arrays are padded to whole vector registers, so that every element goes through
 // the same (vectorised) code whatever the batch size: no element falls into a scalar tail.
@@ -96,7 +68,7 @@ void run_batch(const rate_network& net, const std::vector<Eigen::ArrayXd>& taus,
     };
     apply_phi();
     for (std::int64_t t = 0; t < last; ++t) {
-        batch_product(net.w, r.data(), members, h.data(), lanes.data());
+        net.w.multiply_batch(r.data(), members, h.data(), lanes.data());
         if (noisy) noise.fill_normal(z.data(), n);
         drive = net.noise_sd * z;  // the noise and the input drive: once for the batch
         for (Eigen::Index k = 0; k < d; ++k) drive += w_in.col(k).array() * u_rows(k, t);

@@ -3,7 +3,9 @@
 // Recurrent and input weights of a network.
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 namespace hetsweep {
@@ -16,18 +18,37 @@ struct sparse_weights {
     std::vector<double> value;
 
     std::size_t nnz() const { return value.size(); }
-    // y = W x. The row sums are vectorised (gathers of x) through an OpenMP
-    // simd reduction: the order of the additions is fixed by the build (its
-    // vector width), so results are deterministic for a given binary.
-    void multiply(const double* x, double* y) const {
+    // h = W r for a batch of `members` vectors, interleaved: element j G + g of r is neuron j of
+    // member g (G = members), and so is element i G + g of h. Each row's sum runs in four partial
+    // sums (edge k of the row adds to sum k mod 4), added as (s0 + s1) + (s2 + s3): an order fixed
+    // here, not by the compiler's vector width or by G, so a member's sums do not depend on the
+    // batch it is in. `members` may be a compile-time count (std::integral_constant), which lets the
+    // loops over the members unroll. `lanes` is scratch of 4 G.
+    template <class Members>
+    void multiply_batch(const double* r, Members members, double* h, double* lanes) const {
+        const std::int64_t G = members;
         const double* v = value.data();
         const std::int32_t* c = col.data();
         for (std::int64_t i = 0; i < n; ++i) {
-            double sum = 0;
-#pragma omp simd reduction(+ : sum)
-            for (std::int64_t e = row_start[i]; e < row_start[i + 1]; ++e) sum += v[e] * x[c[e]];
-            y[i] = sum;
+            std::fill(lanes, lanes + 4 * G, 0.0);
+            const std::int64_t last = row_start[std::size_t(i) + 1];
+            for (std::int64_t e = row_start[std::size_t(i)], k = 0; e < last; ++e, k = (k + 1) & 3) {
+                const double weight = v[e];
+                const double* from = r + std::int64_t(c[e]) * G;
+                double* to = lanes + k * G;
+#pragma omp simd
+                for (std::int64_t g = 0; g < G; ++g) to[g] += weight * from[g];
+            }
+            double* out = h + i * G;
+#pragma omp simd
+            for (std::int64_t g = 0; g < G; ++g)
+                out[g] = (lanes[g] + lanes[G + g]) + (lanes[2 * G + g] + lanes[3 * G + g]);
         }
+    }
+    // y = W x: the batch of one, in the same order.
+    void multiply(const double* x, double* y) const {
+        double lanes[4];
+        multiply_batch(x, std::integral_constant<std::int64_t, 1>{}, y, lanes);
     }
     Eigen::MatrixXd dense() const;
 };
