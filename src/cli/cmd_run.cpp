@@ -27,12 +27,13 @@ namespace hetsweep::cli {
 namespace {
 
 volatile std::sig_atomic_t stop_signal = 0;
-// The first signal drains the run (points in flight finish). A second one (a user's second Ctrl-C,
-// or SLURM's SIGTERM when the grace after its warning runs out) abandons the points in flight at
-// once: as safe as SIGKILL, which loses at most those points (a row's status is written last), and
-// the exit code still says "resumable".
+// The first signal drains the run (points in flight finish). Another kind of signal after it (SLURM's
+// SIGTERM when the grace after its SIGUSR1 runs out), or a second SIGINT (a user's second Ctrl-C),
+// abandons the points in flight at once: as safe as SIGKILL, which loses at most those points (a
+// row's status is written last), and the exit code still says "resumable". A repeat of the first
+// SIGTERM or SIGUSR1 keeps draining: mpirun may deliver its forwarded SIGTERM twice.
 extern "C" void on_stop_signal(int signum) {
-    if (stop_signal != 0) {
+    if (stop_signal != 0 && (signum != stop_signal || signum == SIGINT)) {
         static const char text[] =
             "hetsweep run: a second signal: abandoning the points in flight, exit 75\n";
         (void)!::write(2, text, sizeof text - 1);
