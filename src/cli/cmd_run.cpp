@@ -31,7 +31,7 @@ volatile std::sig_atomic_t stop_signal = 0;
 // SIGTERM when the grace after its SIGUSR1 runs out), or a second SIGINT (a user's second Ctrl-C),
 // abandons the points in flight at once: as safe as SIGKILL, which loses at most those points (a
 // row's status is written last), and the exit code still says "resumable". A repeat of the first
-// SIGTERM or SIGUSR1 keeps draining: mpirun may deliver its forwarded SIGTERM twice.
+// SIGTERM or SIGUSR1 keeps draining: a rank may get SIGTERM both from SLURM and from mpirun.
 extern "C" void on_stop_signal(int signum) {
     if (stop_signal != 0 && (signum != stop_signal || signum == SIGINT)) {
         static const char text[] =

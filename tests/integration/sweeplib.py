@@ -96,6 +96,26 @@ def session_members(sid):
     return members
 
 
+def signal_ranks(proc, sig):
+    """Send `sig` to the ranks of a run, not to mpirun: as SLURM's scancel signals every process of
+    a job. (mpirun itself answers SIGTERM by forwarding it odls_base_sigkill_timeout, 1 s, later and
+    SIGKILLing the ranks as long after that, so a drain via mpirun is cut short.)"""
+    ranks = []
+    for pid in session_members(proc.pid):
+        try:
+            with open(f"/proc/{pid}/comm") as f:
+                if f.read().strip() == "hetsweep":
+                    ranks.append(pid)
+        except OSError:
+            pass
+    assert ranks, "the run has no ranks to signal"
+    for pid in ranks:
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            pass
+
+
 def wait_until_gone(proc, timeout=30):
     """After a kill, wait until mpirun and every rank it started have exited (ranks may outlive
     mpirun for a moment, and one still writing would change the store under the test)."""
