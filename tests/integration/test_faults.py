@@ -13,8 +13,8 @@ import h5py
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
-from sweeplib import (ENV, EXIT_USAGE, HETSWEEP, MPIRUN, SMALL_SPEC, kill_group, run, start, suite,  # noqa: E402
-                      wait_for_done, wait_until_gone, workdir)
+from sweeplib import (ENV, EXIT_USAGE, HETSWEEP, MPIRUN, SMALL_SPEC, kill_group, run, signal_ranks, start,  # noqa: E402
+                      suite, wait_for_done, wait_until_gone, workdir)
 
 test = suite()
 work = workdir()
@@ -155,8 +155,8 @@ def damaged_status_values_are_named():
 
 @test
 def a_second_signal_abandons_the_points_in_flight():
-    # SLURM's case: SIGUSR1 drains; SIGTERM at the time limit, while the run still drains, ends it at
-    # once (the ranks exit 75; mpirun, signalled itself, exits 1). The store stays resumable: the
+    # SLURM's case: SIGUSR1 drains; SIGTERM at the time limit (which SLURM sends to every process of
+    # the job), while the run still drains, ends it at once with 75. The store stays resumable: the
     # resumed store is complete and every point done (a row whose status was not written is
     # computed again).
     path = work.file("twice.h5")
@@ -164,7 +164,7 @@ def a_second_signal_abandons_the_points_in_flight():
     assert wait_for_done(path, 1)
     os.kill(proc.pid, signal.SIGUSR1)
     time.sleep(0.3)
-    os.kill(proc.pid, signal.SIGTERM)
+    signal_ranks(proc, signal.SIGTERM)
     out, err = proc.communicate(timeout=120)
     wait_until_gone(proc)
     assert proc.returncode != 0 and "a second signal: abandoning the points in flight" in err, (proc.returncode, err)
