@@ -15,9 +15,9 @@ _hetsweep() {
     run) options="--store --no-retry --trivial --synthetic --help" ;;
     submit) options="--store --nodes --ntasks --ntasks-per-node --time --partition --account --qos --job-name
       --sbatch-arg --grace --launcher --max-requeues --template --dry-run --no-requeue --no-retry --help" ;;
-    status) options="--store --format --help" ;;
+    status) options="--store --format --verify --help" ;;
     query) options="--by --where --task --tier --k --d --delta --stat --over --format --value --per-task --cost
-      --bins --level-axis --reference --average --paired --store --raw --clip --from-scores --columns --help" ;;
+      --bins --level-axis --reference --average --paired --store --raw --clip --from-scores --columns --no-verify --help" ;;
     keys) options="--format --help" ;;
     help) mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur"); return ;;
   esac

@@ -1,4 +1,4 @@
-"""Read a hetsweep sweep store into numpy, through the documented schema (versions 1 and 2).
+"""Read a hetsweep sweep store into numpy, through the documented schema (versions 1 to 3).
 
 The schema is the comment at the top of include/hetsweep/store/sweep_store.hpp; docs/query.md
 restates what this module relies on:
@@ -9,16 +9,21 @@ restates what this module relies on:
     /scores           float64 [n_points, n_tasks], raw R^2 on the test window
     /metric_names     [n_metrics] strings; /metrics float64 [n_points, n_metrics]
     /status           int8 [n_points]: 0 pending, 1 done, 2 failed
-    root attributes   schema_version (1 or 2), sweep_name, spec_hash, created, ...
+    /checksum         uint32 [n_points] (schema 3): CRC-32 of a done row, over the little-endian
+                                  float64 bytes of each per-task row (per_task_names order), then
+                                  of its metrics row
+    root attributes   schema_version (1, 2 or 3), sweep_name, spec_hash, created, ...
 
 Only done points carry data; rows never written read as NaN. Nothing here imports hetsweep's C++,
 and nothing here computes statistics: those come from `hetsweep query` (analysis/hetsweep_query.py).
 Needs numpy and h5py (Debian: python3-numpy, python3-h5py).
 """
+import zlib
+
 import h5py
 import numpy as np
 
-SCHEMA_VERSIONS = (1, 2)
+SCHEMA_VERSIONS = (1, 2, 3)
 PENDING, DONE, FAILED = 0, 1, 2
 # Schema 1 did not mark its seed columns; hetsweep 0.1 had exactly these. Schema 2 stores say so
 # themselves (the key table in C++ is the one place that knows).
@@ -60,6 +65,29 @@ class Store:
 
     def close(self):
         self.file.close()
+
+    def verify(self):
+        """The done points whose stored row no longer matches its /checksum (schema 3), as a sorted
+        list; None for a store without checksums. Reads the per-task matrices a block at a time."""
+        if "checksum" not in self.file:
+            return None
+        names = [_text(n) for n in self.file["per_task_names"][...]]
+        stored = self.file["checksum"][...]
+        metrics = self.file["metrics"]
+        done = np.flatnonzero(self.status == DONE)
+        damaged = []
+        for start in range(0, len(done), 1024):
+            block = done[start:start + 1024]
+            rows = [self.file[name][block, :].astype("<f8") for name in names]
+            values = metrics[block, :].astype("<f8")
+            for j, point in enumerate(block):
+                crc = 0
+                for r in rows:
+                    crc = zlib.crc32(r[j].tobytes(), crc)
+                crc = zlib.crc32(values[j].tobytes(), crc)
+                if crc != int(stored[point]):
+                    damaged.append(int(point))
+        return damaged
 
     def __enter__(self):
         return self

@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -22,6 +23,15 @@ inline std::string join(const std::vector<std::string>& items, const char* sep =
 }
 
 // "name", with its double quotes: a name or value the user gave, set apart in a message.
+// "point 7" or "points 3, 17, 40 and 2 more": at most `shown` numbers.
+inline std::string point_list(const std::vector<std::uint64_t>& points, std::size_t shown = 10) {
+    std::string out = points.size() == 1 ? "point " : "points ";
+    for (std::size_t i = 0; i < points.size() && i < shown; ++i)
+        out += (i ? ", " : "") + std::to_string(points[i]);
+    if (points.size() > shown) out += " and " + std::to_string(points.size() - shown) + " more";
+    return out;
+}
+
 inline std::string quoted(const std::string& s) {
     return "\"" + s + "\"";
 }

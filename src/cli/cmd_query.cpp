@@ -60,6 +60,8 @@ cost per performance level
 output
   --format table|csv|json
   --columns             list the store's axes, columns and metrics, then exit
+  --no-verify           skip checking every done row against its checksum first (a store with a
+                        damaged row is refused; hetsweep status --verify lists them)
 )";
 
 std::vector<std::string> split_list(const std::string& text) {
@@ -120,7 +122,7 @@ std::string describe_columns(const store::sweep_store& s, const query::table& t)
 }  // namespace
 
 int cmd_query(const std::vector<std::string>& words) {
-    const args a(words, {"raw", "clip", "from-scores", "columns", "help"},
+    const args a(words, {"raw", "clip", "from-scores", "columns", "help", "no-verify"},
                  {"by", "where", "task", "tier", "k", "d", "delta", "stat", "over", "format", "value",
                   "per-task", "cost", "bins", "level-axis", "reference", "average", "paired", "store"});
     if (a.flag("help")) {
@@ -136,6 +138,7 @@ int cmd_query(const std::vector<std::string>& words) {
         std::cout << describe_columns(s, t);
         return exit_ok;
     }
+    if (!a.flag("no-verify")) engine::check_rows(s, t.status);
 
     query::request r;
     for (const auto& by : a.all("by")) {

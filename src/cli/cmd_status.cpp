@@ -7,9 +7,12 @@
 #include <hetsweep/store/sweep_store.hpp>
 #include <hetsweep/text.hpp>
 
+#include <unistd.h>
 #include <array>
+#include <chrono>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace hetsweep::cli {
@@ -66,9 +69,47 @@ std::map<std::string, std::vector<std::uint64_t>> failures_by_message(
     return out;
 }
 
+// `status --verify`: every done row checked against its checksum.
+struct verification {
+    bool possible = false;  // the store has checksums (schema 3)
+    std::size_t checked = 0;
+    std::vector<std::uint64_t> damaged;
+};
+
+verification verify_rows(const store::sweep_store& s, const std::vector<store::point_status>& status) {
+    verification v;
+    v.possible = s.has_checksums();
+    if (!v.possible) return v;
+    std::vector<std::uint64_t> done;
+    for (std::uint64_t i = 0; i < status.size(); ++i)
+        if (status[i] == store::point_status::done) done.push_back(i);
+    v.checked = done.size();
+    // A line on a terminal while a large store is read (it goes at the speed of the disk).
+    const bool tty = isatty(2);
+    const auto start = std::chrono::steady_clock::now();
+    auto last = start;
+    v.damaged = s.failed_checksums(done, [&](std::size_t n) {
+        const auto now = std::chrono::steady_clock::now();
+        if (!tty || now - last < std::chrono::seconds(1)) return;
+        last = now;
+        std::cerr << "\rverifying: " << n << " of " << done.size() << " done points" << std::flush;
+    });
+    if (tty && last != start) std::cerr << "\r\033[K" << std::flush;
+    return v;
+}
+
+// "cv=0.5 profile=lognormal seed=2": the point's values on the axes that vary.
+std::string point_coordinates(const std::vector<axis_tally>& axes,
+                              const std::map<std::string, std::vector<std::string>>& values,
+                              std::uint64_t point) {
+    std::string out;
+    for (const auto& a : axes) out += (out.empty() ? "" : " ") + a.name + "=" + values.at(a.name)[point];
+    return out;
+}
+
 // `status --format json`: the same facts as the text, for scripts (README, Commands).
 void status_json(const store::sweep_store& s, const std::vector<store::point_status>& status,
-                 const std::size_t counts[3]) {
+                 const std::size_t counts[3], const std::optional<verification>& verified) {
     const auto& info = s.info();
     std::cout << "{\"store\": " << json_string(s.path()) << ", \"schema_version\": " << info.schema_version
               << ", \"sweep_name\": " << json_string(info.sweep_name)
@@ -80,7 +121,16 @@ void status_json(const store::sweep_store& s, const std::vector<store::point_sta
               << ",\n \"points\": {\"total\": " << s.n_points() << ", \"done\": " << counts[1]
               << ", \"failed\": " << counts[2] << ", \"pending\": " << counts[0]
               << ", \"complete\": " << (counts[1] == s.n_points() ? "true" : "false")
-              << "},\n \"failures\": [";
+              << "},\n \"checksums\": " << (s.has_checksums() ? "true" : "false") << ", \"verified\": ";
+    if (verified && verified->possible) {
+        std::cout << "{\"checked\": " << verified->checked << ", \"damaged\": [";
+        for (std::size_t i = 0; i < verified->damaged.size(); ++i)
+            std::cout << (i ? ", " : "") << verified->damaged[i];
+        std::cout << "]}";
+    } else {
+        std::cout << "null";
+    }
+    std::cout << ",\n \"failures\": [";
     if (counts[2]) {
         bool first = true;
         for (const auto& [message, points] : failures_by_message(s, status)) {
@@ -119,8 +169,9 @@ void status_json(const store::sweep_store& s, const std::vector<store::point_sta
 }  // namespace
 
 int cmd_status(const std::vector<std::string>& words) {
-    const args a(words, {}, {"format", "store"});
-    const std::string path = store_argument(a, "usage: hetsweep status FILE.h5 [--format table|json]");
+    const args a(words, {"verify"}, {"format", "store"});
+    const std::string path =
+        store_argument(a, "usage: hetsweep status FILE.h5 [--verify] [--format table|json]");
     const std::string format = a.option_or("format", "table");
     if (format != "table" && format != "json")
         throw config_error("--format " + format + ": must be table or json");
@@ -129,9 +180,13 @@ int cmd_status(const std::vector<std::string>& words) {
     const auto status = s.read_status();
     std::size_t counts[3] = {0, 0, 0};
     for (auto st : status) ++counts[int(st)];
+    std::optional<verification> verified;
+    if (a.flag("verify")) verified = verify_rows(s, status);
+    // A damaged store is bad input: exit 2, after the whole report.
+    const int code = verified && !verified->damaged.empty() ? exit_usage : exit_ok;
     if (format == "json") {
-        status_json(s, status, counts);
-        return exit_ok;
+        status_json(s, status, counts, verified);
+        return code;
     }
 
     std::cout << "store " << s.path() << " (schema " << info.schema_version << ")\n";
@@ -141,6 +196,28 @@ int cmd_status(const std::vector<std::string>& words) {
     std::cout << "points: " << s.n_points() << " total, " << counts[1] << " done, " << counts[2]
               << " failed, " << counts[0] << " pending" << (counts[1] == s.n_points() ? " (complete)" : "")
               << '\n';
+
+    const auto axes = axis_tallies(s, status);
+    if (verified && !verified->possible) {
+        std::cout << "verified: nothing; rows of a schema " << info.schema_version
+                  << " store carry no checksums (they came with schema 3, hetsweep 0.6)\n";
+    } else if (verified && verified->damaged.empty()) {
+        std::cout << "verified: every one of the " << verified->checked
+                  << " done points matches its checksum\n";
+    } else if (verified) {
+        std::map<std::string, std::vector<std::string>> values;
+        for (const auto& axis : axes) values[axis.name] = column_as_text(s.read_grid(axis.name));
+        const auto& bad = verified->damaged;
+        std::cout << "verified: DAMAGED: " << bad.size() << " of " << verified->checked
+                  << " done points no longer match their checksum (a value in their row changed after it was "
+                     "written):\n";
+        for (std::size_t i = 0; i < bad.size() && i < 20; ++i)
+            std::cout << "  point " << bad[i] << (axes.empty() ? "" : ": ")
+                      << point_coordinates(axes, values, bad[i]) << '\n';
+        if (bad.size() > 20) std::cout << "  ... and " << bad.size() - 20 << " more\n";
+        std::cout
+            << "  `hetsweep run` on this store computes them again; `query` refuses the store until then\n";
+    }
 
     if (counts[2]) {
         std::cout << "failures, by message:\n";
@@ -153,7 +230,6 @@ int cmd_status(const std::vector<std::string>& words) {
     }
 
     std::cout << "by axis (done/failed/total):\n";
-    const auto axes = axis_tallies(s, status);
     for (const auto& [name, order, tally] : axes) {
         std::cout << "  " << name << ':';
         for (const auto& v : order) {
@@ -177,7 +253,7 @@ int cmd_status(const std::vector<std::string>& words) {
     }
     // With SLURM present, the state of the sweep's jobs (runs and submissions); never blocks for long.
     std::cout << slurm_jobs_report(s.path(), runs);
-    return exit_ok;
+    return code;
 }
 
 }  // namespace hetsweep::cli

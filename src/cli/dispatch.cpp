@@ -34,8 +34,9 @@ const command_help commands_help[] = {
      "S seconds); exit 0 complete, 3 some points failed, 75 interrupted (resumable)"},
     {"submit", "submit SPEC --store FILE.h5 [key=value ...] [--ntasks N] [--time T] ... [--dry-run]",
      "submit the sweep as a SLURM job that requeues itself until the store is complete (docs/slurm.md)"},
-    {"status", "status FILE.h5 [--format table|json]",
-     "done/failed/pending counts, failures, breakdown by axis, run history and provenance"},
+    {"status", "status FILE.h5 [--verify] [--format table|json]",
+     "done/failed/pending counts, failures, breakdown by axis, run history and provenance\n"
+     "(--verify: check every done row against its checksum; exit 2 if one is damaged)"},
     {"query", "query FILE.h5 [--by AXES] [--where COND] [--stat LIST] [--paired K=V] [--cost METRIC] ...",
      "grouped statistics over a store (hetsweep query --help lists every option)"},
     {"keys", "keys [--format table|json]", "every spec key with its default and rule (table: Markdown)"},

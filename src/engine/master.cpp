@@ -8,6 +8,7 @@
 #include <hetsweep/comm/pack.hpp>
 #include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/sweep/scheduler.hpp>
+#include <hetsweep/text.hpp>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -97,6 +98,12 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
                        const stop_token& stop) {
     auto status = s.read_status();
     auto attempts = s.read_attempts();
+    const auto damaged = damaged_done_points(s, status);
+    for (auto i : damaged) status[i] = store::point_status::pending;  // computed and written again
+    if (!damaged.empty())
+        std::cerr << "hetsweep run: " << damaged.size() << " done point" << (damaged.size() == 1 ? "" : "s")
+                  << " no longer match their checksum (the file was damaged): " << point_list(damaged)
+                  << "; computing them again" << std::endl;
     const std::size_t filled = fill_copies(s, g, status, attempts, retry);
     std::vector<bool> to_compute(status.size(), false);
     std::size_t already_done = 0, kept_failed = 0, copies = 0, computations = 0;

@@ -1,7 +1,9 @@
 #include <hetsweep/engine/query_source.hpp>
 
+#include <hetsweep/errors.hpp>
 #include <hetsweep/model/numerics.hpp>
 #include <hetsweep/model/param_table.hpp>
+#include <hetsweep/text.hpp>
 
 namespace hetsweep::engine {
 
@@ -36,6 +38,18 @@ query::table load_query_table(const store::sweep_store& s) {
     for (auto st : s.read_status()) t.status.push_back(static_cast<std::int8_t>(st));
     query::set_identities(t, defaults_of_numerics(s.info().numerics_version));
     return t;
+}
+
+void check_rows(const store::sweep_store& s, const std::vector<std::int8_t>& status) {
+    std::vector<std::uint64_t> done;
+    for (std::uint64_t i = 0; i < status.size(); ++i)
+        if (status[i] == static_cast<std::int8_t>(store::point_status::done)) done.push_back(i);
+    const auto damaged = s.failed_checksums(done);
+    if (damaged.empty()) return;
+    throw store_error(s.path() + " is damaged: " + std::to_string(damaged.size()) + " of its " +
+                      std::to_string(done.size()) + " done points no longer match their checksum (" +
+                      point_list(damaged) + "). `hetsweep status --verify " + s.path() +
+                      "` lists them; `hetsweep run` on the store computes them again");
 }
 
 query::row_reader per_task_reader(const store::sweep_store& s, const std::string& name) {

@@ -170,7 +170,14 @@ store::sweep_store grow_store(const comm::context& ctx, store::sweep_store old, 
         const auto attempts = old.read_attempts();
         const auto metrics = old.read_metrics();
         const auto messages = old.read_messages();
+        const auto damaged = damaged_done_points(old, status);
+        if (!damaged.empty())
+            std::cerr << "hetsweep run: " << damaged.size() << " done point"
+                      << (damaged.size() == 1 ? "" : "s") << " of " << path
+                      << " no longer match their checksum (the file was damaged): " << point_list(damaged)
+                      << "; they are not kept and are computed again" << std::endl;
         for (const auto& [row, point] : plan.rows) {
+            if (std::binary_search(damaged.begin(), damaged.end(), row)) continue;
             if (status[row] == store::point_status::failed) {
                 fresh.write_failed(point, messages[row], attempts[row]);
                 continue;

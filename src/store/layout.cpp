@@ -54,6 +54,8 @@ h5_handle cell_type(const dataset_decl& d, bool in_file) {
             return h5_own(H5Tcopy(in_file ? H5T_STD_I64LE : H5T_NATIVE_INT64), "H5Tcopy", d.name);
         case cell::int32:
             return h5_own(H5Tcopy(in_file ? H5T_STD_I32LE : H5T_NATIVE_INT32), "H5Tcopy", d.name);
+        case cell::uint32:
+            return h5_own(H5Tcopy(in_file ? H5T_STD_U32LE : H5T_NATIVE_UINT32), "H5Tcopy", d.name);
         case cell::boolean:
             return int8_enum(in_file ? H5T_STD_I8LE : H5T_NATIVE_INT8, h5py_bool_names, "boolean type");
         case cell::status:
@@ -70,6 +72,7 @@ H5T_class_t cell_class(cell c) {
             return H5T_FLOAT;
         case cell::int64:
         case cell::int32:
+        case cell::uint32:
             return H5T_INTEGER;
         case cell::boolean:
         case cell::status:
@@ -78,6 +81,21 @@ H5T_class_t cell_class(cell c) {
             return H5T_STRING;
     }
     return H5T_NO_CLASS;
+}
+
+const char* class_name(H5T_class_t c) {
+    switch (c) {
+        case H5T_INTEGER:
+            return "integer";
+        case H5T_FLOAT:
+            return "floating-point";
+        case H5T_STRING:
+            return "string";
+        case H5T_ENUM:
+            return "enumerated";
+        default:
+            return "other";
+    }
 }
 
 H5T_class_t type_class(const h5_handle& dataset) {
@@ -146,6 +164,8 @@ std::vector<dataset_decl> declare_layout(const layout_shape& s) {
     out.push_back(declared("", "status", cell::status, {s.n_points}, 1, initial::pending));
     out.push_back(declared("", "attempts", cell::int32, {s.n_points}, 1, initial::zero));
     out.push_back(declared("", "message", cell::text, {s.n_points}, message_bytes, initial::empty_text));
+    if (s.schema_version >= 3)
+        out.push_back(declared("", "checksum", cell::uint32, {s.n_points}, 1, initial::zero));
     return out;
 }
 
@@ -193,13 +213,14 @@ h5_handle open_declared(const h5_handle& file, const dataset_decl& d) {
     const auto dims = h5_dims(dataset);
     if (dims != d.dims) {
         throw store_error(dataset.name() + " has shape " + describe_dims(dims) + ", expected " +
-                          describe_dims(d.dims));
+                          describe_dims(d.dims) + ": the store is damaged");
     }
     const H5T_class_t got = type_class(dataset), want = cell_class(d.type);
     // Schema 1 stored booleans as float64; the kind read from the file decides, so both pass here.
     if (got != want && !(d.type == cell::boolean && got == H5T_FLOAT)) {
-        throw store_error(dataset.name() + " does not hold the " + (d.kind.empty() ? "values" : d.kind) +
-                          " values the schema declares");
+        throw store_error(dataset.name() + " holds " + class_name(got) +
+                          " values where the schema declares " + class_name(want) +
+                          " values: the store is damaged or was not written by hetsweep");
     }
     return dataset;
 }

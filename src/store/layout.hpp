@@ -19,6 +19,7 @@ enum class cell {
     float64,
     int64,
     int32,
+    uint32,
     boolean,  // HDF5 enum over int8 {FALSE = 0, TRUE = 1}: numpy bool in h5py
     status,   // HDF5 enum over int8 {pending, done, failed}
     text,     // fixed-length null-padded UTF-8 of text_bytes
@@ -49,7 +50,7 @@ struct layout_shape {
 
 // Every dataset of a store, groups first in each list position: grid columns (name order), task
 // column names (schema 2), task columns, per-task names and matrices, metric names and metrics,
-// status, attempts, message.
+// status, attempts, message, checksum (schema 3).
 std::vector<dataset_decl> declare_layout(const layout_shape& shape);
 
 // The cell a column of this kind is stored as.

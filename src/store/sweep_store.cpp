@@ -7,6 +7,8 @@
 #include <set>
 #include <utility>
 
+#include <zlib.h>
+
 #include <hetsweep/comm/native_communicator.hpp>
 #include <hetsweep/comm/pack.hpp>
 #include <hetsweep/errors.hpp>
@@ -147,7 +149,7 @@ struct sweep_store::impl {
 
     std::map<std::string, h5_handle> grid;
     std::vector<h5_handle> per_task;
-    h5_handle metrics, status, attempts, message;
+    h5_handle metrics, status, attempts, message, checksum;  // checksum: schema 3
     std::unique_ptr<run_log> log;
 
     impl() = default;
@@ -173,6 +175,7 @@ struct sweep_store::impl {
         status = h5_handle();
         attempts = h5_handle();
         message = h5_handle();
+        checksum = h5_handle();
         transfer_list = h5_handle();
     }
 
@@ -187,7 +190,8 @@ struct sweep_store::impl {
     void abandon() {
         for (auto& [name, handle] : grid) handle.release();
         for (auto& handle : per_task) handle.release();
-        for (auto* h : {&metrics, &status, &attempts, &message, &transfer_list, &file}) h->release();
+        for (auto* h : {&metrics, &status, &attempts, &message, &checksum, &transfer_list, &file})
+            h->release();
     }
 
     hid_t transfer() const { return transfer_list.valid() ? transfer_list.id() : H5P_DEFAULT; }
@@ -231,6 +235,8 @@ struct sweep_store::impl {
             attempts = std::move(dataset);
         } else if (d.group.empty() && d.name == "message") {
             message = std::move(dataset);
+        } else if (d.group.empty() && d.name == "checksum") {
+            checksum = std::move(dataset);
         }
     }
 
@@ -273,10 +279,9 @@ void sweep_store::impl::read_layout() {
     info.invariants =
         h5_has_attribute(file, "invariants") ? h5_read_string_attribute(file, "invariants") : "";
 
-    // What the declarations depend on: the sizes, the names and the columns.
-    const auto status_dims = h5_dims(h5_open_dataset(file, "status"));
-    if (status_dims.size() != 1) throw store_error(path + ":/status is not one-dimensional");
-    n_points = status_dims[0];
+    // What the declarations depend on: the sizes, the names and the columns. The number of points
+    // is the grid's, written once when the store was made; every dataset with a row per point is
+    // then checked against it, by name.
     metric_names = h5_read_strings(h5_open_dataset(file, "metric_names"), transfer());
     per_task_names = h5_read_strings(h5_open_dataset(file, "per_task_names"), transfer());
     if (per_task_names.empty() || per_task_names.front() != "scores") {
@@ -299,8 +304,20 @@ void sweep_store::impl::read_layout() {
     }
     auto grid_group = h5_open_group(file, "grid");
     std::vector<column> grid_kinds;  // names, kinds and seeds; the values are read on demand
+    std::string first_grid;
     for (const auto& name : h5_child_names(grid_group)) {
         auto dataset = h5_open_dataset(grid_group, name);
+        const auto dims = h5_dims(dataset);
+        if (dims.size() != 1)
+            throw store_error(dataset.name() + " has shape " + describe_dims(dims) +
+                              ", expected one row per point");
+        if (first_grid.empty()) {
+            first_grid = dataset.name();
+            n_points = dims[0];
+        } else if (dims[0] != n_points) {
+            throw store_error(dataset.name() + " has " + std::to_string(dims[0]) + " rows but " + first_grid +
+                              " has " + std::to_string(n_points) + ": the store is damaged");
+        }
         column c;
         c.name = name;
         if (h5_has_attribute(dataset, "kind")) {
@@ -313,6 +330,8 @@ void sweep_store::impl::read_layout() {
         }
         grid_kinds.push_back(std::move(c));
     }
+
+    if (first_grid.empty()) throw store_error(path + ":/grid has no columns: the store is damaged");
 
     layout_shape shape;
     shape.schema_version = info.schema_version;
@@ -478,6 +497,22 @@ void sweep_store::impl::build(const schema& s, const provenance& p, bool write_d
     }
     flush();
     open_log();
+}
+
+std::uint32_t row_checksum(const std::vector<const double*>& per_task_rows, std::size_t n_tasks,
+                           const std::vector<double>& metrics) {
+    // The stored bytes are IEEE 754 little-endian; on such a machine they are the bytes in memory.
+    static_assert(sizeof(double) == 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "row_checksum takes the bytes of doubles in memory as the stored little-endian bytes"
+#endif
+    // zlib's CRC-32: a well-kept library (HDF5 links it already), and the same function Python's
+    // zlib.crc32 computes, so a reader can verify a row without hetsweep.
+    uLong crc = crc32_z(0L, Z_NULL, 0);
+    for (const double* row : per_task_rows)
+        crc = crc32_z(crc, reinterpret_cast<const Bytef*>(row), n_tasks * sizeof(double));
+    crc = crc32_z(crc, reinterpret_cast<const Bytef*>(metrics.data()), metrics.size() * sizeof(double));
+    return static_cast<std::uint32_t>(crc);
 }
 
 const char* to_string(point_status s) {
@@ -678,6 +713,48 @@ std::vector<double> sweep_store::read_metric(const std::string& name) const {
     return out;
 }
 
+bool sweep_store::has_checksums() const {
+    return get().checksum.valid();
+}
+
+std::vector<std::uint64_t> sweep_store::failed_checksums(
+    const std::vector<std::uint64_t>& points, const std::function<void(std::size_t)>& progress) const {
+    const auto& s = get();
+    std::vector<std::uint64_t> failed;
+    if (!s.checksum.valid()) return failed;
+    for (auto p : points) s.require_point("failed_checksums", p);
+    // Blocks of consecutive points, at most about 64 MB of per-task values each.
+    const std::size_t row_bytes = 8 * (s.n_tasks * s.per_task.size() + s.metric_names.size()) + 4;
+    const std::size_t block = std::max<std::size_t>(1, (std::size_t(64) << 20) / row_bytes);
+    std::vector<std::vector<double>> per_task(s.per_task.size());
+    std::vector<double> metrics;
+    std::vector<std::uint32_t> stored;
+    for (std::size_t i = 0; i < points.size();) {
+        std::size_t j = i + 1;
+        while (j < points.size() && j - i < block && points[j] == points[j - 1] + 1) ++j;
+        const std::uint64_t first = points[i], count = j - i;
+        for (std::size_t k = 0; k < per_task.size(); ++k) {
+            per_task[k].resize(count * s.n_tasks);
+            h5_read_rows(s.per_task[k], H5T_NATIVE_DOUBLE, first, count, per_task[k].data(), s.transfer());
+        }
+        metrics.resize(count * s.metric_names.size());
+        h5_read_rows(s.metrics, H5T_NATIVE_DOUBLE, first, count, metrics.data(), s.transfer());
+        stored.resize(count);
+        h5_read_rows(s.checksum, H5T_NATIVE_UINT32, first, count, stored.data(), s.transfer());
+        std::vector<const double*> rows(per_task.size());
+        for (std::uint64_t r = 0; r < count; ++r) {
+            for (std::size_t k = 0; k < per_task.size(); ++k) rows[k] = per_task[k].data() + r * s.n_tasks;
+            const auto m = metrics.begin() + long(r * s.metric_names.size());
+            if (row_checksum(rows, s.n_tasks, std::vector<double>(m, m + long(s.metric_names.size()))) !=
+                stored[r])
+                failed.push_back(first + r);
+        }
+        i = j;
+        if (progress) progress(i);
+    }
+    return failed;
+}
+
 void sweep_store::write_done(std::uint64_t point, const std::vector<const double*>& per_task_rows,
                              const std::vector<double>& metrics, std::int32_t attempts) {
     auto& s = get();
@@ -699,6 +776,10 @@ void sweep_store::write_done(std::uint64_t point, const std::vector<const double
         h5_write_rows(s.per_task[i], H5T_NATIVE_DOUBLE, point, 1, per_task_rows[i], s.transfer());
     }
     h5_write_rows(s.metrics, H5T_NATIVE_DOUBLE, point, 1, metrics.data(), s.transfer());
+    if (s.checksum.valid()) {
+        const std::uint32_t crc = row_checksum(per_task_rows, s.n_tasks, metrics);
+        h5_write_rows(s.checksum, H5T_NATIVE_UINT32, point, 1, &crc, s.transfer());
+    }
     h5_write_rows(s.attempts, H5T_NATIVE_INT32, point, 1, &attempts, s.transfer());
     const auto done = static_cast<std::int8_t>(point_status::done);
     h5_write_rows(s.status, s.status_type.id(), point, 1, &done, s.transfer());

@@ -160,6 +160,19 @@ def results(path):
         }
 
 
+def seal_rows(f, points):
+    """Rewrite the /checksum of done rows a test edited in place (an open h5py file), as the engine
+    writes it: CRC-32 over the little-endian float64 bytes of each per-task row in per_task_names
+    order, then of the metrics row. Stands in for values the engine could have computed itself."""
+    import zlib
+    names = [n.decode() if isinstance(n, bytes) else n for n in f["per_task_names"][...]]
+    for p in points:
+        crc = 0
+        for name in names + ["metrics"]:
+            crc = zlib.crc32(np.ascontiguousarray(f[name][p], dtype="<f8").tobytes(), crc)
+        f["checksum"][p] = crc
+
+
 def assert_identical(a, b, what=""):
     """Bit-identical, NaN included."""
     for key in ("scores", "alignment", "metrics", "status"):

@@ -2,7 +2,9 @@
 spec paths that are not files, points too large for the node, damaged status values. Each case
 asserts the exit code, the facts the message must name, and that no file changed."""
 import hashlib
+import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -151,6 +153,84 @@ def damaged_status_values_are_named():
     with h5py.File(path, "r") as f:
         assert np.count_nonzero(f["status"][...] == 7) == 1
 
+
+
+def flip_bit(dataset, row, column, byte, bit):
+    values = dataset[row, :]
+    raw = values.view(np.uint8).copy()
+    raw[column * 8 + byte] ^= 1 << bit
+    dataset[row, :] = raw.view(np.float64)
+
+
+@test
+def a_flipped_bit_is_named_with_its_point_refused_by_query_and_computed_again():
+    path = work.file("flipped.h5")
+    run(["run", spec, "--store", path], ranks=1, check=0)
+    sys.path.insert(0, os.path.join(os.environ.get("HETSWEEP_SOURCE", "."), "analysis"))
+    import hetsweep  # the Python reader's own CRC, from the documented layout
+    with hetsweep.open(path) as s:
+        assert s.verify() == [], "a row as written fails the Python reader's checksum"
+    with h5py.File(path, "r") as f:
+        reference = {k: f[k][...] for k in ("scores", "alignment", "metrics", "status")}
+        cv, seed = f["grid/cv"][...], f["grid/seed"][...]
+        profile = f["grid/profile"][...].astype(str)
+    # Two heterogeneous points (a homogeneous one is written twice, under each profile).
+    a, b = [int(i) for i in np.flatnonzero(cv > 0)[[1, 6]]]
+    with h5py.File(path, "r+") as f:
+        flip_bit(f["scores"], a, 17, 2, 5)  # a low mantissa bit of one task's R^2
+        flip_bit(f["metrics"], b, 0, 7, 6)  # the exponent of a metric
+    before = files()
+    p = run(["status", path, "--verify"], check=EXIT_USAGE)
+    assert "2 of 24 done points no longer match their checksum" in p.stdout, p.stdout
+    for point in (a, b):
+        line = f"point {point}: cv={float(cv[point])!r} profile={profile[point]} seed={seed[point]}"
+        assert line in p.stdout, (line, p.stdout)
+    j = json.loads(run(["status", path, "--verify", "--format", "json"], check=EXIT_USAGE).stdout)
+    assert j["verified"] == {"checked": 24, "damaged": [a, b]}, j["verified"]
+    q = run(["query", path, "--by", "cv"], check=EXIT_USAGE)
+    assert f"points {a}, {b}" in q.stderr and "status --verify" in q.stderr, q.stderr
+    assert run(["query", path, "--by", "cv", "--no-verify"], check=0).returncode == 0
+    with hetsweep.open(path) as s:
+        assert s.verify() == [a, b]
+    assert files() == before, "a command that read the damaged store changed it"
+
+    r = run(["run", spec, "--store", path], ranks=2, check=0)
+    assert f"2 done points no longer match their checksum (the file was damaged): points {a}, {b}" in r.stderr, r.stderr
+    assert "22 done, 2 to compute" in r.stderr, r.stderr
+    assert "every one of the 24 done points matches its checksum" in run(["status", path, "--verify"], check=0).stdout
+    with h5py.File(path, "r") as f:
+        keep = [i for i, n in enumerate(f["metric_names"][...].astype(str)) if not n.startswith("time_")]
+        for k in ("scores", "alignment", "metrics", "status"):
+            x, y = f[k][...], reference[k]
+            if k == "metrics":
+                x, y = x[:, keep], y[:, keep]
+            x, y = np.ascontiguousarray(x), np.ascontiguousarray(y)
+            assert np.array_equal(x.view(np.uint8), y.view(np.uint8)), f"{k} differs from the first run's"
+
+
+@test
+def a_dataset_of_the_wrong_shape_or_type_is_named():
+    original = work.file("layout.h5")
+    run(["run", spec, "--store", original], ranks=1, check=0)
+    for name, change, fact in (
+            ("longer-status.h5", lambda f: f.create_dataset("status", data=np.zeros(25, np.int8)),
+             "/status has shape [25], expected [24]"),
+            ("float-status.h5", lambda f: f.create_dataset("status", data=np.ones(24)),
+             "/status holds floating-point values where the schema declares enumerated values"),
+            ("short-scores.h5", lambda f: f.create_dataset("scores", data=np.zeros((24, 5))),
+             "/scores has shape [24, 5], expected [24, 882]")):
+        path = work.file(name)
+        shutil.copy(original, path)
+        with h5py.File(path, "r+") as f:
+            del f[fact.split()[0].split("/")[1]]
+            change(f)
+        before = files()
+        for command in (["status", path], ["query", path, "--by", "cv"]):
+            p = run(command, check=EXIT_USAGE)
+            assert fact in p.stderr, (command, fact, p.stderr)
+        p = run(["run", spec, "--store", path], ranks=2, check=EXIT_USAGE)
+        assert fact in p.stderr and "MPI_ABORT" not in p.stderr, (fact, p.stderr)
+        assert files() == before, f"{name}: a refused command changed a file"
 
 
 @test

@@ -14,8 +14,8 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(__file__))
 from querylib import (assert_close, check_rows, expected_cost, expected_rows, load, once_per_row, query,  # noqa: E402
                       query_csv, report_numbers, row_mask, t975, t975_closed_form)
-from sweeplib import (EXIT_USAGE, ENV, HETSWEEP, SOURCE, kill_group, run, start, suite, wait_for_done,  # noqa: E402
-                      wait_until_gone, workdir)
+from sweeplib import (EXIT_USAGE, ENV, HETSWEEP, SOURCE, kill_group, run, seal_rows, start, suite,  # noqa: E402
+                      wait_for_done, wait_until_gone, workdir)
 
 test = suite()
 work = workdir()
@@ -375,6 +375,7 @@ def non_finite_scores_of_done_points_are_counted_and_left_out():
         metrics = f["metrics"][victim]
         metrics[names.index("r2_mean")] = metrics[names.index("r2_clipped_mean")] = np.nan
         f["metrics"][victim] = metrics
+        seal_rows(f, [victim])
     raw = load(path)
     kept = np.isfinite(raw["scores"])
     clipped = np.where(kept, np.maximum(raw["scores"], 0), 0)

@@ -67,7 +67,7 @@ def another_spec_or_other_numerics_are_refused_and_leave_the_store_alone():
     assert file_bytes(fresh) == before
 
     with h5py.File(fresh, "r+") as f:
-        assert f.attrs["schema_version"] == 2
+        assert f.attrs["schema_version"] == 3 and f["checksum"].dtype == np.uint32
         assert f["grid"]["balanced"].dtype == np.bool_, "h5py reads a boolean column as bool"
         assert f["grid"]["balanced"].attrs["kind"] in ("bool", b"bool")
         assert f["grid"]["seed"].attrs["seed"] == 1

@@ -550,7 +550,7 @@ TEST(sweep_store, bad_files_give_clear_errors_and_are_left_unchanged) {
         {"truncated.h5", "truncated or damaged"},
         {"foreign.h5", "not a hetsweep sweep store"},
         {"future.h5",
-         "schema version 99, but this build of hetsweep reads versions 1 to 2: use a newer hetsweep"},
+         "schema version 99, but this build of hetsweep reads versions 1 to 3: use a newer hetsweep"},
     };
     if (world().rank() == 0) {
         const auto bytes = read_bytes(good);
@@ -595,6 +595,84 @@ TEST(sweep_store, bad_files_give_clear_errors_and_are_left_unchanged) {
             EXPECT_TRUE(read_bytes(path) == before) << c.name << " was modified";
         }
     }
+}
+
+// CRC-32 (the reflected polynomial 0xEDB88320 of IEEE 802.3) bit by bit, as the textbook defines
+// it: independent of zlib's table-driven code.
+std::uint32_t crc32_bitwise(const std::vector<unsigned char>& bytes) {
+    std::uint32_t crc = 0xFFFFFFFFu;
+    for (unsigned char byte : bytes) {
+        crc ^= byte;
+        for (int bit = 0; bit < 8; ++bit) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}
+
+void append_bytes(std::vector<unsigned char>& out, const std::vector<double>& values) {
+    const auto* p = reinterpret_cast<const unsigned char*>(values.data());
+    out.insert(out.end(), p, p + values.size() * sizeof(double));
+}
+
+TEST(sweep_store, row_checksum_is_the_crc32_of_the_row_bytes_in_order) {
+    const std::string check = "123456789";
+    ASSERT_EQ(crc32_bitwise({check.begin(), check.end()}), 0xCBF43926u);  // CRC-32's published check value
+    const std::vector<double> a = {1.5, -0.0, std::nan(""), 1e-300}, b = {2, 3, 4, 5}, m = {0.25, 7};
+    std::vector<unsigned char> bytes;
+    for (const auto* v : {&a, &b, &m}) append_bytes(bytes, *v);
+    EXPECT_EQ(store::row_checksum({a.data(), b.data()}, a.size(), m), crc32_bitwise(bytes));
+    // The order of the rows counts, and so does every bit.
+    EXPECT_NE(store::row_checksum({b.data(), a.data()}, a.size(), m),
+              store::row_checksum({a.data(), b.data()}, a.size(), m));
+    for (int bit = 0; bit < 64; ++bit) {
+        auto changed = b;
+        std::uint64_t word;
+        std::memcpy(&word, &changed[2], 8);
+        word ^= std::uint64_t(1) << bit;
+        std::memcpy(&changed[2], &word, 8);
+        EXPECT_NE(store::row_checksum({a.data(), changed.data()}, a.size(), m),
+                  store::row_checksum({a.data(), b.data()}, a.size(), m))
+            << "bit " << bit;
+    }
+}
+
+// Flips one bit of the one place in the file that holds `value`'s bytes.
+void flip_the_bytes_of(const std::string& path, double value) {
+    auto bytes = read_bytes(path);
+    const char* pattern = reinterpret_cast<const char*>(&value);
+    std::vector<std::size_t> at;
+    for (std::size_t i = 0; i + 8 <= bytes.size(); ++i)
+        if (std::memcmp(bytes.data() + i, pattern, 8) == 0) at.push_back(i);
+    ASSERT_EQ(at.size(), 1u) << value << " is not stored exactly once";
+    bytes[at[0] + 3] = static_cast<char>(bytes[at[0] + 3] ^ 0x10);
+    write_bytes(path, bytes);
+}
+
+TEST(sweep_store, a_changed_value_fails_the_checksum_of_its_row_and_of_no_other) {
+    const auto path = scratch_file("checksums.h5");
+    auto s = create_planned(path);
+    write_my_points(s);
+    s.close();
+    std::vector<std::uint64_t> done;
+    for (std::uint64_t p = 0; p < n_points; ++p)
+        if (planned(p) == point_status::done) done.push_back(p);
+    {
+        const auto r = sweep_store::open_read_only(path);
+        EXPECT_TRUE(r.has_checksums());
+        EXPECT_TRUE(r.failed_checksums(done).empty());
+    }
+    world().barrier();
+    if (world().rank() == 0) {
+        flip_the_bytes_of(path, score(4, 1, 2));  // the second per-task matrix of point 4
+        flip_the_bytes_of(path, metric(9, 2));    // a metric of point 9
+    }
+    world().barrier();
+    const auto r = sweep_store::open_read_only(path);
+    std::size_t progress = 0;
+    EXPECT_EQ(r.failed_checksums(done, [&](std::size_t n) { progress = n; }),
+              (std::vector<std::uint64_t>{4, 9}));
+    EXPECT_EQ(progress, done.size());
+    EXPECT_EQ(r.failed_checksums({0, 1, 5}), std::vector<std::uint64_t>{});
+    world().barrier();
 }
 
 TEST(sweep_store, serial_context_store_needs_no_mpi_io) {

@@ -5,13 +5,19 @@
 #include <hetsweep/query/table.hpp>
 #include <hetsweep/store/sweep_store.hpp>
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace hetsweep::engine {
 
 // The grid columns and task columns with the kinds the store gives them, and the status of every
 // point.
 query::table load_query_table(const store::sweep_store& s);
+
+// Throws store_error naming the done points (status as in query::table) whose stored rows no longer
+// match their checksum; a store without checksums passes.
+void check_rows(const store::sweep_store& s, const std::vector<std::int8_t>& status);
 
 // Reads rows of the per-task matrix `name` ("scores") from s, which must outlive the reader.
 query::row_reader per_task_reader(const store::sweep_store& s, const std::string& name);

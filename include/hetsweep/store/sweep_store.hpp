@@ -1,10 +1,11 @@
 #pragma once
 
-// One parallel-HDF5 file per sweep: schema version 2. The datasets are declared once, in
+// One parallel-HDF5 file per sweep: schema version 3. The datasets are declared once, in
 // src/store/layout.cpp; create() makes them from that list and open() checks a file against it.
 //
 // Root attributes (variable-length UTF-8 strings unless noted)
-//   schema_version     int32, 2. Readers refuse a version they do not know; version 1 is read too.
+//   schema_version     int32, 3. Readers refuse a version they do not know; versions 1 and 2 are
+//                      read and resumed too.
 //   numerics_version   int32: the numerics the results were computed with (model/numerics.hpp).
 //                      Absent in schema 1, whose stores are numerics version 1.
 //   sweep_name, spec_text (the spec file verbatim), spec_hash, hetsweep_version, git_commit,
@@ -27,6 +28,10 @@
 //   /message           fixed-length string of 256 bytes [n_points]: why the point failed (longer
 //                      messages are cut at a UTF-8 character boundary). Left as is when a point
 //                      that failed is later done, so it keeps the last failure.
+//   /checksum          uint32 [n_points]: the CRC-32 (zlib's crc32) of a done point's row, taken over
+//                      the bytes of its float64 values as stored (IEEE 754 little-endian): each
+//                      per-task row in per_task_names order, then its metrics row. 0 for rows never
+//                      written as done. Absent in schemas 1 and 2, whose rows cannot be verified.
 // Rows never written read as NaN (/<per_task_name>, /metrics), pending, 0 attempts and "".
 //
 //   /runs/<NNNN>       the run log (store/run_log.hpp).
@@ -38,8 +43,8 @@
 // Crash safety: the file uses the earliest HDF5 format (no "open for writing" flag in the
 // superblock), and every metadata change (create, begin_run, end_run) is flushed at once. During a
 // run the ranks only overwrite raw data in place, each its own rows: the per-task rows and the
-// metrics row first, then attempts, then status last. A run killed at any moment (SIGKILL) leaves a
-// valid file in which every point marked done has all its data. That covers killed processes; the
+// metrics row first, then the checksum, then attempts, then status last. A run killed at any moment (SIGKILL)
+// leaves a valid file in which every point marked done has all its data. That covers killed processes; the
 // writes are not fsynced one by one, so a crash of the machine itself may lose recent rows.
 
 #include <cstddef>
@@ -55,7 +60,7 @@
 
 namespace hetsweep::store {
 
-inline constexpr int schema_version = 2;
+inline constexpr int schema_version = 3;
 // The oldest schema this build still opens, resumes and queries.
 inline constexpr int oldest_schema_version = 1;
 
@@ -65,6 +70,10 @@ inline constexpr std::size_t message_bytes = 256;
 enum class point_status : std::int8_t { pending = 0, done = 1, failed = 2 };
 inline constexpr enum_name<point_status> point_status_names[] = {
     {point_status::pending, "pending"}, {point_status::done, "done"}, {point_status::failed, "failed"}};
+
+// The /checksum of a done row: CRC-32 over each per-task row (n_tasks values each), then the metrics.
+std::uint32_t row_checksum(const std::vector<const double*>& per_task_rows, std::size_t n_tasks,
+                           const std::vector<double>& metrics);
 
 // "pending", "done", "failed", or "unknown" for a value not in the enum.
 const char* to_string(point_status s);
@@ -181,9 +190,18 @@ class sweep_store {
     // One metric for every point.
     std::vector<double> read_metric(const std::string& name) const;
 
+    // Whether the rows carry checksums (schema 3 and later).
+    bool has_checksums() const;
+    // The given points (done ones) whose stored values no longer match their checksum, in the order
+    // given: a flipped bit in any per-task or metrics value of the row. Reads the rows in blocks
+    // (memory stays bounded); empty for a store without checksums. `progress` (may be empty) is
+    // called with the number of points checked so far.
+    std::vector<std::uint64_t> failed_checksums(const std::vector<std::uint64_t>& points,
+                                                const std::function<void(std::size_t)>& progress = {}) const;
+
     // Independent. per_task_rows holds one pointer to n_tasks values for each per-task name, in
     // per_task_names() order; metrics has one value per metric name. Writes all of them, then
-    // attempts, then status done last.
+    // the checksum (schema 3), then attempts, then status done last.
     void write_done(std::uint64_t point, const std::vector<const double*>& per_task_rows,
                     const std::vector<double>& metrics, std::int32_t attempts);
     // Independent. Writes the message (cut to message_bytes), then attempts, then status failed.
