@@ -4,6 +4,7 @@
 #include "worker.hpp"
 
 #include <hetsweep/comm/pack.hpp>
+#include <hetsweep/errors.hpp>
 #include <hetsweep/engine/store_lock.hpp>
 #include <hetsweep/engine/store_setup.hpp>
 #include <hetsweep/model/blas.hpp>
@@ -35,6 +36,24 @@ run_summary shared_from_master(const comm::context& ctx, const run_summary& mine
     return totals;
 }
 
+// Runs `write` (a collective change of the store's metadata) on every rank; if it fails on any, every
+// rank throws the same config_error, naming a full disk where that is the cause. The rows already
+// written stay as they are.
+template <class F>
+void record_collectively(const comm::context& ctx, const std::string& path, const char* what, F&& write) {
+    std::string error;
+    try {
+        write();
+    } catch (const store_error& e) {
+        error = e.what();
+    }
+    if (!ctx.any(!error.empty())) return;
+    const std::string space = resume_space_problem(path);
+    throw config_error(std::string("cannot ") + what + " " + path + ": " +
+                       (space.empty() ? (error.empty() ? "it failed on another rank" : error)
+                                      : space + (error.empty() ? "" : " (" + error + ")")));
+}
+
 }  // namespace
 
 run_summary run_sweep(comm::context& ctx, const sweep_spec& spec, const run_options& options,
@@ -52,8 +71,12 @@ run_summary run_sweep(comm::context& ctx, const sweep_spec& spec, const run_opti
     // Held until the store is closed: it is declared first, so it is destroyed last.
     const store_lock lock = store_lock::acquire(ctx, options.store_path, options.job_id);
     store::sweep_store s = open_or_create_store(ctx, options.store_path, spec, g);
-    const std::size_t run =
-        s.runs().begin({utc_now(), "", "running", options.job_id, ctx.size(), blas_in_use().text()});
+    // The run record is the one thing a resume adds to the file; a disk that fills after the checks
+    // above fails here, on every rank alike, as a clean error.
+    std::size_t run = 0;
+    record_collectively(ctx, options.store_path, "record this run in", [&] {
+        run = s.runs().begin({utc_now(), "", "running", options.job_id, ctx.size(), blas_in_use().text()});
+    });
 
     run_summary mine;
     if (ctx.rank() == 0)
@@ -66,7 +89,8 @@ run_summary run_sweep(comm::context& ctx, const sweep_spec& spec, const run_opti
     totals.master_seconds = mine.master_seconds;
     totals.master_busy_seconds = mine.master_busy_seconds;
     totals.master_messages = mine.master_messages;
-    s.runs().end(run, utc_now(), totals.outcome);
+    record_collectively(ctx, options.store_path, "record the end of this run in",
+                        [&] { s.runs().end(run, utc_now(), totals.outcome); });
     s.close();
     return totals;
 }

@@ -18,7 +18,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -295,8 +297,28 @@ std::string store_path_problem(const std::string& path) {
                    " (no such directory, or not writable)";
     } else if (fs::is_directory(path, ec)) {
         return "--store " + path + ": is a directory";
+    } else if (access(path.c_str(), W_OK) != 0) {
+        const int error = errno;
+        return "--store " + path +
+               (error == EROFS ? std::string(" is on a read-only file system")
+                               : " cannot be written (" + std::string(std::strerror(error)) + ")") +
+               ": a run writes its results into the store. `hetsweep status` and `query` read it as it is; "
+               "to resume it, make it writable or copy it somewhere writable";
     }
     return {};
+}
+
+std::string resume_space_problem(const std::string& path) {
+    // What a resume adds to an existing store: the lock file and a run record (a few KiB).
+    constexpr double need = 1 << 20;
+    struct statvfs disk {};
+    const auto parent = fs::absolute(path).parent_path();
+    if (statvfs(parent.c_str(), &disk) != 0) return {};
+    const double free = double(disk.f_bavail) * double(disk.f_frsize);
+    if (free >= need) return {};
+    return "--store " + path + ": its file system has " + human_bytes(free) + " free, and a run needs about " +
+           human_bytes(need) + " for its run record and lock (the results themselves have their space already): "
+           "free some space and run again; the store is unchanged";
 }
 
 std::string free_disk_problem(const std::string& path, const grid& g) {
@@ -347,7 +369,8 @@ store::sweep_store open_or_create_store(const comm::context& ctx, const std::str
         std::error_code ec;
         look.store_exists = fs::exists(path, ec);
         look.text = store_path_problem(path);
-        if (look.text.empty() && !look.store_exists) look.text = free_disk_problem(path, g);
+        if (look.text.empty())
+            look.text = look.store_exists ? resume_space_problem(path) : free_disk_problem(path, g);
         look.ok = look.text.empty();
     }
     look = comm::unpack<setup_message>(ctx.broadcast(comm::pack(look), 0));

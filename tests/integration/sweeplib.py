@@ -160,6 +160,13 @@ def results(path):
         }
 
 
+def tmpfs(path, kib):
+    """Mounts a tmpfs of `kib` KiB at `path` (made if missing); False where that is not allowed."""
+    os.makedirs(path, exist_ok=True)
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={kib}k", "tmpfs", path],
+                          capture_output=True).returncode == 0
+
+
 def seal_rows(f, points):
     """Rewrite the /checksum of done rows a test edited in place (an open h5py file), as the engine
     writes it: CRC-32 over the little-endian float64 bytes of each per-task row in per_task_names

@@ -16,7 +16,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
 from sweeplib import (ENV, EXIT_USAGE, HETSWEEP, MPIRUN, SMALL_SPEC, kill_group, run, signal_ranks, start,  # noqa: E402
-                      suite, wait_for_done, wait_until_gone, workdir)
+                      suite, tmpfs, wait_for_done, wait_until_gone, workdir)
 
 test = suite()
 work = workdir()
@@ -231,6 +231,45 @@ def a_dataset_of_the_wrong_shape_or_type_is_named():
         p = run(["run", spec, "--store", path], ranks=2, check=EXIT_USAGE)
         assert fact in p.stderr and "MPI_ABORT" not in p.stderr, (fact, p.stderr)
         assert files() == before, f"{name}: a refused command changed a file"
+
+
+@test
+def a_read_only_or_full_file_system_is_named_and_the_store_stays_as_it_was():
+    mount = work.file("mount")
+    if not tmpfs(mount, 8192):
+        print("skipped: cannot mount a tmpfs here (needs root)")
+        return
+    try:
+        path = os.path.join(mount, "s.h5")
+        run(["run", spec, "--store", path], ranks=1, check=0)
+        with h5py.File(path, "r+") as f:
+            f["status"][3] = 0  # one point left to compute
+        with open(os.path.join(mount, "filler"), "wb") as f:  # the disk fills up
+            try:
+                while True:
+                    f.write(b"\0" * 65536)
+            except OSError:
+                pass
+        before = digest(path)
+        p = run(["run", spec, "--store", path], ranks=2, check=EXIT_USAGE)
+        assert "its file system has" in p.stderr and "free some space" in p.stderr and path in p.stderr, p.stderr
+        assert "MPI_ABORT" not in p.stderr and "H5F" not in p.stderr, p.stderr
+        assert digest(path) == before and not os.path.exists(path + ".lock")
+        os.remove(os.path.join(mount, "filler"))
+
+        subprocess.run(["mount", "-o", "remount,ro", mount], check=True)
+        p = run(["run", spec, "--store", path], ranks=2, check=EXIT_USAGE)
+        for fact in (path, "is on a read-only file system", "status", "query"):
+            assert fact in p.stderr, (fact, p.stderr)
+        assert "truncated or damaged" not in p.stderr and "MPI_ABORT" not in p.stderr, p.stderr
+        assert "23 done" in run(["status", path], check=0).stdout
+        run(["query", path, "--by", "cv"], check=0)
+        assert digest(path) == before
+        subprocess.run(["mount", "-o", "remount,rw", mount], check=True)
+        run(["run", spec, "--store", path], ranks=2, check=0)
+        assert "24 done" in run(["status", path, "--verify"], check=0).stdout
+    finally:
+        subprocess.run(["umount", mount])
 
 
 @test

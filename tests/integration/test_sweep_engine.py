@@ -13,7 +13,7 @@ from scipy import stats
 
 sys.path.insert(0, os.path.dirname(__file__))
 from sweeplib import (EXIT_FAILURES, EXIT_INTERRUPTED, EXIT_USAGE, SMALL_SPEC, assert_identical, file_bytes,
-                      kill_group, results, run, signal_ranks, start, status_counts, suite, wait_for_done,
+                      kill_group, results, run, signal_ranks, start, status_counts, suite, tmpfs, wait_for_done,
                       wait_until_gone, workdir)
 
 test = suite()
@@ -375,12 +375,6 @@ test = 5.0
     run(["run", failing, "--store", path], ranks=2, check=EXIT_FAILURES)
     with h5py.File(path, "r") as f:
         assert (f["attempts"][...][g_in == 0] == 2).all() and (f["attempts"][...][g_in == 1] == 1).all()
-
-
-def tmpfs(path, kib):
-    os.makedirs(path, exist_ok=True)
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={kib}k", "tmpfs", path],
-                          capture_output=True).returncode == 0
 
 
 @test

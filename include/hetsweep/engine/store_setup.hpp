@@ -22,8 +22,12 @@ store::provenance make_provenance(const sweep_spec& spec);
 // when the store is created, so a run never needs more.
 double store_bytes(const grid& g);
 
-// Empty if `path` names an existing store file, or a file that can be created; else why not.
+// Empty if `path` names an existing store file that can be written, or a file that can be created;
+// else why not (a read-only file system, no permission, no such folder, a folder).
 std::string store_path_problem(const std::string& path);
+// Empty if the file system of the existing store at `path` has room for what a resume adds (its lock
+// and run record, about 1 MiB at most); else how much it has.
+std::string resume_space_problem(const std::string& path);
 // Empty if the file system that would hold a new store at `path` has room for the store of `g`; else
 // both sizes.
 std::string free_disk_problem(const std::string& path, const grid& g);
