@@ -4,9 +4,9 @@
 #include "worker.hpp"
 
 #include <hetsweep/comm/pack.hpp>
-#include <hetsweep/errors.hpp>
 #include <hetsweep/engine/store_lock.hpp>
 #include <hetsweep/engine/store_setup.hpp>
+#include <hetsweep/errors.hpp>
 #include <hetsweep/model/blas.hpp>
 #include <hetsweep/store/sweep_store.hpp>
 #include <hetsweep/sweep/batching.hpp>

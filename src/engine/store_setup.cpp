@@ -16,9 +16,9 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -316,8 +316,9 @@ std::string resume_space_problem(const std::string& path) {
     if (statvfs(parent.c_str(), &disk) != 0) return {};
     const double free = double(disk.f_bavail) * double(disk.f_frsize);
     if (free >= need) return {};
-    return "--store " + path + ": its file system has " + human_bytes(free) + " free, and a run needs about " +
-           human_bytes(need) + " for its run record and lock (the results themselves have their space already): "
+    return "--store " + path + ": its file system has " + human_bytes(free) +
+           " free, and a run needs about " + human_bytes(need) +
+           " for its run record and lock (the results themselves have their space already): "
            "free some space and run again; the store is unchanged";
 }
 

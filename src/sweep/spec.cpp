@@ -130,11 +130,12 @@ param_value convert(const param_key& key, const toml::node& node, const std::str
 axis parse_axis(const param_key& key, const toml::array& arr, const std::string& where) {
     if (arr.empty()) throw config_error(where + key.path() + " = []: an axis needs at least one value");
     axis a{&key, {}};
+    std::set<param_value> seen;  // ordered like ==, so that a long axis is checked in n log n
     for (const auto& element : arr) {
         if (element.is_array() || element.is_table())
             throw config_error(where + key.path() + ": an axis is a flat list of values, not nested lists");
         param_value v = convert(key, element, where);
-        if (std::find(a.values.begin(), a.values.end(), v) != a.values.end())
+        if (!seen.insert(v).second)
             throw config_error(where + key.path() + ": the value " + format_value(v) + " is listed twice");
         a.values.push_back(std::move(v));
     }

@@ -158,6 +158,11 @@ TEST(SpecErrors, BadAxes) {
                    {"tau.cv", "1.0", "listed twice"});  // 1 and 1.0 are one value
     expect_message(parse_error("[tau]\nprofile = [\"gamma\", \"gamma\"]\n"),
                    {"tau.profile", "\"gamma\"", "listed twice"});
+    // A long axis whose repeat comes last, and -0.0, which is the value 0.0.
+    std::string seeds = "[network]\nseed = [";
+    for (int i = 1; i <= 100000; ++i) seeds += std::to_string(i) + ", ";
+    expect_message(parse_error(seeds + "77777]\n"), {"network.seed", "77777", "listed twice"});
+    expect_message(parse_error("[tau]\ncv = [0.0, 0.5, -0.0]\n"), {"tau.cv", "listed twice"});
 }
 
 TEST(SpecErrors, BadZip) {
