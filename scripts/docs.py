@@ -1,14 +1,24 @@
 """Regenerate the command outputs that the documentation quotes, or check that they are current.
 
-A fenced block whose lines starting with "$ " are all `hetsweep` commands on the fixture store
-`demo.h5` is a quoted run: this script makes the fixture (jobs/demo.toml on 2 local MPI ranks, in
-a temporary folder), runs each command there with the build's hetsweep first on PATH, and puts
-each command's output (stdout and stderr, as a terminal shows them) under it. The numbers are
-deterministic, so a block either matches a fresh run or is stale.
+A fenced block right after the line `<!-- docs.sh: run -->` is a quoted run: its lines starting
+with "$ " are commands, and the lines after each, up to the next command, are its output (stdout
+and stderr, as a terminal shows them). This script runs the commands of every such block, in the
+order of the file, in a fresh folder that holds the build (`build/`, first on PATH as `hetsweep`),
+the repository's `jobs/`, `docs/` and `analysis/`, an empty `runs/`, and the fixture stores:
 
-    /usr/bin/python3 scripts/docs.py [--check] [--build DIR]
+    demo.h5    mpirun -n 2 hetsweep run jobs/demo.toml --store demo.h5                     24 points
+    sizes.h5   mpirun -n 2 hetsweep run jobs/demo.toml --store sizes.h5 "N=[50,100,200]"    72 points,
+               made only when a block names it
 
---check changes nothing and exits 1, naming each stale block, when a quoted output differs.
+The numbers are deterministic; what is not (times, rates, dates, the commit, the BLAS kernel of
+this machine) is masked when a block is compared, and written as this run gives it when a block is
+regenerated. Progress lines keep only their last state, as a terminal that rewrites them shows it.
+
+    /usr/bin/python3 scripts/docs.py [--check] [--build DIR] [FILE ...]
+
+--check changes nothing and exits 1, naming each stale block with a diff, when a quoted output
+differs. Benchmark outputs are not quoted runs: they are measurements, made by bench/; nor are
+the SLURM sessions of docs/slurm.md (job ids, queue times), recorded on the local cluster.
 """
 import argparse
 import difflib
@@ -20,47 +30,87 @@ import sys
 import tempfile
 
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FILES = ["docs/query.md"]
-FIXTURE = "demo.h5"
-COMMAND = re.compile(r"^\$ (hetsweep .*)$")
+FILES = ["README.md", "docs/query.md"]
+MARKER = "<!-- docs.sh: run -->"
+FIXTURES = {"demo.h5": [], "sizes.h5": ["N=[50,100,200]"]}
+PROGRESS = re.compile(r"^\d+/\d+ done, \d+ failed, \d+ running \|")
+# What differs between two runs of the same commands, and is masked when they are compared.
+MASKS = [
+    (re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"), "<time>"),
+    (re.compile(r"hetsweep \d+\.\d+\.\d+ \([0-9a-f]+(-dirty)?\)"), "hetsweep <version>"),
+    (re.compile(r"OpenBLAS [0-9.]+, kernel \w+|BLIS [^,)]*"), "<blas>"),
+    (re.compile(r"\d+(\.\d+)? points/s"), "<rate> points/s"),
+    (re.compile(r"ETA \d+ s"), "ETA <eta>"),
+    (re.compile(r"\d+(\.\d+)? GFLOP/s"), "<rate> GFLOP/s"),
+    (re.compile(r"^(  time: ).*$"), r"\1<times>"),
+    (re.compile(r"about \d+(\.\d+)? s of sweep"), "about <t> s of sweep"),
+]
 
 
-def blocks(text):
-    """(start, end) line ranges of the fenced blocks that quote runs on the fixture (inside the fences)."""
-    lines = text.split("\n")
-    out, start = [], None
+def blocks(lines):
+    """(start, end) line ranges inside the fences of the marked blocks, in file order."""
+    out = []
     for i, line in enumerate(lines):
-        if line.startswith("```"):
-            if start is None:
-                start = i + 1
-                continue
-            commands = [line for line in lines[start:i] if line.startswith("$ ")]
-            if commands and all(COMMAND.match(c) and f" {FIXTURE}" in c for c in commands):
-                out.append((start, i))
-            start = None
+        if line.strip() == MARKER and i + 1 < len(lines) and lines[i + 1].startswith("```"):
+            end = next((j for j in range(i + 2, len(lines)) if lines[j].startswith("```")), None)
+            if end is None:
+                sys.exit(f"docs: the block after the marker on line {i + 1} is not closed")
+            out.append((i + 2, end))
     return out
 
 
-def make_fixture(build, folder):
-    env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
-               OMPI_MCA_rmaps_base_oversubscribe="1", OPENBLAS_NUM_THREADS="1", HETSWEEP_PROGRESS="lines")
+def environment(build):
+    return dict(os.environ, PATH=build + os.pathsep + os.environ.get("PATH", ""), COLUMNS="100",
+                OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
+                OMPI_MCA_rmaps_base_oversubscribe="1", OPENBLAS_NUM_THREADS="1", HETSWEEP_PROGRESS="lines")
+
+
+def make_folder(build, folder):
+    for name in ("jobs", "docs", "analysis"):
+        os.symlink(os.path.join(REPOSITORY, name), os.path.join(folder, name))
+    os.symlink(build, os.path.join(folder, "build"))
+    os.mkdir(os.path.join(folder, "runs"))
+
+
+def make_fixture(name, build, folder):
+    if os.path.exists(os.path.join(folder, name)):
+        return
     p = subprocess.run(["mpirun", "-n", "2", os.path.join(build, "hetsweep"), "run",
-                        os.path.join(REPOSITORY, "jobs", "demo.toml"), "--store", os.path.join(folder, FIXTURE)],
-                       env=env, capture_output=True, text=True)
+                        os.path.join(REPOSITORY, "jobs", "demo.toml"), "--store", name, *FIXTURES[name]],
+                       cwd=folder, env=environment(build), capture_output=True, text=True)
     if p.returncode != 0:
-        sys.exit(f"docs: the fixture run failed ({p.returncode}):\n{p.stderr}")
+        sys.exit(f"docs: making the fixture {name} failed ({p.returncode}):\n{p.stderr}")
+
+
+def last_progress_only(lines):
+    """Of each run of progress lines, the last: what a terminal that rewrites the line in place shows."""
+    return [line for i, line in enumerate(lines)
+            if not (PROGRESS.match(line) and i + 1 < len(lines) and PROGRESS.match(lines[i + 1]))]
 
 
 def run_block(lines, build, folder):
     """The block's lines with each command's output replaced by a fresh run's."""
-    env = dict(os.environ, PATH=build + os.pathsep + os.environ.get("PATH", ""), COLUMNS="100")
     out = []
     for line in lines:
         if not line.startswith("$ "):
             continue  # an output line: replaced below
+        for name in FIXTURES:
+            if re.search(rf"(^|[ /]){re.escape(name)}\b", line[2:]) and "runs/" + name not in line:
+                make_fixture(name, build, folder)
         out.append(line)
-        p = subprocess.run(["bash", "-c", line[2:] + " 2>&1"], cwd=folder, env=env, capture_output=True, text=True)
-        out.extend(p.stdout.rstrip("\n").split("\n") if p.stdout.strip() else [])
+        p = subprocess.run(["bash", "-c", line[2:] + " 2>&1"], cwd=folder, env=environment(build),
+                           capture_output=True, text=True, timeout=600)
+        if p.stdout.strip():
+            out.extend(last_progress_only(p.stdout.rstrip("\n").split("\n")))
+    return out
+
+
+def masked(lines):
+    out = []
+    for line in last_progress_only(lines):
+        for pattern, replacement in MASKS:
+            line = pattern.sub(replacement, line)
+        out.append(line)
     return out
 
 
@@ -68,36 +118,39 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a quoted output is stale")
     parser.add_argument("--build", default=os.path.join(REPOSITORY, "build"), help="the build folder (build/)")
+    parser.add_argument("files", nargs="*", default=FILES, help=f"the files (default: {' '.join(FILES)})")
     args = parser.parse_args()
     build = os.path.abspath(args.build)
-    folder = tempfile.mkdtemp(prefix="hetsweep-docs-")
-    stale = []
-    try:
-        make_fixture(build, folder)
-        for name in FILES:
+    stale, count = [], 0
+    for name in args.files:
+        folder = tempfile.mkdtemp(prefix="hetsweep-docs-")
+        try:
+            make_folder(build, folder)
             path = os.path.join(REPOSITORY, name)
             with open(path) as f:
-                text = f.read()
-            lines = text.split("\n")
-            for start, end in reversed(blocks(text)):
-                fresh = run_block(lines[start:end], build, folder)
-                if fresh != lines[start:end]:
-                    first = next((line for line in lines[start:end] if line.startswith("$ ")), "")
+                lines = f.read().split("\n")
+            fresh = [(start, end, run_block(lines[start:end], build, folder)) for start, end in blocks(lines)]
+            count += len(fresh)
+            for start, end, new in reversed(fresh):
+                old = lines[start:end]
+                if masked(new) != masked(old):
+                    first = next((line for line in old if line.startswith("$ ")), "")
                     stale.append(f"{name}:{start}: {first}")
                     if args.check:
-                        sys.stdout.writelines(difflib.unified_diff([x + "\n" for x in lines[start:end]],
-                                                                   [x + "\n" for x in fresh], "quoted", "fresh"))
-                    lines[start:end] = fresh
+                        sys.stdout.writelines(difflib.unified_diff([x + "\n" for x in old], [x + "\n" for x in new],
+                                                                   f"{name}:{start} quoted", "fresh"))
+                    if not args.check:
+                        lines[start:end] = new  # unchanged blocks keep their text: no churn of times
             if not args.check:
                 with open(path, "w") as f:
                     f.write("\n".join(lines))
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
     if args.check and stale:
         print("docs: stale quoted outputs (regenerate with bash scripts/docs.sh):\n  " + "\n  ".join(stale))
         return 1
-    print(f"docs: {'checked' if args.check else 'regenerated'} the quoted runs of {', '.join(FILES)}"
-          + (f"; {len(stale)} were stale" if stale and not args.check else ""))
+    print(f"docs: {'checked' if args.check else 'regenerated'} {count} quoted runs in {', '.join(args.files)}"
+          + (f"; {len(stale)} had changed" if stale and not args.check else ""))
     return 0
 
 

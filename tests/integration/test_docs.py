@@ -1,5 +1,5 @@
-"""The command outputs docs/query.md quotes are those of a fresh run (scripts/docs.sh --check makes
-the demo store and runs every quoted command on it); a stale one fails here, naming the block."""
+"""The command outputs README.md and docs/query.md quote are those of a fresh run (scripts/docs.sh
+--check makes the stores and runs every quoted command); a stale one fails here, naming the block."""
 import os
 import subprocess
 import sys
@@ -16,7 +16,7 @@ def quoted_outputs_are_current():
                         os.path.dirname(os.path.abspath(HETSWEEP))], env=ENV, capture_output=True, text=True,
                        timeout=300)
     assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-2000:]
-    assert "docs: checked the quoted runs of docs/query.md" in p.stdout, p.stdout
+    assert "docs: checked 17 quoted runs in README.md, docs/query.md" in p.stdout, p.stdout
 
 
 test.main()
