@@ -9,6 +9,7 @@ packages=(
   build-essential cmake git pkg-config clang-format help2man bash-completion
   openmpi-bin libopenmpi-dev libhdf5-openmpi-dev hdf5-tools
   libeigen3-dev libopenblas-dev libboost-serialization-dev libtomlplusplus-dev libspectra-dev zlib1g-dev
+  libcli11-dev
   libgtest-dev googletest
   python3-numpy python3-scipy python3-h5py python3-matplotlib python3-pandas
   slurm-wlm munge

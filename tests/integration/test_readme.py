@@ -40,4 +40,22 @@ def no_placeholders_left():
     assert not left, f"README placeholders: {left}"
 
 
+@test
+def every_link_stays_in_the_repository_and_resolves():
+    # The README and the docs render on any clone: each link is an anchor or a file of the repository.
+    documents = ["README.md"] + ["docs/" + n for n in sorted(os.listdir(os.path.join(SOURCE, "docs")))
+                                 if n.endswith(".md")]
+    for name in documents:
+        text = re.sub(r"```.*?```", "", open(os.path.join(SOURCE, name)).read(), flags=re.S)
+        folder = os.path.dirname(os.path.join(SOURCE, name))
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            assert not re.match(r"[a-z]+:", target), f"{name}: link {target} leaves the repository"
+            path = target.split("#")[0]
+            if not path:
+                continue  # an anchor of the same page
+            full = os.path.normpath(os.path.join(folder, path))
+            assert full.startswith(os.path.normpath(SOURCE) + os.sep), f"{name}: link {target} leaves the repository"
+            assert os.path.exists(full), f"{name}: link {target} names no file of the repository"
+
+
 test.main()
