@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <variant>
@@ -520,6 +521,40 @@ std::optional<toml::array> range_values(const std::string& value, const std::str
     return out;
 }
 
+// BASE*FACTOR^FIRST..LAST, as an axis BASE*FACTOR^FIRST, ..., BASE*FACTOR^LAST (whole exponents):
+// 50*2^0..4 is [50, 100, 200, 400, 800]. Nothing if `value` is not of that form. Integers stay
+// integers; other values are rounded to 12 significant digits, as ranges are.
+std::optional<toml::array> geometric_values(const std::string& value, const std::string& where) {
+    static const std::regex form(R"(^([-+0-9.eE]+)\*([-+0-9.eE]+)\^(-?[0-9]+)\.\.(-?[0-9]+)$)");
+    std::smatch m;
+    if (!std::regex_match(value, m, form)) return std::nullopt;
+    const std::string rule =
+        ": a geometric axis is BASE*FACTOR^FIRST..LAST with finite BASE and FACTOR > 0, whole "
+        "exponents FIRST <= LAST, at most 10000 values, each finite";
+    char* end = nullptr;
+    const double base = std::strtod(m[1].str().c_str(), &end);
+    if (*end || !std::isfinite(base)) throw config_error(where + value + rule);
+    const double factor = std::strtod(m[2].str().c_str(), &end);
+    if (*end || !(factor > 0) || !std::isfinite(factor)) throw config_error(where + value + rule);
+    const long first = std::strtol(m[3].str().c_str(), nullptr, 10),
+               last = std::strtol(m[4].str().c_str(), nullptr, 10);
+    if (last < first || last - first > 9999) throw config_error(where + value + rule);
+    const bool whole = std::trunc(base) == base && std::trunc(factor) == factor && first >= 0;
+    toml::array out;
+    for (long k = first; k <= last; ++k) {
+        const double x = base * std::pow(factor, double(k));
+        if (!std::isfinite(x)) throw config_error(where + value + rule);
+        if (whole && std::fabs(x) < 1e15) {
+            out.push_back(std::int64_t(std::llround(x)));
+            continue;
+        }
+        char text[64];
+        std::snprintf(text, sizeof text, "%.12g", x);
+        out.push_back(std::strtod(text, nullptr));
+    }
+    return out;
+}
+
 // [lognormal, gamma] -> ["lognormal", "gamma"]: in a list, the items that are neither numbers,
 // booleans nor quoted are quoted, so that a shell user need not escape quotes. Other text is kept.
 std::string bare_words_quoted(const std::string& value) {
@@ -604,8 +639,10 @@ void apply_override(sweep_spec& spec, const std::string& assignment) {
     const param_key* key = find_param(key_name);
     if (!key) throw config_error(where + unknown_key_message(key_name));
     toml::table t;
-    if (const auto range = range_values(value, where)) {
+    if (auto range = range_values(value, where)) {
         t.insert("v", *range);
+    } else if (auto powers = geometric_values(value, where)) {
+        t.insert("v", *powers);
     } else {
         try {
             t = toml::parse("v = " + bare_words_quoted(value));

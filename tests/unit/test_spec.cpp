@@ -255,6 +255,27 @@ TEST(SpecOverride, RangesAndListsOfBareWords) {
     expect_message(override_error("profile=[lognormal, cauchy]"), {"tau.profile", "cauchy"});
 }
 
+// BASE*FACTOR^FIRST..LAST makes a geometric axis: integers for whole bases, factors and exponents,
+// else values rounded to 12 significant digits.
+TEST(SpecOverride, GeometricAxes) {
+    sweep_spec spec = parse_spec("", origin);
+    apply_override(spec, "N=50*2^0..4");
+    EXPECT_EQ(spec.find_axis("N")->values,
+              (std::vector<param_value>{std::int64_t(50), std::int64_t(100), std::int64_t(200),
+                                        std::int64_t(400), std::int64_t(800)}));
+    apply_override(spec, "noise=1*10^-3..0");
+    EXPECT_EQ(spec.find_axis("noise")->values, (std::vector<param_value>{0.001, 0.01, 0.1, 1.0}));
+    apply_override(spec, "cv=0.25*2^-1..1");
+    EXPECT_EQ(spec.find_axis("cv")->values, (std::vector<param_value>{0.125, 0.25, 0.5}));
+    const std::string rule = "a geometric axis is BASE*FACTOR^FIRST..LAST";
+    expect_message(override_error("N=50*2^4..0"), {"N=50*2^4..0", rule});
+    expect_message(override_error("N=3*0^0..1"), {rule});
+    expect_message(override_error("N=3*2^0..20000"), {"at most 10000 values"});
+    expect_message(override_error("cv=1*10^0..400"), {"each finite"});
+    expect_message(override_error("N=50*2^0..12"),
+                   {"network.N = 102400", "must be an integer in [1, 100000]"});
+}
+
 TEST(SpecOverride, Errors) {
     expect_message(override_error("N"), {"override \"N\"", "expected key=value"});
     expect_message(override_error("=5"), {"\"=5\"", "expected key=value"});
