@@ -27,19 +27,21 @@ namespace hetsweep::cli {
 namespace {
 
 volatile std::sig_atomic_t stop_signal = 0;
-// The first signal drains the run (points in flight finish). Another kind of signal after it (SLURM's
-// SIGTERM when the grace after its SIGUSR1 runs out), or a second SIGINT (a user's second Ctrl-C),
-// abandons the points in flight at once: as safe as SIGKILL, which loses at most those points (a
-// row's status is written last), and the exit code still says "resumable". A repeat of the first
-// SIGTERM or SIGUSR1 keeps draining: a rank may get SIGTERM both from SLURM and from mpirun.
+// The first signal drains the run (points in flight finish). Two later signals mean "now": SIGTERM
+// after SIGUSR1 (SLURM's time limit after its warning: the grace is over) and a second SIGINT (a
+// user's second Ctrl-C). They abandon the points in flight at once: as safe as SIGKILL, which loses
+// at most those points (a row's status is written last), and the exit code still says "resumable".
+// Any other repeat keeps draining: a rank may get SIGTERM both from SLURM and from mpirun or srun,
+// and SIGUSR1 from a batch script that turns SLURM's SIGTERM into the drain request.
 extern "C" void on_stop_signal(int signum) {
-    if (stop_signal != 0 && (signum != stop_signal || signum == SIGINT)) {
+    const bool now = (signum == SIGTERM && stop_signal == SIGUSR1) || (signum == SIGINT && stop_signal != 0);
+    if (now) {
         static const char text[] =
             "hetsweep run: a second signal: abandoning the points in flight, exit 75\n";
         (void)!::write(2, text, sizeof text - 1);
         ::_exit(exit_interrupted);
     }
-    stop_signal = signum;
+    if (stop_signal == 0) stop_signal = signum;
 }
 
 void install_signal_handlers() {
