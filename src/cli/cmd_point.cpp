@@ -1,17 +1,23 @@
 #include "common.hpp"
 
 #include <hetsweep/cli/commands.hpp>
+#include <hetsweep/engine/store_setup.hpp>
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/blas.hpp>
 #include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/model/outputs.hpp>
+#include <hetsweep/sweep/batching.hpp>
 #include <hetsweep/sweep/grid.hpp>
 #include <hetsweep/text.hpp>
 
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <new>
 #include <sstream>
 
 namespace hetsweep::cli {
@@ -68,9 +74,30 @@ int cmd_point(const std::vector<std::string>& words) {
                            " points: choose one with --index 0.." + std::to_string(g.size() - 1) +
                            " (or give scalar values)");
     const point_params& p = g[std::size_t(index)];
+    // What `run` checks before it starts, checked before the work: the memory and the output file.
+    const memory_need need{point_memory_bytes(p), std::size_t(index), 1};
+    if (const std::string problem = memory_problem(g, need, engine::memory_limit_per_rank(1));
+        !problem.empty())
+        throw config_error(problem);
+    if (const auto path = a.option("json")) {
+        std::error_code ec;
+        const auto parent = std::filesystem::absolute(*path, ec).parent_path();
+        if (std::filesystem::is_directory(*path, ec) || access(parent.c_str(), W_OK) != 0 ||
+            (std::filesystem::exists(*path, ec) && access(path->c_str(), W_OK) != 0))
+            throw config_error("--json " + *path + ": cannot write this file (a folder, or not writable)");
+    }
 
     evaluator eval(spec.seed);
-    const point_result r = eval.run(p);
+    const point_result r = [&] {
+        try {
+            return eval.run(p);
+        } catch (const std::bad_alloc&) {
+            throw config_error(
+                "point " + std::to_string(index) +
+                ": out of memory (std::bad_alloc): it needs more memory than this process could "
+                "get; `hetsweep plan` estimates it");
+        }
+    }();
     const task_set& tasks = eval.benchmark(p).tasks;
 
     std::cout << "point " << index << " of " << spec.name << ": " << g.describe(std::size_t(index)) << " ("

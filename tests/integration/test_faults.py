@@ -135,6 +135,15 @@ def a_point_too_large_for_the_node_is_refused_before_anything_is_written():
     env = dict(ENV, HETSWEEP_MEMORY_LIMIT="1M")
     q = subprocess.run([HETSWEEP, "plan", spec], env=env, capture_output=True, text=True)
     assert "a rank may use 1.0 MiB" in q.stdout and "warning:" in q.stdout, q.stdout
+    # point checks the same before it computes, and names its --json file before the work too.
+    one = work.file("one.toml", SMALL_SPEC.replace("seed = [1, 2, 3, 4]", "seed = 1")
+                    .replace('profile = ["lognormal", "gamma"]', 'profile = "gamma"')
+                    .replace("cv = [0.0, 0.5, 1.0]", "cv = 1.0"))
+    p = run(["point", one, "timeline.train=100000", "network.N=2000"], check=EXIT_USAGE)
+    assert "point 0 (the only point) needs about" in p.stderr and "network.N = 2000" in p.stderr, p.stderr
+    p = run(["point", one, "--json", work.path], check=EXIT_USAGE)
+    assert f"--json {work.path}: cannot write this file" in p.stderr and "R^2" not in p.stdout, p.stdout + p.stderr
+    os.remove(one)
 
 
 @test
