@@ -38,6 +38,9 @@ class Store(_Store):
     def to_dataframe(self, per="point", points=None, done_only=False):
         """The store as a DataFrame.
 
+        `same_as` is the first point of the same computation: the point itself, or, for a point that
+        repeats an earlier one (the homogeneous network under another profile), that point. Keep the
+        rows where same_as == point to count each network once, as `hetsweep query` does.
         per="point": a row per point (`point` is its row in the store): every grid column, `status`
         ("pending", "done" or "failed"), `attempts` and every metric (NaN where not done; prefixed
         `metric.` where a grid column has the same name: `metric.tau_mean` is the realised mean).
@@ -63,10 +66,17 @@ class Store(_Store):
             return self._tasks_frame(rows[self.status[rows] == DONE])
         raise ValueError(f'per="{per}": must be "point" or "task"')
 
+    def _same_as(self, rows):
+        """Per row, the first point of the same computation (schema 3); <NA> for older stores."""
+        if "same_as" not in self.file:
+            return pd.array([pd.NA] * len(rows), dtype="Int64")
+        return pd.array(self.file["same_as"][...][rows], dtype="Int64")
+
     def _points_frame(self, rows):
         frame = pd.DataFrame({"point": rows})
         for name in sorted(self.grid):
             frame[name] = self.grid[name][rows]
+        frame["same_as"] = self._same_as(rows)
         frame["status"] = pd.Categorical([STATUS.get(int(s), "invalid") for s in self.status[rows]],
                                          categories=list(STATUS.values()))
         frame["attempts"] = self.file["attempts"][...][rows]
@@ -80,7 +90,8 @@ class Store(_Store):
 
     def _tasks_frame(self, rows):
         n_tasks = self.n_tasks
-        frame = pd.DataFrame({"point": np.repeat(rows, n_tasks), "task": np.tile(np.arange(n_tasks), len(rows))})
+        frame = pd.DataFrame({"point": np.repeat(rows, n_tasks), "task": np.tile(np.arange(n_tasks), len(rows)),
+                              "same_as": np.repeat(self._same_as(rows), n_tasks)})
         for name in sorted(self.grid):
             frame[name] = np.repeat(self.grid[name][rows], n_tasks)
         for name, values in self.tasks.items():

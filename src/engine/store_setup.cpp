@@ -223,6 +223,7 @@ store::schema make_schema(const grid& g, std::uint64_t sweep_seed) {
     }
     s.metric_names = output_names(output_shape::per_point);
     s.per_task_names = output_names(output_shape::per_task);
+    for (std::size_t i = 0; i < g.size(); ++i) s.same_as.push_back(std::int64_t(g.same_as(i)));
     return s;
 }
 

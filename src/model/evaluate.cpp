@@ -90,6 +90,7 @@ bool evaluator::prepare(const point_params& p) {
     in.step = p.input_step;
     in.transient = p.transient;
     in.steps = tl.total();
+    in.scale_steps = tl.test_from();  // margin, washout and training: never the test window
     in.sweep_seed = sweep_seed_;
     in.input_seed = std::uint64_t(p.input_seed);
     data->u = lorenz_series(in);

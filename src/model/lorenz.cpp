@@ -3,6 +3,7 @@
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/random.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace hetsweep {
@@ -50,7 +51,14 @@ Eigen::MatrixXd lorenz_series(const input_spec& spec) {
             ((2 * t3 - 3 * t2 + 1) * a + (t3 - 2 * t2 + t) * da + (-2 * t3 + 3 * t2) * b + (t3 - t2) * db)
                 .transpose();
     }
-    const auto kept = grid.topRows(grid_points);
+    // The grid states up to the last sample of the scaling span.
+    const std::int64_t scale_samples =
+        spec.scale_steps > 0 ? std::min(spec.scale_steps, spec.steps) : spec.steps;
+    const auto scale_points =
+        scale_samples > 0
+            ? static_cast<std::int64_t>(std::floor(double(scale_samples - 1) * ratio + tolerance)) + 1
+            : 0;
+    const auto kept = grid.topRows(scale_points);
     for (int k = 0; k < 3; ++k) {
         const auto g = kept.col(k).array();
         const double mean = g.mean();

@@ -5,6 +5,7 @@
 #include <hetsweep/model/rate_network.hpp>
 #include <hetsweep/model/tau_profile.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace hetsweep {
@@ -27,7 +28,10 @@ network_draws draw_network(const point_params& p, std::uint64_t sweep_seed, cons
     d.w_in = input_weights(p.N, int(u.cols()), p.input_fraction, sweep_seed, seed);
     // White noise of intensity noise * Var(drive) * noise_window per TU: held over a step of dt, its sd
     // is that over sqrt(dt), so its effect on the network does not depend on dt (Euler-Maruyama).
-    d.noise_sd = noise_sd_from_drive(d.w_in, p.g_in, u, p.noise) * std::sqrt(p.noise_window / p.dt);
+    // Var(drive) is taken over the samples before the test window, as the input's scaling is.
+    const Eigen::Index before_test = std::min<Eigen::Index>(u.rows(), make_timeline(p).test_from());
+    d.noise_sd = noise_sd_from_drive(d.w_in, p.g_in, u.topRows(before_test), p.noise) *
+                 std::sqrt(p.noise_window / p.dt);
     return d;
 }
 

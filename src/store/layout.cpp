@@ -164,8 +164,10 @@ std::vector<dataset_decl> declare_layout(const layout_shape& s) {
     out.push_back(declared("", "status", cell::status, {s.n_points}, 1, initial::pending));
     out.push_back(declared("", "attempts", cell::int32, {s.n_points}, 1, initial::zero));
     out.push_back(declared("", "message", cell::text, {s.n_points}, message_bytes, initial::empty_text));
-    if (s.schema_version >= 3)
+    if (s.schema_version >= 3) {
+        out.push_back(declared("", "same_as", cell::int64, {s.n_points}));
         out.push_back(declared("", "checksum", cell::uint32, {s.n_points}, 1, initial::zero));
+    }
     return out;
 }
 

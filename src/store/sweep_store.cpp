@@ -39,7 +39,7 @@ static void serialize(Archive& a, column& c, unsigned) {
 
 template <class Archive>
 static void serialize(Archive& a, schema& s, unsigned) {
-    a& s.n_points& s.grid& s.tasks& s.metric_names& s.per_task_names;
+    a& s.n_points& s.grid& s.tasks& s.metric_names& s.per_task_names& s.same_as;
 }
 
 schema schema_from_root(const comm::context& ctx, const std::function<schema()>& make) {
@@ -52,8 +52,8 @@ namespace fs = std::filesystem;
 
 // Root names a per-task matrix may not take.
 const std::set<std::string> reserved_names = {
-    "grid",    "tasks",  "task_column_names", "per_task_names", "metric_names",
-    "metrics", "status", "attempts",          "message",        "runs"};
+    "grid",   "tasks",    "task_column_names", "per_task_names", "metric_names", "metrics",
+    "status", "attempts", "message",           "runs",           "checksum",     "same_as"};
 
 // The task columns of schema 1, which did not list them.
 const std::vector<std::string> schema_1_task_columns = {"k",     "d",    "delta",     "delta_realised",
@@ -111,6 +111,15 @@ std::string find_schema_problem(const schema& s) {
         if (reserved_names.count(name))
             return where + " = " + quoted(name) + ": is a name the store uses itself";
         if (!seen.insert(name).second) return where + " = " + quoted(name) + ": appears twice";
+    }
+    if (!s.same_as.empty()) {
+        if (s.same_as.size() != s.n_points)
+            return "schema.same_as has " + std::to_string(s.same_as.size()) +
+                   " values, not n_points = " + std::to_string(s.n_points);
+        for (std::size_t i = 0; i < s.same_as.size(); ++i)
+            if (s.same_as[i] < 0 || std::uint64_t(s.same_as[i]) > i)
+                return "schema.same_as[" + std::to_string(i) + "] = " + std::to_string(s.same_as[i]) +
+                       ": must be a point in [0, " + std::to_string(i) + "]";
     }
     return "";
 }
@@ -487,7 +496,12 @@ void sweep_store::impl::build(const schema& s, const provenance& p, bool write_d
     shape.per_task_names = per_task_names;
     for (const auto& d : declare_layout(shape)) {
         auto dataset = create_declared(file, d);
-        if (write_data && d.start == initial::written) {
+        if (write_data && d.start == initial::written && d.group.empty() && d.name == "same_as") {
+            std::vector<std::int64_t> same_as = s.same_as;
+            if (same_as.empty())
+                for (std::uint64_t i = 0; i < n_points; ++i) same_as.push_back(std::int64_t(i));
+            h5_write_rows(dataset, H5T_NATIVE_INT64, 0, n_points, same_as.data(), transfer());
+        } else if (write_data && d.start == initial::written) {
             if (auto c = columns.find({d.group, d.name}); c != columns.end())
                 write_column(dataset, *c->second, transfer());
             else

@@ -94,6 +94,26 @@ def pandas_means_match_the_query_engine():
         pts = per_point[per_point["cv"] == row["cv"]].drop_duplicates(subset=["seed", "cv", "clipped"])
         assert abs(pts["clipped"].mean() - row["mean"]) < 1e-12, (row, pts["clipped"].mean())
         assert len(pts) == row["points"], (row, len(pts))
+    # The store marks the repeats itself: keeping the rows whose same_as is their own point counts
+    # each network once, the same rows as the deduplication by value above.
+    once = long[long["same_as"] == long["point"]]
+    once = once.groupby(["point", "cv"], as_index=False)["clipped"].mean()
+    for row in answer["rows"]:
+        pts = once[once["cv"] == row["cv"]]
+        assert len(pts) == row["points"] and abs(pts["clipped"].mean() - row["mean"]) < 1e-12, (row, pts)
+
+
+@test
+def same_as_names_the_point_a_homogeneous_network_repeats():
+    with h5py.File(STORE, "r") as f, hetsweep.open(STORE) as s:
+        frame = s.to_dataframe()
+        cv, seed = f["grid/cv"][...], f["grid/seed"][...]
+        profile = f["grid/profile"][...].astype(str)
+        for i in range(len(cv)):
+            # The first point of the same seed at cv = 0 (any profile), or the point itself.
+            first = min(j for j in range(len(cv)) if seed[j] == seed[i] and cv[j] == 0) if cv[i] == 0 else i
+            assert frame["same_as"][i] == first, (i, cv[i], profile[i], frame["same_as"][i])
+        assert (frame["same_as"] != frame["point"]).sum() == len(set(seed)) * (len(set(profile)) - 1)
 
 
 test.main()

@@ -50,6 +50,21 @@ TEST(Evaluate, RerunsAreBitIdentical) {
     EXPECT_GT(first.r2.maxCoeff(), 0.5) << "the relays at least are learnable";
 }
 
+// The readout's ridge is chosen on the training window alone: a point whose test window is longer
+// (more samples after the training window; the same network, input and noise before it) chooses
+// the same factor for every task, bit for bit, while its test scores differ.
+TEST(Evaluate, TheTestWindowDoesNotMoveTheChosenRidge) {
+    const point_params p = small_point();
+    point_params longer = p;
+    longer.test = 6;
+    evaluator e(5);
+    const point_result a = e.run(p), b = e.run(longer);
+    ASSERT_EQ(a.ridge_factor.size(), 882);
+    EXPECT_TRUE((a.ridge_factor == b.ridge_factor).all());
+    EXPECT_GT((a.ridge_factor != a.ridge_factor(0)).count(), 0) << "the choice varies over the tasks";
+    EXPECT_FALSE((a.r2 == b.r2).all()) << "the test windows differ";
+}
+
 TEST(Evaluate, UnknownModelIsAConfigError) {
     point_params p = small_point();
     p.model = "hopfield";

@@ -102,6 +102,24 @@ TEST(Lorenz, SeriesColumnsAreZScored) {
     }
 }
 
+// With scale_steps, the first samples alone set the scaling: they are z-scored exactly, and the
+// samples after them are those of the same trajectory under that scaling, whatever follows.
+TEST(Lorenz, TheScalingSpanAloneSetsTheScale) {
+    input_spec in = short_input(1);
+    in.scale_steps = 1000;
+    const Eigen::MatrixXd u = lorenz_series(in);
+    for (int k = 0; k < 3; ++k) {
+        const Eigen::ArrayXd head = u.col(k).head(1000).array();
+        const double mean = head.mean();
+        EXPECT_NEAR(mean, 0.0, 1e-12) << "column " << k;
+        EXPECT_NEAR(std::sqrt((head - mean).square().mean()), 1.0, 1e-12) << "column " << k;
+    }
+    input_spec longer = in;
+    longer.steps = 5000;
+    const Eigen::MatrixXd v = lorenz_series(longer);
+    EXPECT_TRUE((v.topRows(3000).array() == u.array()).all()) << "a longer series must not rescale the first";
+}
+
 TEST(Lorenz, SeedsSelectTheRealisation) {
     const Eigen::MatrixXd a = lorenz_series(short_input(1)), b = lorenz_series(short_input(1));
     EXPECT_TRUE((a.array() == b.array()).all()) << "the same input seed must give bit-identical series";

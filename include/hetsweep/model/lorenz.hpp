@@ -31,6 +31,9 @@ struct input_spec {
     double step = 0.01;       // [TU] the integrator's own step, whatever dt is
     double transient = 50.0;  // discarded [TU]
     std::int64_t steps = 0;   // samples kept
+    // The first samples whose span sets the z-scoring (0: all): the evaluator passes those before
+    // the test window, so that no statistic of the test window enters training.
+    std::int64_t scale_steps = 0;
     std::uint64_t sweep_seed = 0;
     std::uint64_t input_seed = 1;
 };
@@ -40,9 +43,9 @@ struct input_spec {
 // dt. A sample time on the integrator's grid takes the grid state; one between
 // two grid states takes the cubic Hermite interpolant of their values and
 // derivatives (error O(step^4), as RK4's own). Each column is z-scored with the
-// mean and sd of the grid states over the kept span, so the scaling does not
-// depend on dt either. The initial state is drawn from the input's own stream:
-// (x, y, z) = (0, 1, 25) + U(-5, 5)^3.
+// mean and sd of the grid states over the span of the first `scale_steps`
+// samples (all of them if 0), so the scaling does not depend on dt either. The initial state is drawn from
+// the input's own stream: (x, y, z) = (0, 1, 25) + U(-5, 5)^3.
 Eigen::MatrixXd lorenz_series(const input_spec& spec);
 
 }  // namespace hetsweep

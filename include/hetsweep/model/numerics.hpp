@@ -11,7 +11,13 @@
 //
 //   1  hetsweep 0.1 (stores of schema 1 carry no version attribute: they are version 1)
 //   2  hetsweep 0.3: the readout's ridge is chosen by blocked cross-validation on the training window
-//      (readout.mode = "validated", 3 folds, per task); the fixed readout's factor is 0.01
+//      (readout.mode = "validated", 3 folds, per task); the fixed readout's factor is 0.01.
+//      Version 2 also covers changes made later in 0.3's development, without a bump: white
+//      noise per unit time (network.noise_window), the Lorenz input at its own step (input.step)
+//      and tau.floor in place of the clip at dt, bit-identical at the default dt = 0.01 but not at
+//      other dt; the chip's static power pro rata (cost.static_share, per whole core before); and
+//      lif.i_bias 1.0 -> 0.7, which changes every LIF result. A version-2 store records the
+//      values it used in its grid columns (one without a column predates that key).
 //   3  hetsweep 0.4: the readout's products with the targets in single precision
 //      (readout.precision = "single"; every task's R^2 within 2e-6 of double, jobs/precision.toml);
 //      the mechanisms' participation ratio by trace identities and their top components by
@@ -20,12 +26,16 @@
 //      code (four interleaved partial sums), not by the compiler's vector width, so that a network
 //      simulated in a batch (sweep.batch) is bit-identical to one simulated alone; results move
 //      in the last bits only
+//   5  hetsweep 0.6: the input is z-scored, and the noise scaled to the drive's variance, over the
+//      samples before the test window (margin, washout, training) instead of the whole run, so
+//      that no statistic of the test window enters training: a longer test window leaves every
+//      chosen ridge factor as it was
 
 #include <hetsweep/model/params.hpp>
 
 namespace hetsweep {
 
-inline constexpr int numerics_version = 4;
+inline constexpr int numerics_version = 5;
 
 // The defaults of an earlier numerics version: what a key that a store of that version does not
 // list meant there (a store lists every key of its build).

@@ -28,6 +28,9 @@
 //   /message           fixed-length string of 256 bytes [n_points]: why the point failed (longer
 //                      messages are cut at a UTF-8 character boundary). Left as is when a point
 //                      that failed is later done, so it keeps the last failure.
+//   /same_as           int64 [n_points] (schema 3): the first point of the same computation, the
+//                      point itself unless it repeats an earlier one (a homogeneous network under
+//                      another profile): statistics count a point only where same_as is itself.
 //   /checksum          uint32 [n_points]: the CRC-32 (zlib's crc32) of a done point's row, taken over
 //                      the bytes of its float64 values as stored (IEEE 754 little-endian): each
 //                      per-task row in per_task_names order, then its metrics row. 0 for rows never
@@ -104,6 +107,9 @@ struct schema {
     std::vector<column> tasks;                          // every task column, n_tasks rows each
     std::vector<std::string> metric_names;              // per-point scalar metrics
     std::vector<std::string> per_task_names{"scores"};  // per-point per-task float64 matrices
+    // Per point, the first point of the same computation (the homogeneous network under another
+    // profile repeats it); empty: every point is its own.
+    std::vector<std::int64_t> same_as;
 };
 
 struct provenance {
