@@ -260,6 +260,21 @@ def paired_comparison_matches_numpy_and_scipy():
                     else:
                         assert_close(got[key][field], value, f"--paired cv=0 --by {by} {extra} {key} {field}", rel)
             assert answer["paired"]["key"] == "cv" and answer["paired"]["same_network"] == 0
+    # The same on the demo store itself (jobs/demo.toml, N = 200: about 8 s on 2 ranks).
+    demo = work.file("demo.h5")
+    run(["run", os.path.join(SOURCE, "jobs", "demo.toml"), "--store", demo], ranks=2, check=0)
+    raw = load(demo)
+    answer = query(demo, "--by", "profile,cv", "--paired", "cv=0")
+    want = expected_paired(raw, ["profile", "cv"], "cv", 0.0, clip=True)
+    got = {(r["profile"], r["cv"]): r for r in answer["rows"]}
+    assert set(got) == set(want) and len(want) == 6, (sorted(got), sorted(want))
+    for key, w in want.items():
+        for field, value in w.items():
+            if isinstance(value, int):
+                assert got[key][field] == value, ("demo", key, field, got[key][field], value)
+            else:
+                assert_close(got[key][field], value, f"demo --paired cv=0 {key} {field}",
+                             1e-6 if field.startswith("p_") else 1e-10)
     # Every seed's homogeneous network at cv = 0 is the partner of both profiles: by cv, 2 pairs a seed.
     rows = query(STORE, "--by", "cv", "--paired", "cv=0")["rows"]
     assert all(r["n"] == 3 and r["pairs"] == 12 for r in rows), rows
