@@ -33,6 +33,7 @@ run rate_levels jobs/rate_levels.toml
 run rate_uniform jobs/rate_uniform.toml
 run rate_profiles jobs/rate_profiles.toml
 run lif_levels jobs/lif_science.toml
+run lif_scan jobs/lif_scan.toml
 run lif_regimes jobs/lif_regimes.toml
 run rate_sizes jobs/rate_sizes.toml
 run rate_claim3 jobs/rate_claim3.toml
@@ -53,6 +54,12 @@ paired "rate network: four profiles at small cv, paired" $out/rate_profiles.h5 c
 table "rate network: by complexity tier" $out/rate_levels.h5 --by cv,tier --where profile=lognormal
 table "LIF network, defaults" $out/lif_levels.h5 --by cv
 paired "LIF network, defaults, paired" $out/lif_levels.h5 cv=0 --by cv
+echo "== LIF network: the operating-point scan, homogeneous networks (rate_mean, isi_cv, silent_fraction, score)"
+for value in rate_mean isi_cv silent_fraction r2_clipped_mean; do
+  build/hetsweep query $out/lif_scan.h5 --by i_bias --value $value --stat mean | grep -v '^#'
+done
+echo
+paired "LIF network: the scan's drives against the chosen i_bias = 0.7, same seed" $out/lif_scan.h5 i_bias=0.7 --by i_bias
 paired "LIF network: four operating points (lif.i_bias), paired" $out/lif_regimes.h5 cv=0 --by i_bias,cv
 paired "rate network, claim 3: four profiles, truncated matching, 10 seeds, against cv = 0" $out/rate_claim3.h5 cv=0 --by profile,cv
 paired "rate network, claim 3: each profile against lognormal at the same cv and seed" $out/rate_claim3.h5 profile=lognormal --by profile,cv
