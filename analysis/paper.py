@@ -90,10 +90,11 @@ class figure_run:
         self.verdicts.append({"claim": claim, "label": label, "diff": diff, "ci95": ci, "p_t": p, "n": n,
                               "improved": improved, "p_wilcoxon": pw, "verdict": word})
 
-    def note(self, claim, label, text, word):
+    def note(self, claim, label, text, word, **numbers):
+        """A verdict line whose text the figure composes; `numbers` go into the data beside it."""
         line = f"verdict claim {claim} | {label} | {text} | {word}"
         print(line)
-        self.verdicts.append({"claim": claim, "label": label, "text": text, "verdict": word})
+        self.verdicts.append({"claim": claim, "label": label, "text": text, "verdict": word, **numbers})
 
     def save(self, fig, suffix=""):
         os.makedirs(self.out, exist_ok=True)
@@ -139,19 +140,36 @@ def fig2(run):
     by_task = rows_by(per_task, "model", "cv", "k", "d", "delta_realised")
     delta = rows_by(run.ask("--by", "model,cv,delta_realised", "--k", "1", "--d", "2", "--stat", "mean,ci95,n"),
                     "model", "cv", "delta_realised")
-    fig = plt.figure(figsize=(2 * hp.COLUMN_WIDTH, 2.7 * len(models) + 0.4))
-    grid = fig.add_gridspec(len(models), len(levels) + 1, width_ratios=[1] * len(levels) + [1.5], wspace=0.45,
-                            hspace=0.45)
+    fig = plt.figure(figsize=(2 * hp.COLUMN_WIDTH + 0.6, 2.05 * len(models) + 0.45))
+    # Per model a row: the scatter panels close together (one y label, one shared x label), then the
+    # Delta panel with room for its own y label.
+    outer = fig.add_gridspec(len(models), 2, width_ratios=[len(levels), 2.3], wspace=0.28, hspace=0.6, left=0.08,
+                             right=0.98, top=0.93, bottom=0.17)
     run.data["scatter"], run.data["delta"] = {}, {}
+    rows, delta_axes = [], []
     for i, m in enumerate(models):
         x = [value(by_task.get((m, 0) + t), "mean") for t in tasks]
+        scatters = []
         for j, lv in enumerate(levels):
             y = [value(by_task.get((m, lv) + t), "mean") for t in tasks]
-            ax = fig.add_subplot(grid[i, j])
-            hp.task_scatter(x, y, lv, ax=ax)
+            ax = fig.add_subplot(outer[i, 0].subgridspec(1, len(levels), wspace=0.15)[0, j])
+            hp.task_scatter(x, y, lv, ax=ax, labels=False)
             ax.set_title(f"{m}, {hp.level_name(lv)}")
+            if j == 0:
+                ax.set_ylabel("R$^2$ per task,\nheterogeneous")
+            else:
+                ax.tick_params(labelleft=False)
+            scatters.append(ax)
             run.data["scatter"][f"{m} cv={hp.tidy(float(lv))}"] = {"tasks": tasks, "x": x, "y": y}
-        ax = fig.add_subplot(grid[i, len(levels)])
+        # One scale for the row, so that the panels right of the first can drop their tick labels.
+        hi = max(a.get_xlim()[1] for a in scatters)
+        for a in scatters:
+            a.set_xlim(0, hi)
+            a.set_ylim(0, hi)
+            ticks = [t for t in (0, 0.5, 1) if t <= hi]
+            a.set_xticks(ticks, [hp.tidy(float(t)) for t in ticks])
+            a.set_yticks(ticks, [hp.tidy(float(t)) for t in ticks] if a is scatters[0] else [])
+        ax = fig.add_subplot(outer[i, 1])
         curves = {}
         for lv in [0] + levels:
             ds = sorted(d for (mm, cv, d) in delta if mm == m and cv == lv)
@@ -159,10 +177,14 @@ def fig2(run):
                           [value(delta[(m, lv, d)], "ci95") for d in ds])
             run.data["delta"][f"{m} cv={hp.tidy(float(lv))}"] = {"delta": ds, "mean": curves[lv][1],
                                                                   "ci95": curves[lv][2]}
-        hp.level_lines(curves, ax=ax, xlabel=hp.axis_label("delta_realised"))
+        # Dense Delta values: lines without dots, and bands that show through each other.
+        hp.level_lines(curves, ax=ax, xlabel=hp.axis_label("delta_realised"), marker=None, lw=0.9, band_alpha=0.3)
         ax.set_title(f"{m}: $y = u_1(t+\\Delta)^2$, 95% band over seeds")
-    hp.legend_outside(fig, fig.axes[len(levels)::len(levels) + 1])
-    fig.subplots_adjust(bottom=0.14)
+        rows.append(scatters)
+        delta_axes.append(ax)
+    hp.legend_outside(fig, delta_axes)
+    for scatters in rows:
+        hp.shared_xlabel(fig, scatters, "R$^2$ per task, homogeneous (cv = 0)")
     run.save(fig)
     for m in models:
         level_verdicts(run, 1, m, [])
@@ -206,9 +228,18 @@ def fig3(run):
             # other way round; mixed when some pairs go each way.
             word = ("mixed" if better and worse else "supported" if 2 * better >= len(gains)
                     else "contradicted" if 2 * worse >= len(gains) and worse else "not significant")
+            # The same pairs pooled: each seed's mean difference over the factor's values and the
+            # levels, then the paired t over the seeds; the tasks improved on average over those.
+            pooled = rows_by(run.ask("--by", "model", "--paired", "cv=0", "--where", f"model={m}", *held),
+                             "model").get((m,))
+            diff, ci, p = value(pooled, "diff"), value(pooled, "ci95"), value(pooled, "p_t")
+            improved, n = value(pooled, "improved"), pooled["n"] if pooled else 0
             run.note(4, f"{m} {f} in {', '.join(hp.tidy(float(x)) for x in xs)}",
                      f"{len(gains)} (value, level) pairs against cv=0 of the same seed: {better} better and {worse} "
-                     f"worse at p<0.05; mean diff from {min(diffs):+.4f} to {max(diffs):+.4f}", word)
+                     f"worse at p<0.05; mean diff from {min(diffs):+.4f} to {max(diffs):+.4f}; pooled over the "
+                     f"values and levels: diff {diff:+.4f} [95% CI {diff - ci:+.4f}, {diff + ci:+.4f}], {n} seeds, "
+                     f"paired t p={p:.2g}, tasks improved {100 * improved:.0f}%", word,
+                     diff=diff, ci95=ci, p_t=p, n=n, improved=improved)
             run.data.setdefault("paired", {})[f"{m} {f}"] = [
                 {"x": x, "cv": lv, "diff": value(row, "diff"), "p_t": value(row, "p_t")} for x, lv, row in gains]
         for c, f in enumerate(factors):
@@ -220,34 +251,39 @@ def fig3(run):
         run.save(fig, "" if m == "rate" else "_lif")
 
 
-COST_PANELS = (("rate", "flops_per_step", "A  rate: FLOPs"), ("rate", "memory_bytes", "A  rate: memory"),
-               ("lif", "atp", "B  LIF: ATP"), ("lif", "energy_loihi2_j", "C  LIF on Loihi 2"),
-               ("lif", "energy_spinnaker2_j", "D  LIF on SpiNNaker 2"))
+# (model, metric, panel title, y label): the title names the platform, so the label can stay short.
+COST_PANELS = (("rate", "flops_per_step", "A  rate: FLOPs", "FLOPs per time step\n[FLOP]"),
+               ("rate", "memory_bytes", "A  rate: memory", "memory footprint\n[bytes]"),
+               ("lif", "atp", "B  LIF: ATP", "ATP per test window\n[molecules]"),
+               ("lif", "energy_loihi2_j", "C  LIF on Loihi 2", "energy per test window\n[J]"),
+               ("lif", "energy_spinnaker2_j", "D  LIF on SpiNNaker 2", "energy per test window\n[J]"))
+SAVING_LABELS = {"flops_per_step": "FLOPs", "memory_bytes": "memory", "atp": "ATP", "energy_loihi2_j": "Loihi 2",
+                 "energy_spinnaker2_j": "SpiNNaker 2"}
 
 
 def fig4(run):
     """The cheapest network per score bin and level, as steps, five cost panels and the savings."""
     models = run.models()
     panels = [p for p in COST_PANELS if p[0] in models]
-    fig, axs = plt.subplots(2, 3, figsize=(2 * hp.COLUMN_WIDTH, 4.6))
+    fig, axs = plt.subplots(2, 3, figsize=(2 * hp.COLUMN_WIDTH + 0.4, 5.0))
     axs = axs.ravel()
     run.data["costs"] = {}
     saving_curves = {}
-    for ax, (m, metric, title) in zip(axs, panels):
+    for ax, (m, metric, title, ylabel) in zip(axs, panels):
         answer = run.ask("--cost", metric, "--where", f"model={m}")
         bins = [float(b) for b in answer["bins"]]
         rows = rows_by(answer, "cv", "bin")
         levels = sorted({cv for cv, _ in rows})
         costs = {lv: [value(rows.get((lv, b)), "cost") if rows.get((lv, b), {}).get("reached") else math.nan
                       for b in bins] for lv in levels}
-        hp.cost_steps(bins, costs, ax=ax, ylabel=hp.axis_label(metric, wrap=True))
+        hp.cost_steps(bins, costs, ax=ax, ylabel=ylabel)
         ax.set_title(title)
         # The saving at each bin: the cheapest homogeneous network over the cheapest heterogeneous one.
         best = [min((c[k] for lv, c in costs.items() if lv != 0 and c[k] == c[k]), default=math.nan)
                 for k in range(len(bins))]
         saving = [costs[0][k] / best[k] if 0 in costs and costs[0][k] == costs[0][k] and best[k] == best[k]
                   else math.nan for k in range(len(bins))]
-        saving_curves[f"{m}: {metric}"] = (bins, saving)
+        saving_curves[f"{'rate' if m == 'rate' else 'LIF'} {SAVING_LABELS[metric]}"] = (bins, saving)
         run.data["costs"][f"{m} {metric}"] = {
             "bins": bins, "cost": {hp.tidy(float(lv)): c for lv, c in costs.items()},
             "configuration": {hp.tidy(float(lv)): [rows.get((lv, b), {}).get("configuration") for b in bins]
@@ -272,7 +308,10 @@ def fig4(run):
         run.note(2, f"{m} {metric}", text, word)
     ax = axs[len(panels)]
     for j, (label, (bins, saving)) in enumerate(saving_curves.items()):
-        ax.plot(bins, saving, marker="os^Dv"[j % 5], ms=3, lw=1, label=label)
+        # Greys with open markers: the level colours are kept for the levels.
+        style = hp.NEUTRAL_STYLES[j % len(hp.NEUTRAL_STYLES)]
+        ax.plot(bins, saving, marker=style["marker"], ls=style["ls"], color=style["color"], ms=3.5, mfc="white",
+                mew=0.8, lw=0.9, label=label)
     ax.axhline(1, color="0.5", lw=0.7, ls=":")
     ax.set_yscale("log")
     ax.yaxis.set_major_locator(matplotlib.ticker.FixedLocator([0.25, 0.5, 1, 2, 5, 10, 20, 50]))
@@ -284,8 +323,12 @@ def fig4(run):
     ax.set_title("saving per bin")
     for extra in axs[len(panels) + 1:]:
         extra.set_visible(False)
-    hp.legend_outside(fig, axs[:len(panels)])
-    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    hp.legend_outside(fig, axs[:len(panels)], y=0.035)
+    fig.text(0.5, 0.003, "Steps: the cheapest network that reaches each score bin, per level; where the steps of "
+             "several levels coincide (or lie within a line's width),\nthe line shows their colours in turn. "
+             "Saving: the cheapest cv = 0 network over the cheapest cv > 0 one, per bin (greys: one line per "
+             "cost).", ha="center", va="bottom", fontsize=6, color="0.25")
+    fig.tight_layout(rect=(0, 0.09, 1, 1))
     run.save(fig)
     # The size a heterogeneous network saves: paired at each N.
     for m in models:
@@ -325,12 +368,10 @@ def fig5(run):
         vals = [[value(score.get((p, lv)), "mean") for lv in levels] for p in order]
         cis = [[value(score.get((p, lv)), "ci95") for lv in levels] for p in order]
         fl = [[value(floor.get((p, lv)), "mean") for lv in levels] for p in order]
-        notes = [[f"{100 * f:.0f}% at floor" if f and f > 0.005 else "" for f in row] for row in fl]
+        notes = [[f"{100 * f:.0f}" if f and f > 0.005 else "" for f in row] for row in fl]
         hp.grouped_points([hp.tidy(float(lv)) for lv in levels], order, vals, cis, ax=axs[1],
-                        colours=hp.PROFILE_COLOURS, xlabel=hp.axis_label("cv"), notes=notes)
-        lo = np.nanmin(np.array(vals) - np.nan_to_num(np.array(cis)))
-        hi = np.nanmax(np.array(vals) + np.nan_to_num(np.array(cis)))
-        axs[1].set_ylim(lo - 0.3 * (hi - lo + 0.01), hi + 0.2 * (hi - lo + 0.01))  # room: notes, legend
+                          colours=hp.PROFILE_COLOURS, xlabel=hp.axis_label("cv"), notes=notes,
+                          notes_label="% of neurons at the $\\tau$ floor (truncated profiles):", legend_room=0.12)
         axs[1].set_title("B  profiles at the same mean and std (truncated)")
         axs[1].legend(frameon=False, fontsize=6, ncol=4, loc="upper center")
         run.data["profiles"] = {"levels": levels, "profiles": order, "mean": vals, "ci95": cis, "floor": fl}
@@ -379,11 +420,11 @@ def mech(run):
         r_align, p_align = partial_correlation(score, align, pr)
         r_pr, p_pr = partial_correlation(score, pr, align)
         hp.mechanism_scatter(align, score, levels, ax=axs[i][0], xlabel=hp.axis_label("alignment_fixed_mean"),
-                             text=f"partial r (given PR) = {r_align:.2f}, p = {p_align:.2g}, n = {len(keys)}")
+                             text=f"partial r (given PR) = {r_align:.2f}, p = {p_align:.2g}, n = {len(keys)}",
+                             title=f"{m}: score against alignment")
         hp.mechanism_scatter(pr, score, levels, ax=axs[i][1], xlabel=hp.axis_label("participation_ratio"),
-                             text=f"partial r (given alignment) = {r_pr:.2f}, p = {p_pr:.2g}")
-        axs[i][0].set_title(f"{m}: score against alignment")
-        axs[i][1].set_title(f"{m}: score against dimensionality")
+                             text=f"partial r (given alignment) = {r_pr:.2f}, p = {p_pr:.2g}",
+                             title=f"{m}: score against dimensionality")
         run.data["networks"][m] = {"network": [k[0] for k in keys], "cv": levels, "score": score.tolist(),
                                    "alignment": align.tolist(), "participation_ratio": pr.tolist(),
                                    "partial_alignment_given_pr": r_align, "p": p_align,
@@ -422,8 +463,8 @@ def robust(run):
     by_level = [[vals[c][j] for c in range(len(conditions))] for j in range(len(levels))]
     ci_level = [[cis[c][j] for c in range(len(conditions))] for j in range(len(levels))]
     hp.grouped_points([c for c, _ in conditions], [hp.level_name(lv) for lv in levels], by_level, ci_level,
-                    ax=axs[0], colours={hp.level_name(lv): hp.level_colour(lv) for lv in levels},
-                    xlabel="recurrence")
+                      ax=axs[0], colours={hp.level_name(lv): hp.level_colour(lv) for lv in levels},
+                      xlabel="recurrence")
     axs[0].set_title("A  without recurrence")
     rows = rows_by(run.ask("--by", "cv,train", "--where", "g_rec=0.9", "--where", "prune=0", "--stat", "mean,ci95"),
                    "cv", "train")

@@ -3,29 +3,32 @@
 # resumes its sweep (jobs/paper/FIGURE.toml) on local MPI ranks, draws paper/FIGURE.png and .pdf,
 # and prints one verdict line per claim the figure tests.
 #
-#   bash scripts/paper.sh FIGURE [--quick] [--ranks R] [--slurm] [--out DIR]
+#   bash scripts/paper.sh FIGURE [--quick] [--ranks R] [--slurm | --render-only] [--out DIR]
 #   bash scripts/paper.sh all [--quick] ...
 #
 # FIGURE: fig2 fig3 fig4 fig5 mech robust (or all).
 #   --quick    a reduced sweep (3 seeds, fewer levels and values, smaller N): each figure in
 #              about a minute on 2 cores; its store and figure get a -quick suffix
-#   --ranks R  MPI ranks (default: HETSWEEP_RANKS or 2)
+#   --ranks R  MPI ranks (default: HETSWEEP_RANKS or 2); with --slurm, the job's --ntasks
 #   --slurm    print the `hetsweep submit` line for the figure's sweep instead of running it;
 #              run this script again without --slurm once the job is done to draw the figure
+#   --render-only  draw the figure from the store as it is, without running the sweep (a store
+#              another build or a SLURM job computed); prints the store's provenance first
 #   --out DIR  folder for the figures (default paper/)
 #   --runs DIR folder for the stores and run logs (default runs/paper/)
 # Environment: HETSWEEP (a built binary: then nothing is installed or built), HETSWEEP_RANKS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 figures=(fig2 fig3 fig4 fig5 mech robust)
-figure="" quick=0 slurm=0 out=paper runs=runs/paper ranks="${HETSWEEP_RANKS:-2}"
+figure="" quick=0 slurm=0 render_only=0 out=paper runs=runs/paper ranks="${HETSWEEP_RANKS:-2}"
 while (($#)); do
   case "$1" in
     -h|--help) usage; exit 0 ;;
     --quick) quick=1 ;;
     --slurm) slurm=1 ;;
+    --render-only) render_only=1 ;;
     --ranks) ranks="${2:?--ranks needs a number}"; shift ;;
     --out) out="${2:?--out needs a folder}"; shift ;;
     --runs) runs="${2:?--runs needs a folder}"; shift ;;
@@ -40,6 +43,7 @@ if [ "$figure" != all ] && [[ ! " ${figures[*]} " =~ " $figure " ]]; then
   exit 2
 fi
 [[ "$ranks" =~ ^[1-9][0-9]*$ ]] || { echo "paper.sh: --ranks $ranks: must be a whole number >= 1" >&2; exit 2; }
+((slurm && render_only)) && { echo "paper.sh: --slurm and --render-only exclude each other" >&2; exit 2; }
 
 # The reduced sweep of each figure, as overrides of its spec: 3 seeds and the levels 0 and 1
 # throughout, fewer values per axis, N = 100 where size is not the question.
@@ -80,10 +84,18 @@ one() {
   echo "== $fig$suffix: $spec -> $store"
   if ((slurm)); then
     echo "submit with (then run this script again without --slurm to draw the figure):"
-    echo "  $hetsweep submit $spec --store $store ${overrides[*]}"
+    echo "  $hetsweep submit $spec --store $store --ntasks $ranks ${overrides[*]}"
     return 0
   fi
   local start=$SECONDS
+  if ((render_only)); then
+    [ -f "$store" ] || { echo "paper.sh: --render-only: no store $store (run the sweep first)" >&2; return 1; }
+    # Which build computed the store, and whether every point is done: the figure shows what is there.
+    "$hetsweep" status "$store" | sed -n '2,3p'
+    /usr/bin/python3 analysis/paper.py "$fig" "$store" --out "$out" --name "$fig$suffix"
+    echo "== $fig$suffix took $((SECONDS - start)) s"
+    return 0
+  fi
   # The run's table of means goes to a log (the verdicts below are the figure's numbers); its
   # progress line and any error stay on the terminal.
   local log="$runs/$fig$suffix.log"

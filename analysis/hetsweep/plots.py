@@ -23,6 +23,11 @@ import numpy as np
 
 COLUMN_WIDTH = 3.5  # inches: one column of a two-column journal page
 LEVEL_COLOURS = {0.0: "#000000", 0.25: "#56B4E9", 0.5: "#0072B2", 1.0: "#E69F00", 1.5: "#CC79A7", 2.0: "#D55E00"}
+# Series that are not heterogeneity levels (the saving per cost metric): greys, open markers and
+# dashes, so that no colour of a level is reused for something else.
+NEUTRAL_STYLES = ({"color": "#000000", "marker": "o", "ls": "-"}, {"color": "#555555", "marker": "s", "ls": "--"},
+                  {"color": "#888888", "marker": "^", "ls": ":"}, {"color": "#000000", "marker": "D", "ls": "-."},
+                  {"color": "#666666", "marker": "v", "ls": (0, (5, 1, 1, 1, 1, 1))})
 PROFILE_COLOURS = {"lognormal": "#009E73", "gamma": "#56B4E9", "uniform": "#999999", "normal": "#882255"}
 SCORE_LABEL = "score: mean test R$^2$ (clipped at 0)"
 # Units of the grid columns and metrics the figures put on an axis.
@@ -75,16 +80,19 @@ def _finite(a):
     return np.nan_to_num(np.asarray(a, dtype=float))
 
 
-def level_lines(curves, ax=None, xlabel=None, ylabel=SCORE_LABEL, log_x=False, axis="cv", bands=True):
+def level_lines(curves, ax=None, xlabel=None, ylabel=SCORE_LABEL, log_x=False, axis="cv", bands=True, marker="o",
+                lw=1.2, band_alpha=0.25):
     """One line per level with a 95% band (or bars if the x values are few): curves maps a level to
-    (x, mean, ci95), ci95 the half-width."""
+    (x, mean, ci95), ci95 the half-width. marker=None for dense x values."""
     ax = _axes(ax)
     for level, (x, mean, ci) in sorted(curves.items()):
         x, mean, ci = (np.asarray(v, dtype=float) for v in (x, mean, ci))
         colour = level_colour(level)
-        ax.plot(x, mean, marker="o", ms=3, lw=1.2, color=colour, label=level_name(level, axis))
+        ax.plot(x, mean, marker=marker, ms=3, lw=lw, color=colour, label=level_name(level, axis), zorder=3)
         if bands and len(x) > 2:
-            ax.fill_between(x, mean - _finite(ci), mean + _finite(ci), color=colour, alpha=0.18, lw=0)
+            # The band's edge keeps a narrow band visible where the lines of several levels overlap.
+            ax.fill_between(x, mean - _finite(ci), mean + _finite(ci), facecolor=colour, alpha=band_alpha,
+                            edgecolor=colour, lw=0.3, zorder=2)
         else:
             ax.errorbar(x, mean, yerr=_finite(ci), fmt="none", ecolor=colour, capsize=2, lw=1)
     if log_x:
@@ -106,9 +114,10 @@ def level_lines(curves, ax=None, xlabel=None, ylabel=SCORE_LABEL, log_x=False, a
     return ax
 
 
-def task_scatter(x, y, level, ax=None, reference_label="homogeneous (cv = 0)"):
+def task_scatter(x, y, level, ax=None, reference_label="homogeneous (cv = 0)", labels=True):
     """Per-task scores: the reference network (x) against one level (y), with the diagonal and the
-    fraction of tasks above it."""
+    fraction of tasks above it. labels=False leaves the axis labels to the caller (one label shared
+    by a row of panels: shared_xlabel)."""
     ax = _axes(ax, COLUMN_WIDTH / 1.5, COLUMN_WIDTH / 1.5)
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     ok = np.isfinite(x) & np.isfinite(y)
@@ -116,28 +125,79 @@ def task_scatter(x, y, level, ax=None, reference_label="homogeneous (cv = 0)"):
     ax.plot([0, hi], [0, hi], color="0.5", lw=0.7, zorder=0)
     ax.scatter(x[ok], y[ok], s=3, color=level_colour(level), alpha=0.5, lw=0, rasterized=True)
     above = float(np.mean(y[ok] > x[ok])) if ok.any() else float("nan")
-    ax.text(0.04, 0.96, f"{100 * above:.0f}% of tasks above", transform=ax.transAxes, va="top", fontsize=7)
+    # Tasks lie along the diagonal: the lower right corner (good homogeneous, poor heterogeneous
+    # score) stays empty, and the text stays inside the axes.
+    ax.text(0.97, 0.03, f"{100 * above:.0f}% of tasks\nabove the diagonal", transform=ax.transAxes, ha="right",
+            va="bottom", fontsize=6)
     ax.set_xlim(0, hi)
     ax.set_ylim(0, hi)
     ax.set_aspect("equal")
-    ax.set_xlabel(f"R$^2$, {reference_label}")
-    ax.set_ylabel(f"R$^2$, {level_name(level)}")
+    if labels:
+        ax.set_xlabel(f"R$^2$, {reference_label}")
+        ax.set_ylabel(f"R$^2$, {level_name(level)}")
     return ax
 
 
-def cost_steps(bins, costs, ax=None, ylabel=None, savings=None):
+def cost_steps(bins, costs, ax=None, ylabel=None, savings=None, lw=1.5, dash=2.0):
     """The cheapest network per score bin, one step line per level on a log axis: costs maps a level
     to one cost per bin (NaN where the level reaches no network in the bin). `savings` (level ->
-    factor per bin) labels the best heterogeneous level's saving above each step."""
+    factor per bin) labels the best heterogeneous level's saving above each step.
+
+    Costs depend on the configuration alone (N for a rate network), so the steps of several levels
+    often coincide, or lie closer than a line's width. Such a stretch is drawn in the colours of all
+    its levels in turn (dashes of `dash` points, one colour after the other), so that no level hides
+    another and every value stays where it is."""
     ax = _axes(ax)
     bins = np.asarray(bins, dtype=float)
     edges = np.append(bins, bins[-1] + (bins[-1] - bins[-2] if len(bins) > 1 else 0.01))
-    for j, (level, cost) in enumerate(sorted(costs.items())):
-        cost = np.asarray(cost, dtype=float)
-        # Each bin's cost holds from its threshold to the next: steps, not lines between bins.
-        ax.stairs(cost, edges, color=level_colour(level), lw=2.2 - 0.35 * j, label=level_name(level),
-                  baseline=None, zorder=10 - j)
+    levels = sorted(costs)
+    cost = {lv: np.asarray(costs[lv], dtype=float) for lv in levels}
+    finite = np.concatenate([c[np.isfinite(c) & (c > 0)] for c in cost.values()])
+    if not len(finite):
+        return ax
+    # Two steps closer than about a line's width (in decades of this axis) look like one.
+    height = ax.get_window_extent().height * 72 / ax.figure.dpi
+    decades = max(np.log10(finite.max() / finite.min()), 0.3) * 1.1
+    near = decades * lw * 1.5 / max(height, 1.0)
+
+    def drawable(c):  # reached, and on a log axis
+        return np.isfinite(c) and c > 0
+
+    def groups(items):
+        """Chains of (level, y0, y1) whose ends are both within `near` decades of the next one's."""
+        items = sorted(items, key=lambda t: (math.log10(t[1]), math.log10(t[2])))
+        out = []
+        for item in items:
+            last = out[-1][-1] if out else None
+            if last and all(abs(math.log10(item[i] / last[i])) < near for i in (1, 2)):
+                out[-1].append(item)
+            else:
+                out.append([item])
+        return out
+
+    def draw(x0, x1, group):
+        for i, (level, y0, y1) in enumerate(sorted(group)):
+            style = "-" if len(group) == 1 or i == 0 else (
+                (-i * dash / lw) % (len(group) * dash / lw), (dash / lw, (len(group) - 1) * dash / lw))
+            # The first level runs solid beneath the others' dashes, so the stretch shows no gaps.
+            ax.plot([x0, x1], [y0, y1], color=level_colour(level), lw=lw, ls=style, solid_capstyle="butt",
+                    dash_capstyle="butt", zorder=3 + (i > 0))
+
+    for k in range(len(bins)):
+        # The step of bin k, then the riser into it from bin k - 1 (drawn upwards, so that risers
+        # shared by several levels start their dashes at the same point).
+        flat = [(lv, cost[lv][k], cost[lv][k]) for lv in levels if drawable(cost[lv][k])]
+        for group in groups(flat):
+            draw(edges[k], edges[k + 1], group)
+        if k:
+            rise = [(lv, min(cost[lv][k - 1], cost[lv][k]), max(cost[lv][k - 1], cost[lv][k])) for lv in levels
+                    if drawable(cost[lv][k - 1]) and drawable(cost[lv][k]) and cost[lv][k - 1] != cost[lv][k]]
+            for group in groups(rise):
+                draw(edges[k], edges[k], group)
+    for level in levels:
+        ax.plot([], [], color=level_colour(level), lw=lw, label=level_name(level))
     ax.set_yscale("log")
+    log_ticks(ax)
     ax.set_xlabel("score bin: mean test R$^2$ reached")
     if ylabel:
         ax.set_ylabel(ylabel)
@@ -149,11 +209,41 @@ def cost_steps(bins, costs, ax=None, ylabel=None, savings=None):
     return ax
 
 
+def _power_label(value, _pos=None):
+    """The label of a log tick: 10^-3 and 2x10^4 in mathtext, 1 to 9 plainly."""
+    if value <= 0:
+        return ""
+    exponent = math.floor(math.log10(value) + 1e-9)
+    mantissa = round(value / 10.0**exponent, 6)
+    if exponent == 0:
+        return f"{mantissa:g}"
+    power = f"10^{{{exponent}}}"
+    return f"${power}$" if mantissa == 1 else f"${mantissa:g}\\times{power}$"
+
+
+def log_ticks(ax, axis="y"):
+    """Labelled ticks on a log axis at 1, 2 and 5 times the powers of ten (more on an axis that spans
+    less than a decade, only the powers on one that spans several), so that every log axis carries
+    three labels or more; call it once the data are drawn."""
+    ax.autoscale_view()
+    lo, hi = ax.get_ylim() if axis == "y" else ax.get_xlim()
+    decades = math.log10(hi / lo) if lo > 0 and hi > lo else 1.0
+    subs = ((1.0,) if decades > 4 else (1.0, 2.0, 5.0) if decades > 1.3 else (1.0, 2.0, 3.0, 5.0) if decades > 0.7
+            else tuple(range(1, 10)))
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_locator(matplotlib.ticker.LogLocator(base=10.0, subs=subs, numticks=12))
+    target.set_major_formatter(matplotlib.ticker.FuncFormatter(_power_label))
+    target.set_minor_locator(matplotlib.ticker.LogLocator(base=10.0, subs=tuple(range(1, 10)), numticks=12))
+    target.set_minor_formatter(matplotlib.ticker.NullFormatter())
+
+
 def grouped_points(groups, series, values, cis, ax=None, colours=None, xlabel=None, ylabel=SCORE_LABEL,
-                   notes=None):
+                   notes=None, notes_label=None, legend_room=0.0):
     """Means with 95% bars in groups (x positions) and series (side by side within a group):
     values[s][g] and cis[s][g] (half-widths). Dots, not bars, since the score axis does not start at
-    0. `notes[s][g]`, if given, is printed under the dot at the foot of the axes."""
+    0. `notes[s][g]`, if given, is a short text under each dot in a strip at the foot of the axes,
+    below the lowest bar (`notes_label` names the strip); `legend_room` is the fraction of the axes
+    kept free above the highest bar for a legend."""
     ax = _axes(ax)
     width = 0.8 / max(1, len(series))
     for j, s in enumerate(series):
@@ -164,8 +254,21 @@ def grouped_points(groups, series, values, cis, ax=None, colours=None, xlabel=No
         if notes:
             for xi, note in zip(x, notes[j]):
                 if note:
-                    ax.text(xi, 0.02, note, ha="center", va="bottom", fontsize=5, rotation=90,
+                    ax.text(xi, 0.025, note, ha="center", va="bottom", fontsize=5.5,
                             transform=ax.get_xaxis_transform())
+    strip = 0.0
+    if notes and any(n for row in notes for n in row):
+        strip = 0.16 if notes_label else 0.09
+        if notes_label:
+            ax.text(0.01, 0.085, notes_label, ha="left", va="bottom", fontsize=5.5, color="0.3",
+                    transform=ax.transAxes)
+    if strip or legend_room:
+        # Limits that keep the bars clear of the notes below and the legend above.
+        lows = np.asarray(values, dtype=float) - _finite(cis)
+        highs = np.asarray(values, dtype=float) + _finite(cis)
+        lo, hi = float(np.nanmin(lows)), float(np.nanmax(highs))
+        span = max(hi - lo, 1e-3) / (1 - strip - legend_room - 0.06)
+        ax.set_ylim(lo - (strip + 0.03) * span, hi + (legend_room + 0.03) * span)
     ax.set_xticks(np.arange(len(groups)))
     ax.set_xticklabels([str(g) for g in groups])
     ax.set_xlim(-0.5, len(groups) - 0.5)
@@ -176,8 +279,9 @@ def grouped_points(groups, series, values, cis, ax=None, colours=None, xlabel=No
     return ax
 
 
-def mechanism_scatter(x, score, levels, ax=None, xlabel=None, text=None):
-    """One dot per network: a mechanism measure (x) against the score, coloured by level."""
+def mechanism_scatter(x, score, levels, ax=None, xlabel=None, text=None, title=None):
+    """One dot per network: a mechanism measure (x) against the score, coloured by level. `text` (a
+    statistic) goes between the title and the axes, where it hides no dot."""
     ax = _axes(ax)
     x, score, levels = (np.asarray(v, dtype=float) for v in (x, score, levels))
     for level in sorted(set(levels.tolist())):
@@ -187,13 +291,28 @@ def mechanism_scatter(x, score, levels, ax=None, xlabel=None, text=None):
         ax.set_xlabel(xlabel)
     ax.set_ylabel(SCORE_LABEL)
     if text:
-        ax.text(0.03, 0.97, text, transform=ax.transAxes, va="top", fontsize=6.5,
-                bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=1))
+        ax.annotate(text, xy=(0.5, 1.0), xycoords="axes fraction", xytext=(0, 3), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=6.5, color="0.2")
+    if title:
+        ax.set_title(title, pad=13 if text else None)
     return ax
 
 
-def legend_outside(fig, axes, ncol=None, **kwargs):
-    """One legend for the figure, below the panels, from the handles of `axes` (deduplicated)."""
+def shared_xlabel(fig, axes, text):
+    """One x label centred under a row of axes, below the lowest of their tick labels (for panels
+    whose labels would collide). Call it once the layout is final."""
+    fig.canvas.draw()  # applies aspect ratios, so positions and tick labels are the drawn ones
+    to_fig = fig.transFigure.inverted()
+    renderer = fig.canvas.get_renderer()
+    boxes = [ax.get_tightbbox(renderer).transformed(to_fig) for ax in axes]
+    left, right = min(ax.get_position().x0 for ax in axes), max(ax.get_position().x1 for ax in axes)
+    fig.text((left + right) / 2, min(b.y0 for b in boxes) - 0.005, text, ha="center", va="top",
+             fontsize=plt.rcParams["axes.labelsize"])
+
+
+def legend_outside(fig, axes, ncol=None, y=0.0, **kwargs):
+    """One legend for the figure, below the panels (its foot at figure height y), from the handles of
+    `axes` (deduplicated)."""
     handles, labels = {}, []
     for ax in np.ravel(axes):
         for h, lab in zip(*ax.get_legend_handles_labels()):
@@ -202,7 +321,7 @@ def legend_outside(fig, axes, ncol=None, **kwargs):
                 labels.append(lab)
     if labels:
         fig.legend([handles[lab] for lab in labels], labels, loc="lower center", ncol=ncol or min(6, len(labels)),
-                   frameon=False, fontsize=7, bbox_to_anchor=(0.5, 0.0), **kwargs)
+                   frameon=False, fontsize=7, bbox_to_anchor=(0.5, y), **kwargs)
 
 
 def style():

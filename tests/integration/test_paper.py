@@ -3,8 +3,9 @@
 Runs the quick version of every figure of the paper on 2 ranks, then checks what each figure drew
 (FIGURE.json, written beside the PNG) against numbers computed here with numpy and scipy from the
 store's raw /scores and /metrics, by other means than the query engine: per-task means over seeds,
-95% t intervals, paired t-tests (scipy.stats.ttest_rel), the cheapest configuration per score bin,
-and a partial correlation from the inverse correlation matrix. It also checks that a network shared
+95% t intervals, paired t-tests (scipy.stats.ttest_rel, or ttest_1samp on per-seed differences
+pooled over a factor's values), the cheapest configuration per score bin and its saving, and a
+partial correlation from the inverse correlation matrix. It also checks that a network shared
 by several grids of a design enters a statistic once, and that each PNG is a picture, not a blank.
 """
 import json
@@ -129,19 +130,56 @@ def check_fig3(v, d):
                         per_point = v.clipped[pts][:, tier == t].mean(axis=1)
                         check(n == len(pts) == 3 and close(mean, per_point.mean()),
                               f"fig3 {model} {f}={x} tier {t} cv={lv}: n={n}, mean {mean} vs {per_point.mean()}")
+            check_fig3_pooled(v, d, model, f, held)
+
+
+def check_fig3_pooled(v, d, model, f, held):
+    """The verdict's pooled numbers for one factor: per seed the mean, over the factor's values and
+    the heterogeneous levels, of the per-task difference against cv = 0 of the same seed and value;
+    then the mean over seeds, its 95% t interval, the one-sample (paired) t and the tasks improved."""
+    values = sorted(set(v.grid[f][v.select(model=model, **held)]))
+    levels = sorted(set(v.grid["cv"][v.select(model=model)]) - {0.0})
+    per_seed = {}
+    for x in values:
+        ref = {int(v.grid["seed"][i]): i for i in v.one_per_seed(v.select(model=model, cv=0.0, **held, **{f: x}))}
+        for lv in levels:
+            for i in v.one_per_seed(v.select(model=model, cv=lv, **held, **{f: x})):
+                seed = int(v.grid["seed"][i])
+                per_seed.setdefault(seed, []).append(v.clipped[i] - v.clipped[ref[seed]])
+    check(len(per_seed) == 3 and all(len(p) == len(values) * len(levels) for p in per_seed.values()),
+          f"fig3 {model} {f}: pairs per seed {[len(p) for p in per_seed.values()]}")
+    by_task = np.array([np.mean(per_seed[s], axis=0) for s in sorted(per_seed)])  # seeds x tasks
+    diffs = by_task.mean(axis=1)
+    row = next(r for r in d["verdicts"] if r["claim"] == 4 and r["label"].startswith(f"{model} {f} in "))
+    expected = {"diff": diffs.mean(), "ci95": t_ci(diffs), "p_t": stats.ttest_1samp(diffs, 0.0).pvalue,
+                "n": len(diffs), "improved": float(np.mean(by_task.mean(axis=0) > 0))}
+    for k, want in expected.items():
+        check(close(row[k], want, 1e-7), f"fig3 {model} {f}: pooled {k} {row[k]} vs numpy {want}")
+    # The printed line carries the same numbers as the data.
+    check(f"diff {row['diff']:+.4f} [95% CI {row['diff'] - row['ci95']:+.4f}" in row["text"]
+          and f"tasks improved {100 * row['improved']:.0f}%" in row["text"], f"fig3 {model} {f}: {row['text']}")
 
 
 def check_fig4(v, d):
-    for model, metric in (("rate", "flops_per_step"), ("lif", "energy_loihi2_j"), ("lif", "atp")):
+    panels = (("rate", "flops_per_step"), ("rate", "memory_bytes"), ("lif", "atp"), ("lif", "energy_loihi2_j"),
+              ("lif", "energy_spinnaker2_j"))
+    check(sorted(d["data"]["costs"]) == sorted(f"{m} {metric}" for m, metric in panels),
+          f"fig4 panels {sorted(d['data']['costs'])}")
+    for model, metric in panels:
         drawn = d["data"]["costs"][f"{model} {metric}"]
+        cheapest = {}
         for lv in (0.0, 1.0):
             configs = []
             for n in sorted(set(v.grid["N"][v.select(model=model)])):
                 idx = v.select(model=model, cv=lv, N=n)
                 configs.append((v.metrics["r2_clipped_mean"][idx].mean(), v.metrics[metric][idx].mean()))
-            expected = [min((c for s, c in configs if s >= b), default=np.nan) for b in drawn["bins"]]
-            check(close(drawn["cost"][f"{lv:g}"], expected, 1e-12),
-                  f"fig4 {model} {metric} cv={lv}: {drawn['cost'][f'{lv:g}']} vs {expected}")
+            cheapest[lv] = [min((c for s, c in configs if s >= b), default=np.nan) for b in drawn["bins"]]
+            check(close(drawn["cost"][f"{lv:g}"], cheapest[lv], 1e-12),
+                  f"fig4 {model} {metric} cv={lv}: {drawn['cost'][f'{lv:g}']} vs {cheapest[lv]}")
+        # The saving per bin: the homogeneous cost over the heterogeneous one (one level here).
+        saving = np.array(cheapest[0.0]) / np.array(cheapest[1.0])
+        check(close(drawn["saving"], saving, 1e-12) and np.isfinite(saving).sum() >= 2,
+              f"fig4 {model} {metric}: saving {drawn['saving']} vs {saving}")
 
 
 def check_fig5(v, d):
