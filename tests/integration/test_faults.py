@@ -287,8 +287,10 @@ def a_second_signal_abandons_the_points_in_flight():
     # the job), while the run still drains, ends it at once with 75. The store stays resumable: the
     # resumed store is complete and every point done (a row whose status was not written is
     # computed again).
+    # Points of 3 s each (--synthetic): when the first is written the next ones have just begun, so
+    # both signals land while points are in flight, whatever the speed of the machine.
     path = work.file("twice.h5")
-    proc = start(["run", slow, "--store", path, "sweep.batch=8"], ranks=2)
+    proc = start(["run", slow, "--store", path, "sweep.batch=1", "--synthetic", "3"], ranks=2)
     assert wait_for_done(path, 1)
     os.kill(proc.pid, signal.SIGUSR1)
     time.sleep(0.3)
@@ -296,7 +298,7 @@ def a_second_signal_abandons_the_points_in_flight():
     out, err = proc.communicate(timeout=120)
     wait_until_gone(proc)
     assert proc.returncode != 0 and "a second signal: abandoning the points in flight" in err, (proc.returncode, err)
-    p = run(["run", slow, "--store", path], ranks=2, check=0)
+    p = run(["run", slow, "--store", path, "--synthetic", "0.01"], ranks=2, check=0)
     assert "24 of 24 points done" in p.stdout, p.stdout + p.stderr
 
 
