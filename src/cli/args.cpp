@@ -21,19 +21,13 @@ config_error unknown_option(const std::string& word, const std::set<std::string>
     const std::string name =
         written.substr(written.find_first_not_of('-') == std::string::npos ? written.size()
                                                                            : written.find_first_not_of('-'));
-    std::string known, nearest;
-    std::size_t nearest_distance = 3;  // at most 2 edits away
-    for (const auto* names : {&flags, &options})
-        for (const auto& o : *names) {
-            known += " --" + o;
-            const std::size_t d = edit_distance(name, o);
-            if (d < nearest_distance) {
-                nearest_distance = d;
-                nearest = o;
-            }
-        }
+    std::vector<std::string> names(flags.begin(), flags.end());
+    names.insert(names.end(), options.begin(), options.end());
+    std::string known;
+    for (const auto& o : names) known += " --" + o;
+    const std::size_t nearest = nearest_name(name, names);
     return config_error("unknown option " + written +
-                        (nearest.empty() ? "" : " (did you mean --" + nearest + "?)") +
+                        (nearest == names.size() ? "" : " (did you mean --" + names[nearest] + "?)") +
                         (known.empty() ? "" : " (known:" + known + ")"));
 }
 

@@ -138,7 +138,7 @@ int cmd_query(const std::vector<std::string>& words) {
         std::cout << describe_columns(s, t);
         return exit_ok;
     }
-    if (!a.flag("no-verify")) engine::check_rows(s, t.status);
+    if (!a.flag("no-verify")) engine::check_rows(s);
 
     query::request r;
     for (const auto& by : a.all("by")) {

@@ -8,6 +8,7 @@
 #include <hetsweep/text.hpp>
 
 #include <unistd.h>
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <iostream>
@@ -80,19 +81,16 @@ verification verify_rows(const store::sweep_store& s, const std::vector<store::p
     verification v;
     v.possible = s.has_checksums();
     if (!v.possible) return v;
-    std::vector<std::uint64_t> done;
-    for (std::uint64_t i = 0; i < status.size(); ++i)
-        if (status[i] == store::point_status::done) done.push_back(i);
-    v.checked = done.size();
+    v.checked = std::size_t(std::count(status.begin(), status.end(), store::point_status::done));
     // A line on a terminal while a large store is read (it goes at the speed of the disk).
     const bool tty = isatty(2);
     const auto start = std::chrono::steady_clock::now();
     auto last = start;
-    v.damaged = s.failed_checksums(done, [&](std::size_t n) {
+    v.damaged = s.damaged_done_points(status, [&](std::size_t n) {
         const auto now = std::chrono::steady_clock::now();
         if (!tty || now - last < std::chrono::seconds(1)) return;
         last = now;
-        std::cerr << "\rverifying: " << n << " of " << done.size() << " done points" << std::flush;
+        std::cerr << "\rverifying: " << n << " of " << v.checked << " done points" << std::flush;
     });
     if (tty && last != start) std::cerr << "\r\033[K" << std::flush;
     return v;

@@ -63,14 +63,10 @@ const command_help* find_command(const std::string& name) {
 
 // The command nearest to a misspelt one, or "".
 std::string nearest_command(const std::string& name) {
-    std::string best;
-    std::size_t best_d = 3;
-    for (const auto& c : commands_help)
-        if (const std::size_t d = edit_distance(name, c.name); d < best_d) {
-            best_d = d;
-            best = c.name;
-        }
-    return best;
+    std::vector<std::string> names;
+    for (const auto& c : commands_help) names.push_back(c.name);
+    const std::size_t i = nearest_name(name, names);
+    return i < names.size() ? names[i] : std::string();
 }
 
 bool asks_for_help(const std::vector<std::string>& words) {

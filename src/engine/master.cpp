@@ -98,7 +98,7 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
                        const stop_token& stop) {
     auto status = s.read_status();
     auto attempts = s.read_attempts();
-    const auto damaged = damaged_done_points(s, status);
+    const auto damaged = s.damaged_done_points(status);
     for (auto i : damaged) status[i] = store::point_status::pending;  // computed and written again
     if (!damaged.empty())
         std::cerr << "hetsweep run: " << damaged.size() << " done point" << (damaged.size() == 1 ? "" : "s")

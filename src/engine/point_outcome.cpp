@@ -38,14 +38,6 @@ std::vector<point_outcome> compute(evaluator& eval, const grid& g, const std::ve
     return out;
 }
 
-std::vector<std::uint64_t> damaged_done_points(const store::sweep_store& s,
-                                               const std::vector<store::point_status>& status) {
-    std::vector<std::uint64_t> done;
-    for (std::uint64_t i = 0; i < status.size(); ++i)
-        if (status[i] == store::point_status::done) done.push_back(i);
-    return s.failed_checksums(done);
-}
-
 void copy_done_row(const store::sweep_store& from, std::uint64_t row, const std::vector<double>& metrics,
                    std::int32_t attempts, store::sweep_store& to, std::uint64_t point) {
     const std::size_t n_metrics = from.metric_names().size();

@@ -29,11 +29,6 @@ std::vector<point_outcome> compute(evaluator& eval, const grid& g, const std::ve
                                    const std::vector<std::int32_t>& attempts, bool trivial,
                                    double synthetic_seconds = 0);
 
-// The done points whose stored rows no longer match their checksum (store::sweep_store::
-// failed_checksums), in point order; none for a store without checksums.
-std::vector<std::uint64_t> damaged_done_points(const store::sweep_store& s,
-                                               const std::vector<store::point_status>& status);
-
 // Writes done row `row` of `from` (its per-task rows, its metrics out of `metrics`, all of
 // from.read_metrics(), and `attempts`) as done point `point` of `to`, which may be `from`.
 void copy_done_row(const store::sweep_store& from, std::uint64_t row, const std::vector<double>& metrics,

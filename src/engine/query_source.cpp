@@ -5,6 +5,8 @@
 #include <hetsweep/model/param_table.hpp>
 #include <hetsweep/text.hpp>
 
+#include <algorithm>
+
 namespace hetsweep::engine {
 
 namespace {
@@ -40,14 +42,13 @@ query::table load_query_table(const store::sweep_store& s) {
     return t;
 }
 
-void check_rows(const store::sweep_store& s, const std::vector<std::int8_t>& status) {
-    std::vector<std::uint64_t> done;
-    for (std::uint64_t i = 0; i < status.size(); ++i)
-        if (status[i] == static_cast<std::int8_t>(store::point_status::done)) done.push_back(i);
-    const auto damaged = s.failed_checksums(done);
+void check_rows(const store::sweep_store& s) {
+    const auto status = s.read_status();
+    const auto damaged = s.damaged_done_points(status);
     if (damaged.empty()) return;
+    const auto done = std::count(status.begin(), status.end(), store::point_status::done);
     throw store_error(s.path() + " is damaged: " + std::to_string(damaged.size()) + " of its " +
-                      std::to_string(done.size()) + " done points no longer match their checksum (" +
+                      std::to_string(done) + " done points no longer match their checksum (" +
                       point_list(damaged) + "). `hetsweep status --verify " + s.path() +
                       "` lists them; `hetsweep run` on the store computes them again");
 }

@@ -172,7 +172,7 @@ store::sweep_store grow_store(const comm::context& ctx, store::sweep_store old, 
         const auto attempts = old.read_attempts();
         const auto metrics = old.read_metrics();
         const auto messages = old.read_messages();
-        const auto damaged = damaged_done_points(old, status);
+        const auto damaged = old.damaged_done_points(status);
         if (!damaged.empty())
             std::cerr << "hetsweep run: " << damaged.size() << " done point"
                       << (damaged.size() == 1 ? "" : "s") << " of " << path
@@ -309,13 +309,23 @@ std::string store_path_problem(const std::string& path) {
     return {};
 }
 
+namespace {
+
+// The bytes free for this user in the folder that holds (or would hold) `path`; infinite if the file
+// system does not say, so that no check refuses on a guess.
+double free_bytes_beside(const std::string& path) {
+    struct statvfs disk {};
+    if (statvfs(fs::absolute(path).parent_path().c_str(), &disk) != 0)
+        return std::numeric_limits<double>::infinity();
+    return double(disk.f_bavail) * double(disk.f_frsize);
+}
+
+}  // namespace
+
 std::string resume_space_problem(const std::string& path) {
     // What a resume adds to an existing store: the lock file and a run record (a few KiB).
     constexpr double need = 1 << 20;
-    struct statvfs disk {};
-    const auto parent = fs::absolute(path).parent_path();
-    if (statvfs(parent.c_str(), &disk) != 0) return {};
-    const double free = double(disk.f_bavail) * double(disk.f_frsize);
+    const double free = free_bytes_beside(path);
     if (free >= need) return {};
     return "--store " + path + ": its file system has " + human_bytes(free) +
            " free, and a run needs about " + human_bytes(need) +
@@ -324,14 +334,10 @@ std::string resume_space_problem(const std::string& path) {
 }
 
 std::string free_disk_problem(const std::string& path, const grid& g) {
-    struct statvfs disk {};
-    const auto parent = fs::absolute(path).parent_path();
-    const double need = store_bytes(g);
-    if (statvfs(parent.c_str(), &disk) != 0) return {};
-    const double free = double(disk.f_bavail) * double(disk.f_frsize);
+    const double need = store_bytes(g), free = free_bytes_beside(path);
     if (free >= need) return {};
-    return "--store " + path + ": the store needs about " + human_bytes(need) + ", and " + parent.string() +
-           " has " + human_bytes(free) + " free";
+    return "--store " + path + ": the store needs about " + human_bytes(need) + ", and " +
+           fs::absolute(path).parent_path().string() + " has " + human_bytes(free) + " free";
 }
 
 std::string store_mismatch(const std::string& path, const store::sweep_store& s, const sweep_spec& spec,

@@ -345,18 +345,23 @@ const param_key* find_param(const std::string& name) {
     return nullptr;
 }
 
+std::size_t nearest_name(const std::string& name, const std::vector<std::string>& known) {
+    std::size_t best = known.size(), best_d = 3;  // at most 2 edits away
+    for (std::size_t i = 0; i < known.size(); ++i)
+        if (const std::size_t d = edit_distance(name, known[i]); d < best_d) {
+            best_d = d;
+            best = i;
+        }
+    return best;
+}
+
 std::string closest_param(const std::string& name) {
     const std::string leaf = name.substr(name.rfind('.') == std::string::npos ? 0 : name.rfind('.') + 1);
-    std::string best;
-    std::size_t best_d = 3;
-    for (const auto& k : param_table()) {
-        const std::size_t d = edit_distance(leaf, k.name);
-        if (d < best_d) {
-            best_d = d;
-            best = k.path();
-        }
-    }
-    return best;
+    const auto& table = param_table();
+    std::vector<std::string> names;
+    for (const auto& k : table) names.push_back(k.name);
+    const std::size_t i = nearest_name(leaf, names);
+    return i < table.size() ? table[i].path() : std::string();
 }
 
 }  // namespace hetsweep

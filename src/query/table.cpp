@@ -99,14 +99,9 @@ column_ref find_column(const table& t, const std::string& name, const std::strin
     all.insert(all.end(), constant.begin(), constant.end());
     all.insert(all.end(), task_names.begin(), task_names.end());
     // The closest name within two edits of the leaf ("tau.cvv" -> cv); ties go to the axes.
-    std::string best;
-    std::size_t best_d = 3;
     const std::string leaf = name.substr(name.rfind('.') == std::string::npos ? 0 : name.rfind('.') + 1);
-    for (const auto& n : all)
-        if (const std::size_t d = edit_distance(leaf, n); d < best_d) {
-            best_d = d;
-            best = n;
-        }
+    const std::size_t nearest = nearest_name(leaf, all);
+    const std::string best = nearest < all.size() ? all[nearest] : std::string();
     throw config_error(
         context + ": no such axis" + (best.empty() ? "" : " (did you mean " + best + "?)") +
         " (axes: " + (axes.empty() ? "none" : join(axes)) + "; task columns: " + join(task_names) +

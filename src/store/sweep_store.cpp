@@ -769,6 +769,14 @@ std::vector<std::uint64_t> sweep_store::failed_checksums(
     return failed;
 }
 
+std::vector<std::uint64_t> sweep_store::damaged_done_points(
+    const std::vector<point_status>& status, const std::function<void(std::size_t)>& progress) const {
+    std::vector<std::uint64_t> done;
+    for (std::uint64_t i = 0; i < status.size(); ++i)
+        if (status[i] == point_status::done) done.push_back(i);
+    return failed_checksums(done, progress);
+}
+
 void sweep_store::write_done(std::uint64_t point, const std::vector<const double*>& per_task_rows,
                              const std::vector<double>& metrics, std::int32_t attempts) {
     auto& s = get();

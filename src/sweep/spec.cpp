@@ -482,6 +482,13 @@ sweep_spec load_spec(const std::string& path) {
 
 namespace {
 
+// x rounded to 12 significant digits: the value a generated axis holds (0.30000000000000004 is 0.3).
+double twelve_digits(double x) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.12g", x);
+    return std::strtod(text, nullptr);
+}
+
 // START:STOP:STEP, as an axis of numbers START, START + STEP, ..., STOP (STOP reached exactly, to
 // 1e-9 of a step); nothing if `value` is not of that form. Each value is rounded to 12 significant
 // digits, so that 0:1:0.1 gives 0.3, not 0.30000000000000004.
@@ -514,9 +521,7 @@ std::optional<toml::array> range_values(const std::string& value, const std::str
             out.push_back(std::int64_t(start) + std::int64_t(i) * std::int64_t(step));
             continue;
         }
-        char text[64];
-        std::snprintf(text, sizeof text, "%.12g", start + double(i) * step);
-        out.push_back(std::strtod(text, nullptr));
+        out.push_back(twelve_digits(start + double(i) * step));
     }
     return out;
 }
@@ -548,9 +553,7 @@ std::optional<toml::array> geometric_values(const std::string& value, const std:
             out.push_back(std::int64_t(std::llround(x)));
             continue;
         }
-        char text[64];
-        std::snprintf(text, sizeof text, "%.12g", x);
-        out.push_back(std::strtod(text, nullptr));
+        out.push_back(twelve_digits(x));
     }
     return out;
 }

@@ -5,9 +5,7 @@
 #include <hetsweep/query/table.hpp>
 #include <hetsweep/store/sweep_store.hpp>
 
-#include <cstdint>
 #include <string>
-#include <vector>
 
 namespace hetsweep::engine {
 
@@ -15,9 +13,9 @@ namespace hetsweep::engine {
 // point.
 query::table load_query_table(const store::sweep_store& s);
 
-// Throws store_error naming the done points (status as in query::table) whose stored rows no longer
-// match their checksum; a store without checksums passes.
-void check_rows(const store::sweep_store& s, const std::vector<std::int8_t>& status);
+// Throws store_error naming the done points whose stored rows no longer match their checksum; a store
+// without checksums passes.
+void check_rows(const store::sweep_store& s);
 
 // Reads rows of the per-task matrix `name` ("scores") from s, which must outlive the reader.
 query::row_reader per_task_reader(const store::sweep_store& s, const std::string& name);

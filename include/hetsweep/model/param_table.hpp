@@ -67,6 +67,9 @@ std::string network_identity(const point_params& p);
 
 // Levenshtein distance, ignoring case: how far a misspelt name is from a known one.
 std::size_t edit_distance(const std::string& a, const std::string& b);
+// The index in `known` of the name nearest to a misspelt one, within two edits (the first of equals),
+// or known.size() if none is that near: what every "did you mean ...?" offers.
+std::size_t nearest_name(const std::string& name, const std::vector<std::string>& known);
 // The known key closest to a misspelt one, or "".
 std::string closest_param(const std::string& name);
 

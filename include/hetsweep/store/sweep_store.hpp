@@ -205,6 +205,11 @@ class sweep_store {
     std::vector<std::uint64_t> failed_checksums(const std::vector<std::uint64_t>& points,
                                                 const std::function<void(std::size_t)>& progress = {}) const;
 
+    // The done points of `status` (read_status()) whose rows no longer match their checksum, with
+    // `progress` as for failed_checksums.
+    std::vector<std::uint64_t> damaged_done_points(
+        const std::vector<point_status>& status, const std::function<void(std::size_t)>& progress = {}) const;
+
     // Independent. per_task_rows holds one pointer to n_tasks values for each per-task name, in
     // per_task_names() order; metrics has one value per metric name. Writes all of them, then
     // the checksum (schema 3), then attempts, then status done last.
