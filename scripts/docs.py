@@ -10,9 +10,26 @@ the repository's `jobs/`, `docs/` and `analysis/`, an empty `runs/`, and the fix
     sizes.h5   mpirun -n 2 hetsweep run jobs/demo.toml --store sizes.h5 "N=[50,100,200]"    72 points,
                made only when a block names it
 
-The numbers are deterministic; what is not (times, rates, dates, the commit, the BLAS kernel of
-this machine) is masked when a block is compared, and written as this run gives it when a block is
-regenerated. Progress lines keep only their last state, as a terminal that rewrites them shows it.
+The numbers are deterministic on one machine; what is not (times, rates, dates, the commit, the BLAS
+kernel of this machine) is masked when a block is compared, and written as this run gives it when a
+block is regenerated. Progress lines keep only their last state, as a terminal that rewrites them
+shows it.
+
+Another CPU, BLAS kernel or compiler flag (-march=native or not) rounds differently, and a quoted
+double moves in its ninth significant digit or later. So a block is compared number by number: the
+text around the numbers must be the same, integers (counts) must be equal, and two numbers with a
+decimal point or an exponent agree when
+
+    |a - b| <= 1e-6 * max(|a|, |b|) + 1e-7
+
+A relative 1e-6 is far above the 1e-9 seen between two CPUs of this machine kind; the absolute 1e-7
+covers small quantities computed from scores (a standard deviation, a paired difference): the
+readout's products with the targets are single precision (readout.precision), which a generic BLAS
+kernel (Prescott) rounds differently, moving a mean score by up to about 1e-8. Both are far below
+any digit the docs print in tables.
+
+or, for a number printed with fewer than 7 significant digits, when they differ by at most one unit
+of the last printed digit (a value rounded near a half-way point may round the other way).
 
     /usr/bin/python3 scripts/docs.py [--check] [--build DIR] [FILE ...]
 
@@ -44,7 +61,53 @@ MASKS = [
     (re.compile(r"\d+(\.\d+)? GFLOP/s"), "<rate> GFLOP/s"),
     (re.compile(r"^(  time: ).*$"), r"\1<times>"),
     (re.compile(r"about \d+(\.\d+)? s of sweep"), "about <t> s of sweep"),
+    (re.compile(r"^platform: .*$"), "platform: <cpu; blas; build>"),
 ]
+
+
+# A number standing alone (not inside an identifier such as a hash): sign, digits, decimals, exponent.
+NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?(?![\w.])")
+RELATIVE, ABSOLUTE = 1e-6, 1e-7
+
+
+def significant_digits(text):
+    mantissa = re.split(r"[eE]", text.lstrip("+-"))[0].replace(".", "").lstrip("0")
+    return len(mantissa)
+
+
+def last_unit(text):
+    """One unit of the last printed digit of a decimal number ("0.3557" -> 1e-4)."""
+    mantissa, _, exponent = text.lower().partition("e")
+    decimals = len(mantissa.split(".", 1)[1]) if "." in mantissa else 0
+    return 10.0 ** (int(exponent or 0) - decimals)
+
+
+def numbers_agree(a, b):
+    """The comparison rule of the module docstring, for two numbers as printed."""
+    if a == b:
+        return True
+    if not any(c in a + b for c in ".eE"):
+        return False  # integers are counts: equal or not
+    x, y = float(a), float(b)
+    if abs(x - y) <= RELATIVE * max(abs(x), abs(y)) + ABSOLUTE:
+        return True
+    if max(significant_digits(a), significant_digits(b)) < 7:
+        return abs(x - y) <= max(last_unit(a), last_unit(b)) * (1 + 1e-9)
+    return False
+
+
+def lines_agree(old, new):
+    """True when two masked lines have the same text around their numbers and every number agrees."""
+    if old == new:
+        return True
+    if NUMBER.sub("#", old) != NUMBER.sub("#", new):
+        return False
+    return all(numbers_agree(a, b) for a, b in zip(NUMBER.findall(old), NUMBER.findall(new)))
+
+
+def blocks_agree(old, new):
+    old, new = masked(old), masked(new)
+    return len(old) == len(new) and all(lines_agree(a, b) for a, b in zip(old, new))
 
 
 def blocks(lines):
@@ -66,7 +129,7 @@ def environment(build):
 
 
 def make_folder(build, folder):
-    for name in ("jobs", "docs", "analysis"):
+    for name in ("jobs", "docs", "analysis", "scripts"):
         os.symlink(os.path.join(REPOSITORY, name), os.path.join(folder, name))
     os.symlink(build, os.path.join(folder, "build"))
     os.mkdir(os.path.join(folder, "runs"))
@@ -133,7 +196,7 @@ def main():
             count += len(fresh)
             for start, end, new in reversed(fresh):
                 old = lines[start:end]
-                if masked(new) != masked(old):
+                if not blocks_agree(old, new):
                     first = next((line for line in old if line.startswith("$ ")), "")
                     stale.append(f"{name}:{start}: {first}")
                     if args.check:

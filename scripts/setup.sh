@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever hetsweep needs that is missing (Debian 12 packages), then
 # configures and builds it into build/. Idempotent; safe to run again.
-# Environment: HETSWEEP_BUILD_DIR (default build), HETSWEEP_CMAKE_ARGS (extra cmake arguments).
+# Environment: HETSWEEP_BUILD_DIR (default build), HETSWEEP_CMAKE_ARGS (extra cmake arguments),
+# HETSWEEP_BUILD_TARGETS (build only these targets, e.g. hetsweep; default all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,8 +30,17 @@ fi
 build="${HETSWEEP_BUILD_DIR:-build}"
 # shellcheck disable=SC2086
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release ${HETSWEEP_CMAKE_ARGS:-} >/dev/null
-cmake --build "$build" -j "$(nproc)" 2>&1 | grep -Ev '^\[ *[0-9]+%\]|^(Consolidate|Scanning|Built target)' || true
-test -x "$build/hetsweep" || { echo "setup: the build failed" >&2; exit 1; }
+# The build's own exit status decides (a test binary that fails to compile fails the set-up), not
+# whether build/hetsweep exists; the filter only drops the progress lines.
+set +o pipefail
+cmake --build "$build" -j "$(nproc)" ${HETSWEEP_BUILD_TARGETS:+--target $HETSWEEP_BUILD_TARGETS} 2>&1 |
+  { grep -Ev '^\[ *[0-9]+%\]|^(Consolidate|Scanning|Built target)' || true; }
+built=${PIPESTATUS[0]}
+set -o pipefail
+if [ "$built" -ne 0 ] || [ ! -x "$build/hetsweep" ]; then
+  echo "setup: the build failed (cmake --build $build exited $built)" >&2
+  exit 1
+fi
 echo "setup: built $build/hetsweep"
 
 # `import hetsweep` for Debian's python3: a .pth file in its directory for local packages names this

@@ -159,9 +159,33 @@ void status_json(const store::sweep_store& s, const std::vector<store::point_sta
                   << ", \"ranks\": " << r.ranks
                   << ", \"outcome\": " << (r.end_time.empty() ? "null" : json_string(r.outcome))
                   << ", \"slurm_job_id\": " << json_string(r.slurm_job_id)
-                  << ", \"blas\": " << json_string(r.blas) << "}";
+                  << ", \"blas\": " << json_string(r.blas)
+                  << ", \"platform\": " << (r.platform.empty() ? "null" : json_string(r.platform)) << "}";
     }
     std::cout << "]}\n";
+}
+
+// The platforms the runs computed on: one line when they agree, a line per platform (naming its runs)
+// when they differ, since the points of different platforms agree only to rounding.
+std::string platforms_report(const std::vector<store::run_record>& runs) {
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<std::size_t>> used;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        if (runs[i].platform.empty()) continue;
+        if (!used.count(runs[i].platform)) order.push_back(runs[i].platform);
+        used[runs[i].platform].push_back(i);
+    }
+    if (order.empty()) return {};
+    if (order.size() == 1) return "platform: " + order[0] + "\n";
+    std::string out = "platforms: " + std::to_string(order.size()) +
+                      ", so points of different runs agree to rounding, not bit for bit:\n";
+    for (const auto& p : order) {
+        const auto& r = used[p];
+        out += "  run" + std::string(r.size() > 1 ? "s " : " ");
+        for (std::size_t j = 0; j < r.size(); ++j) out += (j ? ", " : "") + std::to_string(r[j]);
+        out += ": " + p + "\n";
+    }
+    return out;
 }
 
 }  // namespace
@@ -246,9 +270,10 @@ int cmd_status(const std::vector<std::string>& words) {
                   << (r.end_time.empty() ? "(no end recorded)" : r.end_time) << ", " << r.ranks << " ranks, "
                   << (r.end_time.empty() ? "killed or still running" : r.outcome);
         if (!r.slurm_job_id.empty()) std::cout << ", SLURM job " << r.slurm_job_id;
-        if (!r.blas.empty()) std::cout << ", " << r.blas;
+        if (!r.blas.empty() && r.platform.empty()) std::cout << ", " << r.blas;
         std::cout << '\n';
     }
+    std::cout << platforms_report(runs);
     // With SLURM present, the state of the sweep's jobs (runs and submissions); never blocks for long.
     std::cout << slurm_jobs_report(s.path(), runs);
     return code;

@@ -96,6 +96,28 @@ std::vector<char> mpi_context::broadcast(std::vector<char> bytes, int root) cons
     return bytes;
 }
 
+std::vector<std::vector<char>> mpi_context::gather(std::vector<char> bytes, int root) const {
+    check_rank(root, size_, "gather");
+    const int mine = checked_count(bytes.size(), "MPI_Gatherv");
+    std::vector<int> counts(rank_ == root ? std::size_t(size_) : 0);
+    check_mpi(MPI_Gather(&mine, 1, MPI_INT, counts.data(), 1, MPI_INT, root, comm_), "MPI_Gather");
+    std::vector<int> offsets(counts.size());
+    std::size_t total = 0;
+    for (std::size_t r = 0; r < counts.size(); ++r) {
+        offsets[r] = checked_count(total, "MPI_Gatherv");
+        total += std::size_t(counts[r]);
+    }
+    checked_count(total, "MPI_Gatherv");
+    std::vector<char> all(total);
+    check_mpi(MPI_Gatherv(bytes.data(), mine, MPI_BYTE, all.data(), counts.data(), offsets.data(), MPI_BYTE,
+                          root, comm_),
+              "MPI_Gatherv");
+    std::vector<std::vector<char>> out;
+    for (std::size_t r = 0; r < counts.size(); ++r)
+        out.emplace_back(all.begin() + offsets[r], all.begin() + offsets[r] + counts[r]);
+    return out;
+}
+
 bool mpi_context::any(bool value) const {
     int local = value ? 1 : 0;
     int global = 0;

@@ -25,6 +25,7 @@ class mpi_context final : public context {
     void send(int dest, int tag, std::vector<char> bytes) override;
     std::optional<envelope> try_receive() override;
     std::vector<char> broadcast(std::vector<char> bytes, int root) const override;
+    std::vector<std::vector<char>> gather(std::vector<char> bytes, int root) const override;
     bool any(bool value) const override;
     std::int64_t sum(std::int64_t value) const override;
 

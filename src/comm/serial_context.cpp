@@ -40,6 +40,11 @@ class serial_context final : public context {
         return bytes;
     }
 
+    std::vector<std::vector<char>> gather(std::vector<char> bytes, int root) const override {
+        check_root(root, "gather");
+        return {std::move(bytes)};
+    }
+
     bool any(bool value) const override { return value; }
     std::int64_t sum(std::int64_t value) const override { return value; }
 

@@ -4,6 +4,7 @@
 #include "worker.hpp"
 
 #include <hetsweep/comm/pack.hpp>
+#include <hetsweep/engine/platform.hpp>
 #include <hetsweep/engine/store_lock.hpp>
 #include <hetsweep/engine/store_setup.hpp>
 #include <hetsweep/errors.hpp>
@@ -13,6 +14,7 @@
 #include <hetsweep/sweep/grid.hpp>
 
 #include <cstdint>
+#include <iostream>
 #include <vector>
 
 namespace hetsweep::engine {
@@ -54,6 +56,20 @@ void record_collectively(const comm::context& ctx, const std::string& path, cons
                                       : space + (error.empty() ? "" : " (" + error + ")")));
 }
 
+// Rank 0 says so when this run's platform is not the one an earlier run recorded: its points agree
+// with theirs to rounding, not bit for bit. The run log keeps both platforms (status shows them).
+void warn_of_another_platform(const comm::context& ctx, const std::vector<store::run_record>& runs,
+                              const std::string& platform) {
+    if (ctx.rank() != 0) return;
+    for (std::size_t i = runs.size(); i-- > 0;) {
+        if (runs[i].platform.empty() || runs[i].platform == platform) continue;
+        std::cerr << "hetsweep run: run " << i << " of this store computed on another platform (" << runs[i].platform
+                  << "); this run computes on " << platform
+                  << ": their points agree to rounding, not bit for bit (README, Reproducibility)" << std::endl;
+        return;
+    }
+}
+
 }  // namespace
 
 run_summary run_sweep(comm::context& ctx, const sweep_spec& spec, const run_options& options,
@@ -74,8 +90,11 @@ run_summary run_sweep(comm::context& ctx, const sweep_spec& spec, const run_opti
     // The run record is the one thing a resume adds to the file; a disk that fills after the checks
     // above fails here, on every rank alike, as a clean error.
     std::size_t run = 0;
+    const std::string platform = platforms_of(ctx);
+    warn_of_another_platform(ctx, s.runs().list(), platform);
     record_collectively(ctx, options.store_path, "record this run in", [&] {
-        run = s.runs().begin({utc_now(), "", "running", options.job_id, ctx.size(), blas_in_use().text()});
+        run = s.runs().begin(
+            {utc_now(), "", "running", options.job_id, ctx.size(), blas_in_use().text(), platform});
     });
 
     run_summary mine;

@@ -166,7 +166,7 @@ store::sweep_store grow_store(const comm::context& ctx, store::sweep_store old, 
                         "grown from " + std::to_string(old.n_points()) + " to " + std::to_string(g.size()) +
                             " points (spec hash " + old.info().spec_hash + " to " + spec.hash() + "), " +
                             std::to_string(plan.rows.size()) + " computed points kept",
-                        "", ctx.size(), ""});
+                        "", ctx.size(), "", ""});
     if (ctx.rank() == 0) {
         const auto status = old.read_status();
         const auto attempts = old.read_attempts();

@@ -12,7 +12,7 @@ namespace hetsweep::store {
 
 template <class Archive>
 static void serialize(Archive& a, run_record& r, unsigned) {
-    a& r.start_time& r.end_time& r.outcome& r.slurm_job_id& r.ranks& r.blas;
+    a& r.start_time& r.end_time& r.outcome& r.slurm_job_id& r.ranks& r.blas& r.platform;
 }
 
 namespace {
@@ -52,6 +52,7 @@ std::size_t run_log::begin(const run_record& r) {
     h5_write_attribute(group, "outcome", record.outcome);
     h5_write_attribute(group, "slurm_job_id", record.slurm_job_id);
     h5_write_attribute(group, "blas", record.blas);
+    h5_write_attribute(group, "platform", record.platform);
     flush(*impl_);
     return index;
 }
@@ -86,6 +87,7 @@ std::vector<run_record> run_log::list() const {
         r.outcome = h5_read_string_attribute(group, "outcome");
         r.slurm_job_id = h5_read_string_attribute(group, "slurm_job_id");
         if (h5_has_attribute(group, "blas")) r.blas = h5_read_string_attribute(group, "blas");
+        if (h5_has_attribute(group, "platform")) r.platform = h5_read_string_attribute(group, "platform");
         out.push_back(std::move(r));
     }
     return out;

@@ -19,4 +19,25 @@ def quoted_outputs_are_current():
     assert "docs: checked 17 quoted runs in README.md, docs/query.md" in p.stdout, p.stdout
 
 
+@test
+def numbers_are_compared_at_the_stated_tolerance():
+    sys.path.insert(0, os.path.join(SOURCE, "scripts"))
+    import docs
+    agree = docs.lines_agree
+    # Two CPUs: the ninth significant digit moves (seen between an EPYC with and one without AVX-512).
+    assert agree("0,0,0.41074578413286505,0.0139", "0,0,0.41074578462133754,0.0139")
+    # A generic BLAS kernel moves a mean score by about 1e-8: within the absolute 1e-7.
+    assert agree("ci95=0.004046965605349252", "ci95=0.004046955737611553")
+    assert not agree("mean=0.3583", "mean=0.3585")  # a change a reader sees
+    assert not agree("mean=0.358268916133575", "mean=0.358278916133575")  # 1e-5: not rounding
+    assert agree("0.3557", "0.3556") and not agree("0.3557", "0.3555")  # one unit of the last printed digit
+    assert not agree("points=9", "points=8") and not agree("24 points", "25 points")  # counts are exact
+    assert not agree("p=4.4e-50", "p=4.4e-40") and agree("p=4.4e-50", "p=4.4e-50")
+    assert not agree("cv  0.5", "cv 0.5")  # the text around the numbers is compared as it is
+    assert agree("spec hash c966bd09b1f7b683", "spec hash c966bd09b1f7b683")
+    assert not agree("spec hash c966bd09b1f7b683", "spec hash c966bd09b1f7b684")  # not a number: exact
+    assert docs.blocks_agree(["$ x", "0.1234567891"], ["$ x", "0.1234567890"])
+    assert not docs.blocks_agree(["$ x", "1"], ["$ x", "1", "2"])
+
+
 test.main()

@@ -81,6 +81,22 @@ TEST(comm, broadcast_delivers_the_roots_bytes_from_every_root) {
     EXPECT_TRUE(ctx.broadcast(ctx.rank() == 0 ? std::vector<char>{} : pattern(1, 10), 0).empty());
 }
 
+TEST(comm, gather_gives_the_root_every_ranks_bytes_in_rank_order) {
+    auto& ctx = world();
+    for (int root = 0; root < ctx.size(); ++root) {
+        // Sizes differ by rank, and rank 1 sends nothing: counts and offsets must follow each rank.
+        const auto bytes_of = [](int r) { return pattern(r, r == 1 ? 0 : 300 + 41 * static_cast<std::size_t>(r)); };
+        const auto got = ctx.gather(bytes_of(ctx.rank()), root);
+        if (ctx.rank() != root) {
+            EXPECT_TRUE(got.empty()) << "root " << root;
+            continue;
+        }
+        ASSERT_EQ(got.size(), std::size_t(ctx.size())) << "root " << root;
+        for (int r = 0; r < ctx.size(); ++r) EXPECT_EQ(got[std::size_t(r)], bytes_of(r)) << "rank " << r;
+    }
+    EXPECT_THROW(ctx.gather({}, ctx.size()), mpi_error);
+}
+
 TEST(comm, broadcast_of_a_packed_struct_round_trips) {
     auto& ctx = world();
     const auto root = ctx.size() - 1;

@@ -291,7 +291,7 @@ TEST(sweep_store, file_is_valid_at_any_moment_of_a_run) {
     auto s = create_planned(path);
     world().barrier();
     if (world().rank() == 0) fs::copy_file(path, snapshot_after_create);
-    s.runs().begin({"2024-05-01T12:00:01Z", "", "", "4242", world().size(), ""});
+    s.runs().begin({"2024-05-01T12:00:01Z", "", "", "4242", world().size(), "", ""});
     write_my_points(s);
     world().barrier();
     if (world().rank() == 0) fs::copy_file(path, snapshot_mid_run);
@@ -401,9 +401,11 @@ TEST(sweep_store, run_records_are_appended_and_closed) {
     auto s = create_planned(path);
     // Rank 0's record is the one written, whatever the other ranks pass.
     const std::string start = "2024-05-0" + std::to_string(1 + world().rank()) + "T00:00:00Z";
-    EXPECT_EQ(s.runs().begin({start, "", "", "1001", world().size(), "OpenBLAS 0.3.21, kernel Zen"}), 0u);
+    EXPECT_EQ(s.runs().begin({start, "", "", "1001", world().size(), "OpenBLAS 0.3.21, kernel Zen",
+                              "CPU x [AMD]; OpenBLAS 0.3.21, kernel Zen; build portable (SSE2)"}),
+              0u);
     s.runs().end(0, "2024-05-01T01:00:00Z", "interrupted");
-    EXPECT_EQ(s.runs().begin({"2024-05-02T00:00:00Z", "", "", "", world().size(), ""}), 1u);
+    EXPECT_EQ(s.runs().begin({"2024-05-02T00:00:00Z", "", "", "", world().size(), "", ""}), 1u);
     EXPECT_TRUE(contains(store_error_of([&] { s.runs().end(7, "t", "complete"); }), "no run 7"));
 
     const auto check = [](const std::vector<store::run_record>& runs) {
@@ -414,7 +416,9 @@ TEST(sweep_store, run_records_are_appended_and_closed) {
         EXPECT_EQ(runs[0].slurm_job_id, "1001");
         EXPECT_EQ(runs[0].ranks, world().size());
         EXPECT_EQ(runs[0].blas, "OpenBLAS 0.3.21, kernel Zen");
+        EXPECT_EQ(runs[0].platform, "CPU x [AMD]; OpenBLAS 0.3.21, kernel Zen; build portable (SSE2)");
         EXPECT_EQ(runs[1].blas, "");
+        EXPECT_EQ(runs[1].platform, "");
         EXPECT_EQ(runs[1].start_time, "2024-05-02T00:00:00Z");
         EXPECT_EQ(runs[1].end_time, "");
         EXPECT_EQ(runs[1].outcome, "running");
@@ -425,7 +429,7 @@ TEST(sweep_store, run_records_are_appended_and_closed) {
     check(sweep_store::open_read_only(path).runs().list());
 
     auto again = sweep_store::open(world(), path);
-    EXPECT_EQ(again.runs().begin({"2024-05-03T00:00:00Z", "", "", "1003", world().size(), ""}), 2u);
+    EXPECT_EQ(again.runs().begin({"2024-05-03T00:00:00Z", "", "", "1003", world().size(), "", ""}), 2u);
     again.runs().end(2, "2024-05-03T02:00:00Z", "complete");
     const auto runs = again.runs().list();
     ASSERT_EQ(runs.size(), 3u);
@@ -683,7 +687,7 @@ TEST(sweep_store, serial_context_store_needs_no_mpi_io) {
     schema.per_task_names = {"scores"};
     {
         auto s = sweep_store::create(*ctx, path, schema, make_provenance());
-        const auto index = s.runs().begin({"start", "", "", "", 1, ""});
+        const auto index = s.runs().begin({"start", "", "", "", 1, "", ""});
         const std::vector<double> row(n_tasks, 7.0);
         for (std::uint64_t p = 0; p < n_points; p += 2) s.write_done(p, {row.data()}, {}, 1);
         s.runs().end(index, "end", "complete");

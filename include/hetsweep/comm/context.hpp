@@ -49,6 +49,9 @@ class context {
     // Collective: every rank returns root's bytes; the argument is ignored on the other ranks.
     virtual std::vector<char> broadcast(std::vector<char> bytes, int root) const = 0;
 
+    // Collective: on root, every rank's bytes in rank order; on the other ranks, nothing.
+    virtual std::vector<std::vector<char>> gather(std::vector<char> bytes, int root) const = 0;
+
     // Collective: logical or of `value` over all ranks.
     virtual bool any(bool value) const = 0;
 

@@ -3,8 +3,9 @@
 // The run log of a sweep store: one record per `run` (or SLURM allocation) that opened it.
 //
 //   /runs/<NNNN>   one group per run, numbered from 0000 in start order, with attributes
-//                  ranks (int32), start_time, end_time, outcome, slurm_job_id, blas (strings;
-//                  blas, rank 0's BLAS and kernel, is absent from runs of hetsweep before 0.4).
+//                  ranks (int32), start_time, end_time, outcome, slurm_job_id, blas, platform
+//                  (strings; blas, rank 0's BLAS and kernel, is absent from runs of hetsweep
+//                  before 0.4; platform, every rank's CPU, kernel and build, before 0.7).
 //                  A run that ended without end() (killed) keeps end_time "" and the outcome
 //                  it started with ("running" unless given).
 
@@ -26,6 +27,9 @@ struct run_record {
     std::string slurm_job_id;
     int ranks = 0;
     std::string blas;  // rank 0's BLAS and kernel ("OpenBLAS 0.3.21, kernel Zen"); "" in older stores
+    // Every rank's CPU, BLAS kernel and build (engine::platforms_of); "" in stores before hetsweep 0.7
+    // and in records that are not runs (a growth).
+    std::string platform;
 };
 
 // Owned by a sweep_store (sweep_store::runs()); every change is flushed at once.
