@@ -139,7 +139,8 @@ def measure(build, other, out):
 
 
 def show(record):
-    print(f"{record['hetsweep']}; {record['cpu']}")
+    print(f"measured {record['date']} by {record['hetsweep']}")
+    print(f"CPU {record['cpu']}")
     print(f"reference: build/hetsweep, {record['reference']['build']}, kernel {record['reference']['kernel']}")
     for name, o in record["others"].items():
         print(f"{name}: {o['binary']}, {o['build']}, kernel {o['kernel']}")

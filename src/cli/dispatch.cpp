@@ -1,7 +1,7 @@
 #include <hetsweep/cli/commands.hpp>
 
-#include <hetsweep/errors.hpp>
 #include <hetsweep/engine/platform.hpp>
+#include <hetsweep/errors.hpp>
 #include <hetsweep/model/blas.hpp>
 #include <hetsweep/model/numerics.hpp>
 #include <hetsweep/model/param_table.hpp>
@@ -102,7 +102,8 @@ int dispatch(int argc, char** argv) {
         const blas_info b = blas_in_use();
         std::cout << "hetsweep " << version << " (" << git_commit << "), numerics version "
                   << numerics_version << "\nBLAS: " << b.text() << " (" << b.config
-                  << "); CPU: " << engine::cpu_description() << "\nbuild: " << engine::build_description() << '\n';
+                  << "); CPU: " << engine::cpu_description() << "\nbuild: " << engine::build_description()
+                  << '\n';
         return exit_ok;
     }
     set_blas_threads(1);

@@ -84,7 +84,8 @@ std::string platforms_of(const comm::context& ctx) {
         for (const auto& p : order) {
             const auto& rs = ranks[p];
             text += (text.empty() ? "" : " | ") + p;
-            if (order.size() > 1) text += " (rank" + std::string(rs.size() > 1 ? "s " : " ") + rank_ranges(rs) + ")";
+            if (order.size() > 1)
+                text += " (rank" + std::string(rs.size() > 1 ? "s " : " ") + rank_ranges(rs) + ")";
         }
     }
     return comm::unpack<std::string>(ctx.broadcast(comm::pack(text), 0));

@@ -63,9 +63,10 @@ void warn_of_another_platform(const comm::context& ctx, const std::vector<store:
     if (ctx.rank() != 0) return;
     for (std::size_t i = runs.size(); i-- > 0;) {
         if (runs[i].platform.empty() || runs[i].platform == platform) continue;
-        std::cerr << "hetsweep run: run " << i << " of this store computed on another platform (" << runs[i].platform
-                  << "); this run computes on " << platform
-                  << ": their points agree to rounding, not bit for bit (README, Reproducibility)" << std::endl;
+        std::cerr << "hetsweep run: run " << i << " of this store computed on another platform ("
+                  << runs[i].platform << "); this run computes on " << platform
+                  << ": their points agree to rounding, not bit for bit (README, Reproducibility)"
+                  << std::endl;
         return;
     }
 }

@@ -90,6 +90,20 @@ def scores_agree_to_rounding_across_kernels_and_builds():
 
 
 @test
+def the_kept_measurement_is_of_these_numerics():
+    # The README quotes docs/data/reproducibility.json (through --show): it must come from a build of
+    # today's numerics and cover every model and comparison that the measurement makes.
+    record = json.load(open(os.path.join(SOURCE, "docs", "data", "reproducibility.json")))
+    numerics = subprocess.run([HETSWEEP, "version"], env=env(), capture_output=True, text=True).stdout.split(
+        "numerics version ", 1)[1].split()[0]
+    assert record["hetsweep"].endswith(f"numerics version {numerics}"), \
+        f"docs/data/reproducibility.json is of {record['hetsweep']}; measure again: scripts/reproducibility.py"
+    assert {(r["model"], r["against"]) for r in record["results"]} == {
+        (m, a) for m in ("rate", "lif") for a in ("kernel", "generic", "build")}
+    assert all(r["max_task_r2"] <= TASK_R2 and r["max_paired_diff"] <= PAIRED for r in record["results"])
+
+
+@test
 def a_store_resumed_on_another_platform_says_so():
     store = work.file("mixed.h5")
     spec = os.path.join(SOURCE, "jobs", "demo.toml")

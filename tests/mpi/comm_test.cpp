@@ -85,7 +85,9 @@ TEST(comm, gather_gives_the_root_every_ranks_bytes_in_rank_order) {
     auto& ctx = world();
     for (int root = 0; root < ctx.size(); ++root) {
         // Sizes differ by rank, and rank 1 sends nothing: counts and offsets must follow each rank.
-        const auto bytes_of = [](int r) { return pattern(r, r == 1 ? 0 : 300 + 41 * static_cast<std::size_t>(r)); };
+        const auto bytes_of = [](int r) {
+            return pattern(r, r == 1 ? 0 : 300 + 41 * static_cast<std::size_t>(r));
+        };
         const auto got = ctx.gather(bytes_of(ctx.rank()), root);
         if (ctx.rank() != root) {
             EXPECT_TRUE(got.empty()) << "root " << root;
