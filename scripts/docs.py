@@ -20,7 +20,8 @@ double moves in its ninth significant digit or later. So a block is compared num
 text around the numbers must be the same, integers (counts) must be equal, and two numbers with a
 decimal point or an exponent agree when
 
-    |a - b| <= 1e-6 * max(|a|, |b|) + 1e-7
+    |a - b| <= 1e-6 * max(|a|, |b|) + 1e-7       (the absolute 1e-7 only for a number printed
+                                                 without an exponent: 4.4e-50 is not 4.4e-40)
 
 A relative 1e-6 is far above the 1e-9 seen between two CPUs of this machine kind; the absolute 1e-7
 covers small quantities computed from scores (a standard deviation, a paired difference): the
@@ -89,7 +90,8 @@ def numbers_agree(a, b):
     if not any(c in a + b for c in ".eE"):
         return False  # integers are counts: equal or not
     x, y = float(a), float(b)
-    if abs(x - y) <= RELATIVE * max(abs(x), abs(y)) + ABSOLUTE:
+    absolute = 0.0 if any(c in a + b for c in "eE") else ABSOLUTE
+    if abs(x - y) <= RELATIVE * max(abs(x), abs(y)) + absolute:
         return True
     if max(significant_digits(a), significant_digits(b)) < 7:
         return abs(x - y) <= max(last_unit(a), last_unit(b)) * (1 + 1e-9)
