@@ -48,7 +48,7 @@ import sys
 import tempfile
 
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FILES = ["README.md", "docs/query.md"]
+FILES = ["README.md", "docs/specs.md", "docs/running.md", "docs/query.md", "docs/lif.md"]
 MARKER = "<!-- docs.sh: run -->"
 FIXTURES = {"demo.h5": [], "sizes.h5": ["N=[50,100,200]"]}
 PROGRESS = re.compile(r"^\d+/\d+ done, \d+ failed, \d+ running \|")

@@ -16,7 +16,7 @@ def quoted_outputs_are_current():
                         os.path.dirname(os.path.abspath(HETSWEEP))], env=ENV, capture_output=True, text=True,
                        timeout=300)
     assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-2000:]
-    assert "docs: checked 18 quoted runs in README.md, docs/query.md" in p.stdout, p.stdout
+    assert "docs: checked 18 quoted runs in README.md, docs/specs.md, docs/running.md, docs/query.md, docs/lif.md" in p.stdout, p.stdout
 
 
 @test
