@@ -16,7 +16,7 @@ paired-t p < 0.05, "contradicted" when it has the other sign with p < 0.05, "not
 otherwise. Tasks of one network are not independent samples, so the Wilcoxon p over tasks says how
 consistent the difference is across tasks for these networks, not how it generalises.
 Every number comes from `hetsweep query STORE ... --format json`, except the partial correlation of
-the mechanisms figure (computed here from the query's per-network means).
+the mechanisms figure (hetsweep.stats, over the query's per-network means).
 """
 import argparse
 import json
@@ -32,13 +32,16 @@ import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hetsweep  # noqa: E402
 import hetsweep.plots as hp  # noqa: E402
 from hetsweep.query import TIER_NAMES, QueryError, find_hetsweep, fmt, query, rows_by, value  # noqa: E402
-from hetsweep.store import Store, distinct  # noqa: E402
+from hetsweep.stats import partial_correlation  # noqa: E402
+from hetsweep.store import LEVEL_AXIS, distinct  # noqa: E402
 
 FIGURES = ("fig2", "fig3", "fig4", "fig5", "mech", "robust")
 ALPHA = 0.05
 TIERS = (0, 1, 2)
+HOMOGENEOUS = f"{LEVEL_AXIS}=0"  # the partner of every paired comparison (--paired cv=0)
 
 
 def judge(diff, p, sign=+1):
@@ -54,7 +57,7 @@ class figure_run:
 
     def __init__(self, name, store_path, out):
         self.name, self.path, self.out = name, store_path, out
-        self.store = Store(store_path)
+        self.store = hetsweep.open(store_path)
         self.hetsweep = find_hetsweep()
         self.verdicts, self.data = [], {}
         self.done = self.store.done()
@@ -118,9 +121,9 @@ def paired_rows(run, by, reference, *where):
 
 def level_verdicts(run, claim, model, where, label_prefix=""):
     """Each heterogeneity level against cv = 0 for one model (and condition)."""
-    rows = paired_rows(run, ["cv"], "cv=0", "--where", f"model={model}", *where)
+    rows = paired_rows(run, [LEVEL_AXIS], HOMOGENEOUS, "--where", f"model={model}", *where)
     for (cv,), row in sorted(rows.items()):
-        run.verdict(claim, f"{label_prefix}{model} cv={hp.tidy(float(cv))} vs cv=0", row)
+        run.verdict(claim, f"{label_prefix}{model} {LEVEL_AXIS}={hp.tidy(float(cv))} vs {HOMOGENEOUS}", row)
     return rows
 
 
@@ -134,12 +137,12 @@ def nominal(run, column, where):
 def fig2(run):
     """Per-task scatter against the homogeneous network, and score against Delta (d = 2, k = 1)."""
     models = [m for m in ("rate", "lif") if m in run.models()]
-    levels = [lv for lv in run.values("cv") if lv != 0]
-    per_task = run.ask("--by", "model,cv,k,d,delta_realised", "--stat", "mean")
+    levels = [lv for lv in run.values(LEVEL_AXIS) if lv != 0]
+    per_task = run.ask("--by", f"model,{LEVEL_AXIS},k,d,delta_realised", "--stat", "mean")
     tasks = sorted({(r["k"], r["d"], r["delta_realised"]) for r in per_task["rows"]})
-    by_task = rows_by(per_task, "model", "cv", "k", "d", "delta_realised")
-    delta = rows_by(run.ask("--by", "model,cv,delta_realised", "--k", "1", "--d", "2", "--stat", "mean,ci95,n"),
-                    "model", "cv", "delta_realised")
+    by_task = rows_by(per_task, "model", LEVEL_AXIS, "k", "d", "delta_realised")
+    delta = rows_by(run.ask("--by", f"model,{LEVEL_AXIS},delta_realised", "--k", "1", "--d", "2",
+                            "--stat", "mean,ci95,n"), "model", LEVEL_AXIS, "delta_realised")
     fig = plt.figure(figsize=(2 * hp.COLUMN_WIDTH + 0.6, 2.05 * len(models) + 0.45))
     # Per model a row: the scatter panels close together (one y label, one shared x label), then the
     # Delta panel with room for its own y label.
@@ -160,7 +163,7 @@ def fig2(run):
             else:
                 ax.tick_params(labelleft=False)
             scatters.append(ax)
-            run.data["scatter"][f"{m} cv={hp.tidy(float(lv))}"] = {"tasks": tasks, "x": x, "y": y}
+            run.data["scatter"][f"{m} {LEVEL_AXIS}={hp.tidy(float(lv))}"] = {"tasks": tasks, "x": x, "y": y}
         # One scale for the row, so that the panels right of the first can drop their tick labels.
         hi = max(a.get_xlim()[1] for a in scatters)
         for a in scatters:
@@ -175,7 +178,7 @@ def fig2(run):
             ds = sorted(d for (mm, cv, d) in delta if mm == m and cv == lv)
             curves[lv] = (ds, [value(delta[(m, lv, d)], "mean") for d in ds],
                           [value(delta[(m, lv, d)], "ci95") for d in ds])
-            run.data["delta"][f"{m} cv={hp.tidy(float(lv))}"] = {"delta": ds, "mean": curves[lv][1],
+            run.data["delta"][f"{m} {LEVEL_AXIS}={hp.tidy(float(lv))}"] = {"delta": ds, "mean": curves[lv][1],
                                                                   "ci95": curves[lv][2]}
         # Dense Delta values: lines without dots, and bands that show through each other.
         hp.level_lines(curves, ax=ax, xlabel=hp.axis_label("delta_realised"), marker=None, lw=0.9, band_alpha=0.3)
@@ -184,7 +187,7 @@ def fig2(run):
         delta_axes.append(ax)
     hp.legend_outside(fig, delta_axes)
     for scatters in rows:
-        hp.shared_xlabel(fig, scatters, "R$^2$ per task, homogeneous (cv = 0)")
+        hp.shared_xlabel(fig, scatters, f"R$^2$ per task, homogeneous ({LEVEL_AXIS} = 0)")
     run.save(fig)
     for m in models:
         level_verdicts(run, 1, m, [])
@@ -201,12 +204,12 @@ def fig3(run):
                                 squeeze=False, sharey="row")
         for c, f in enumerate(factors):
             held = [w for o in factors if o != f for w in ("--where", f"{o}={fmt(nominals[o])}")]
-            rows = rows_by(run.ask("--by", f"cv,{f},tier", "--where", f"model={m}", *held, "--stat", "mean,ci95,n"),
-                           "cv", f, "tier")
+            rows = rows_by(run.ask("--by", f"{LEVEL_AXIS},{f},tier", "--where", f"model={m}", *held,
+                                   "--stat", "mean,ci95,n"), LEVEL_AXIS, f, "tier")
             xs = sorted({x for (_, x, _) in rows})
             for r, t in enumerate(TIERS):
                 curves = {lv: (xs, [value(rows.get((lv, x, t)), "mean") for x in xs],
-                               [value(rows.get((lv, x, t)), "ci95") for x in xs]) for lv in run.values("cv")}
+                               [value(rows.get((lv, x, t)), "ci95") for x in xs]) for lv in run.values(LEVEL_AXIS)}
                 ax = axs[r][c]
                 # A log axis where the values span a decade or more (symlog when 0 is one of them).
                 positive = [x for x in xs if x > 0]
@@ -215,11 +218,11 @@ def fig3(run):
                                log_x=len(positive) > 1 and max(positive) / min(positive) >= 8)
                 ax.axvline(nominals[f], color="0.7", lw=0.6, ls=":", zorder=0)
                 for lv, curve in curves.items():
-                    run.data["curves"][f"{m} {f} tier={t} cv={hp.tidy(float(lv))}"] = {
+                    run.data["curves"][f"{m} {f} tier={t} {LEVEL_AXIS}={hp.tidy(float(lv))}"] = {
                         "x": xs, "mean": curve[1], "ci95": curve[2],
                         "n": [rows.get((lv, x, t), {}).get("n", 0) for x in xs]}
             # Claim 4: at each value of the factor, is each level better than cv = 0 (same seed)?
-            paired = paired_rows(run, ["cv", f], "cv=0", "--where", f"model={m}", *held)
+            paired = paired_rows(run, [LEVEL_AXIS, f], HOMOGENEOUS, "--where", f"model={m}", *held)
             gains = [(x, lv, row) for (lv, x), row in paired.items()]
             better = sum(1 for _, _, row in gains if judge(value(row, "diff"), value(row, "p_t")) == "supported")
             worse = sum(1 for _, _, row in gains if judge(value(row, "diff"), value(row, "p_t")) == "contradicted")
@@ -230,18 +233,18 @@ def fig3(run):
                     else "contradicted" if 2 * worse >= len(gains) and worse else "not significant")
             # The same pairs pooled: each seed's mean difference over the factor's values and the
             # levels, then the paired t over the seeds; the tasks improved on average over those.
-            pooled = rows_by(run.ask("--by", "model", "--paired", "cv=0", "--where", f"model={m}", *held),
+            pooled = rows_by(run.ask("--by", "model", "--paired", HOMOGENEOUS, "--where", f"model={m}", *held),
                              "model").get((m,))
             diff, ci, p = value(pooled, "diff"), value(pooled, "ci95"), value(pooled, "p_t")
             improved, n = value(pooled, "improved"), pooled["n"] if pooled else 0
             run.note(4, f"{m} {f} in {', '.join(hp.tidy(float(x)) for x in xs)}",
-                     f"{len(gains)} (value, level) pairs against cv=0 of the same seed: {better} better and {worse} "
-                     f"worse at p<0.05; mean diff from {min(diffs):+.4f} to {max(diffs):+.4f}; pooled over the "
-                     f"values and levels: diff {diff:+.4f} [95% CI {diff - ci:+.4f}, {diff + ci:+.4f}], {n} seeds, "
-                     f"paired t p={p:.2g}, tasks improved {100 * improved:.0f}%", word,
+                     f"{len(gains)} (value, level) pairs against {HOMOGENEOUS} of the same seed: {better} better "
+                     f"and {worse} worse at p<0.05; mean diff from {min(diffs):+.4f} to {max(diffs):+.4f}; pooled "
+                     f"over the values and levels: diff {diff:+.4f} [95% CI {diff - ci:+.4f}, {diff + ci:+.4f}], "
+                     f"{n} seeds, paired t p={p:.2g}, tasks improved {100 * improved:.0f}%", word,
                      diff=diff, ci95=ci, p_t=p, n=n, improved=improved)
             run.data.setdefault("paired", {})[f"{m} {f}"] = [
-                {"x": x, "cv": lv, "diff": value(row, "diff"), "p_t": value(row, "p_t")} for x, lv, row in gains]
+                {"x": x, LEVEL_AXIS: lv, "diff": value(row, "diff"), "p_t": value(row, "p_t")} for x, lv, row in gains]
         for c, f in enumerate(factors):
             axs[0][c].set_title(f"{m}: {f}")
         fig.suptitle(f"{'Rate' if m == 'rate' else 'LIF'} networks: one factor at a time, the others at the "
@@ -272,7 +275,7 @@ def fig4(run):
     for ax, (m, metric, title, ylabel) in zip(axs, panels):
         answer = run.ask("--cost", metric, "--where", f"model={m}")
         bins = [float(b) for b in answer["bins"]]
-        rows = rows_by(answer, "cv", "bin")
+        rows = rows_by(answer, LEVEL_AXIS, "bin")
         levels = sorted({cv for cv, _ in rows})
         costs = {lv: [value(rows.get((lv, b)), "cost") if rows.get((lv, b), {}).get("reached") else math.nan
                       for b in bins] for lv in levels}
@@ -293,7 +296,7 @@ def fig4(run):
         unreached = [b for k, b in enumerate(bins)
                      if 0 in costs and costs[0][k] != costs[0][k] and best[k] == best[k]]
         if both:
-            text = (f"saving (cheapest cv=0 over cheapest cv>0) at {len(both)} bins both reach: "
+            text = (f"saving (cheapest {HOMOGENEOUS} over cheapest {LEVEL_AXIS}>0) at {len(both)} bins both reach: "
                     f"{min(s for _, s in both):.2f}x to {max(s for _, s in both):.2f}x, median "
                     f"{float(np.median([s for _, s in both])):.2f}x"
                     + (f"; bins only heterogeneous networks reach: {', '.join(f'{b:g}' for b in unreached)}"
@@ -304,7 +307,7 @@ def fig4(run):
             word = ("supported" if min(savings) >= 1 and max(savings) > 1.05
                     else "contradicted" if max(savings) <= 1 and min(savings) < 0.95 else "mixed")
         else:
-            text, word = "no bin is reached by both cv=0 and a heterogeneous level", "not computable"
+            text, word = f"no bin is reached by both {HOMOGENEOUS} and a heterogeneous level", "not computable"
         run.note(2, f"{m} {metric}", text, word)
     ax = axs[len(panels)]
     for j, (label, (bins, saving)) in enumerate(saving_curves.items()):
@@ -318,7 +321,7 @@ def fig4(run):
     ax.yaxis.set_major_formatter(matplotlib.ticker.FormatStrFormatter("%g"))
     ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     ax.set_xlabel("score bin: mean test R$^2$ reached")
-    ax.set_ylabel("saving factor\n[cost at cv=0 / cheapest cv>0]")
+    ax.set_ylabel(f"saving factor\n[cost at {HOMOGENEOUS} / cheapest {LEVEL_AXIS}>0]")
     ax.legend(fontsize=5.5, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_title("saving per bin")
     for extra in axs[len(panels) + 1:]:
@@ -326,16 +329,16 @@ def fig4(run):
     hp.legend_outside(fig, axs[:len(panels)], y=0.035)
     fig.text(0.5, 0.003, "Steps: the cheapest network that reaches each score bin, per level; where the steps of "
              "several levels coincide (or lie within a line's width),\nthe line shows their colours in turn. "
-             "Saving: the cheapest cv = 0 network over the cheapest cv > 0 one, per bin (greys: one line per "
-             "cost).", ha="center", va="bottom", fontsize=6, color="0.25")
+             f"Saving: the cheapest {LEVEL_AXIS} = 0 network over the cheapest {LEVEL_AXIS} > 0 one, per bin "
+             "(greys: one line per cost).", ha="center", va="bottom", fontsize=6, color="0.25")
     fig.tight_layout(rect=(0, 0.09, 1, 1))
     run.save(fig)
     # The size a heterogeneous network saves: paired at each N.
     for m in models:
-        rows = paired_rows(run, ["N", "cv"], "cv=0", "--where", f"model={m}")
+        rows = paired_rows(run, ["N", LEVEL_AXIS], HOMOGENEOUS, "--where", f"model={m}")
         for (n, cv), row in sorted(rows.items()):
             if float(cv) == 1.0:
-                run.verdict(1, f"{m} N={n} cv=1 vs cv=0", row)
+                run.verdict(1, f"{m} N={n} {LEVEL_AXIS}=1 vs {HOMOGENEOUS}", row)
 
 
 def fig5(run):
@@ -344,63 +347,48 @@ def fig5(run):
     in_a = run.is_("match", "empirical") if "match" in run.store.grid else np.ones(run.store.n_points, bool)
     profiles_b = run.values("profile", ~in_a)
     where_a = ["--where", "match=empirical"]
-    rows = rows_by(run.ask("--by", "cv,tau_mean", *where_a, "--stat", "mean,ci95,n"), "cv", "tau_mean")
+    rows = rows_by(run.ask("--by", f"{LEVEL_AXIS},tau_mean", *where_a, "--stat", "mean,ci95,n"), LEVEL_AXIS, "tau_mean")
     taus = sorted({t for _, t in rows})
     curves = {lv: (taus, [value(rows.get((lv, t)), "mean") for t in taus], [value(rows.get((lv, t)), "ci95")
                                                                              for t in taus])
-              for lv in run.values("cv", in_a)}
+              for lv in run.values(LEVEL_AXIS, in_a)}
     hp.level_lines(curves, ax=axs[0], xlabel=hp.axis_label("tau_mean"), log_x=True, bands=False)
     axs[0].set_title("A  heterogeneity at every E[$\\tau$] (lognormal)")
     axs[0].legend(frameon=False, fontsize=6)
     run.data["tau_mean"] = {hp.tidy(float(lv)): {"tau_mean": c[0], "mean": c[1], "ci95": c[2]}
                             for lv, c in curves.items()}
-    paired = paired_rows(run, ["tau_mean", "cv"], "cv=0", *where_a)
+    paired = paired_rows(run, ["tau_mean", LEVEL_AXIS], HOMOGENEOUS, *where_a)
     for (t, cv), row in sorted(paired.items()):
-        run.verdict(1, f"tau_mean={hp.tidy(float(t))} cv={hp.tidy(float(cv))} vs cv=0", row)
+        run.verdict(1, f"tau_mean={hp.tidy(float(t))} {LEVEL_AXIS}={hp.tidy(float(cv))} vs {HOMOGENEOUS}", row)
     # B: each profile's score per level, with the fraction of neurons at the floor.
     where_b = ["--where", "match=truncated"]
     if profiles_b:
-        score = rows_by(run.ask("--by", "profile,cv", *where_b, "--stat", "mean,ci95"), "profile", "cv")
-        floor = rows_by(run.ask("--by", "profile,cv", *where_b, "--value", "tau_floor_fraction", "--stat", "mean"),
-                        "profile", "cv")
-        levels = run.values("cv", ~in_a)
+        by = ("--by", f"profile,{LEVEL_AXIS}", *where_b)
+        score = rows_by(run.ask(*by, "--stat", "mean,ci95"), "profile", LEVEL_AXIS)
+        floor = rows_by(run.ask(*by, "--value", "tau_floor_fraction", "--stat", "mean"), "profile", LEVEL_AXIS)
+        levels = run.values(LEVEL_AXIS, ~in_a)
         order = [p for p in ("lognormal", "gamma", "uniform", "normal") if p in profiles_b]
         vals = [[value(score.get((p, lv)), "mean") for lv in levels] for p in order]
         cis = [[value(score.get((p, lv)), "ci95") for lv in levels] for p in order]
         fl = [[value(floor.get((p, lv)), "mean") for lv in levels] for p in order]
         notes = [[f"{100 * f:.0f}" if f and f > 0.005 else "" for f in row] for row in fl]
         hp.grouped_points([hp.tidy(float(lv)) for lv in levels], order, vals, cis, ax=axs[1],
-                          colours=hp.PROFILE_COLOURS, xlabel=hp.axis_label("cv"), notes=notes,
+                          colours=hp.PROFILE_COLOURS, xlabel=hp.axis_label(LEVEL_AXIS), notes=notes,
                           notes_label="% of neurons at the $\\tau$ floor (truncated profiles):", legend_room=0.12)
         axs[1].set_title("B  profiles at the same mean and std (truncated)")
         axs[1].legend(frameon=False, fontsize=6, ncol=4, loc="upper center")
         run.data["profiles"] = {"levels": levels, "profiles": order, "mean": vals, "ci95": cis, "floor": fl}
         for sym in [p for p in ("uniform", "normal") if p in order]:
-            pairs = paired_rows(run, ["profile", "cv"], f"profile={sym}", *where_b)
+            pairs = paired_rows(run, ["profile", LEVEL_AXIS], f"profile={sym}", *where_b)
             for skew in [p for p in ("lognormal", "gamma") if p in order]:
                 for lv in levels:
                     row = pairs.get((skew, lv))
                     if row:
                         f_sym = fl[order.index(sym)][levels.index(lv)]
-                        run.verdict(3, f"cv={hp.tidy(float(lv))} {skew} vs {sym}", row,
+                        run.verdict(3, f"{LEVEL_AXIS}={hp.tidy(float(lv))} {skew} vs {sym}", row,
                                     extra=f" | {100 * f_sym:.0f}% of {sym} neurons at the floor")
     fig.tight_layout()
     run.save(fig)
-
-
-def partial_correlation(score, x, z):
-    """Correlation of score and x after regressing both on z (least squares with intercept), with
-    the two-sided p of t = r sqrt((n - 3) / (1 - r^2))."""
-    from scipy import stats
-    n = len(score)
-    design = np.column_stack([np.ones(n), z])
-    res_s = score - design @ np.linalg.lstsq(design, score, rcond=None)[0]
-    res_x = x - design @ np.linalg.lstsq(design, x, rcond=None)[0]
-    if n < 4 or np.std(res_s) == 0 or np.std(res_x) == 0:
-        return math.nan, math.nan
-    r = float(np.corrcoef(res_s, res_x)[0, 1])
-    t = r * math.sqrt((n - 3) / max(1e-300, 1 - r * r))
-    return r, float(2 * stats.t.sf(abs(t), n - 3))
 
 
 def mech(run):
@@ -409,8 +397,8 @@ def mech(run):
     fig, axs = plt.subplots(len(models), 2, figsize=(2 * hp.COLUMN_WIDTH, 2.5 * len(models)), squeeze=False)
     run.data["networks"] = {}
     for i, m in enumerate(models):
-        per = {metric: rows_by(run.ask("--by", "network,cv", "--where", f"model={m}", "--value", metric,
-                                       "--stat", "mean"), "network", "cv")
+        per = {metric: rows_by(run.ask("--by", f"network,{LEVEL_AXIS}", "--where", f"model={m}", "--value", metric,
+                                       "--stat", "mean"), "network", LEVEL_AXIS)
                for metric in ("r2_clipped_mean", "alignment_fixed_mean", "participation_ratio")}
         keys = sorted(k for k in per["r2_clipped_mean"]
                       if all(value(per[mm].get(k), "mean") == value(per[mm].get(k), "mean") for mm in per))
@@ -425,7 +413,7 @@ def mech(run):
         hp.mechanism_scatter(pr, score, levels, ax=axs[i][1], xlabel=hp.axis_label("participation_ratio"),
                              text=f"partial r (given alignment) = {r_pr:.2f}, p = {p_pr:.2g}",
                              title=f"{m}: score against dimensionality")
-        run.data["networks"][m] = {"network": [k[0] for k in keys], "cv": levels, "score": score.tolist(),
+        run.data["networks"][m] = {"network": [k[0] for k in keys], LEVEL_AXIS: levels, "score": score.tolist(),
                                    "alignment": align.tolist(), "participation_ratio": pr.tolist(),
                                    "partial_alignment_given_pr": r_align, "p": p_align,
                                    "partial_pr_given_alignment": r_pr, "p_pr": p_pr}
@@ -448,17 +436,17 @@ def robust(run):
                   ("g_rec = 0", ["--where", "g_rec=0", "--where", "prune=0"]),
                   ("prune = 1", ["--where", "prune=1"])]
     train = ["--where", f"train={fmt(nominal_train)}"]
-    levels = run.values("cv")
+    levels = run.values(LEVEL_AXIS)
     vals, cis = [], []
     run.data["recurrence"] = {}
     for label, where in conditions:
-        rows = rows_by(run.ask("--by", "cv", *where, *train, "--stat", "mean,ci95"), "cv")
+        rows = rows_by(run.ask("--by", LEVEL_AXIS, *where, *train, "--stat", "mean,ci95"), LEVEL_AXIS)
         vals.append([value(rows.get((lv,)), "mean") for lv in levels])
         cis.append([value(rows.get((lv,)), "ci95") for lv in levels])
-        run.data["recurrence"][label] = {"cv": levels, "mean": vals[-1], "ci95": cis[-1]}
+        run.data["recurrence"][label] = {LEVEL_AXIS: levels, "mean": vals[-1], "ci95": cis[-1]}
         if label != "nominal":
-            for (cv,), row in sorted(paired_rows(run, ["cv"], "cv=0", *where, *train).items()):
-                run.verdict(4, f"{label}: cv={hp.tidy(float(cv))} vs cv=0", row)
+            for (cv,), row in sorted(paired_rows(run, [LEVEL_AXIS], HOMOGENEOUS, *where, *train).items()):
+                run.verdict(4, f"{label}: {LEVEL_AXIS}={hp.tidy(float(cv))} vs {HOMOGENEOUS}", row)
     # Bars: conditions as groups, levels as series (the level colours).
     by_level = [[vals[c][j] for c in range(len(conditions))] for j in range(len(levels))]
     ci_level = [[cis[c][j] for c in range(len(conditions))] for j in range(len(levels))]
@@ -466,17 +454,17 @@ def robust(run):
                       ax=axs[0], colours={hp.level_name(lv): hp.level_colour(lv) for lv in levels},
                       xlabel="recurrence")
     axs[0].set_title("A  without recurrence")
-    rows = rows_by(run.ask("--by", "cv,train", "--where", "g_rec=0.9", "--where", "prune=0", "--stat", "mean,ci95"),
-                   "cv", "train")
+    rows = rows_by(run.ask("--by", f"{LEVEL_AXIS},train", "--where", "g_rec=0.9", "--where", "prune=0",
+                           "--stat", "mean,ci95"), LEVEL_AXIS, "train")
     trains = sorted({t for _, t in rows})
     curves = {lv: (trains, [value(rows.get((lv, t)), "mean") for t in trains],
                    [value(rows.get((lv, t)), "ci95") for t in trains]) for lv in levels}
     hp.level_lines(curves, ax=axs[1], xlabel=hp.axis_label("train"), log_x=True)
     axs[1].set_title("B  training data")
     run.data["train"] = {hp.tidy(float(lv)): {"train": c[0], "mean": c[1], "ci95": c[2]} for lv, c in curves.items()}
-    for (t, cv), row in sorted(paired_rows(run, ["train", "cv"], "cv=0", "--where", "g_rec=0.9",
+    for (t, cv), row in sorted(paired_rows(run, ["train", LEVEL_AXIS], HOMOGENEOUS, "--where", "g_rec=0.9",
                                            "--where", "prune=0").items()):
-        run.verdict(2, f"train={hp.tidy(float(t))} TU: cv={hp.tidy(float(cv))} vs cv=0", row)
+        run.verdict(2, f"train={hp.tidy(float(t))} TU: {LEVEL_AXIS}={hp.tidy(float(cv))} vs {HOMOGENEOUS}", row)
     hp.legend_outside(fig, axs[1:])
     fig.tight_layout(rect=(0, 0.08, 1, 1))
     run.save(fig)

@@ -16,8 +16,9 @@ The score is R^2 on the test window with each task clipped at 0, averaged over t
 point; the other statistics are across the done points (so error bars are across network seeds and any axis
 pooled). A figure that needs an axis the store lacks is skipped, and the report says why.
 Every number printed or drawn comes from `hetsweep query STORE ... --format json`
-(analysis/hetsweep_query.py finds the binary: $HETSWEEP, PATH, or build/hetsweep); the store's own
-tables (axes, levels, metric names, attributes) are read through analysis/hetsweep_store.py.
+(hetsweep.query finds the binary: $HETSWEEP, PATH, or build/hetsweep), except the partial
+correlation of the mechanisms figure (hetsweep.stats, over the query's per-network means); the
+store's own tables (axes, levels, metric names, attributes) are read through hetsweep.open.
 """
 import argparse
 import math
@@ -32,8 +33,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hetsweep  # noqa: E402
 from hetsweep.query import TIER_NAMES, QueryError, find_hetsweep, fmt, query, rows_by, value  # noqa: E402
-from hetsweep.store import Store, distinct  # noqa: E402
+from hetsweep.stats import correlation, partial_correlation  # noqa: E402
+from hetsweep.store import LEVEL_AXIS, distinct  # noqa: E402
 
 # Metrics that measure a cost, when --cost is not given: the names hetsweep uses for FLOPs, bytes,
 # spikes, ATP and energies.
@@ -61,20 +64,13 @@ class report:
 
 def mechanism_statistics(score, align, pr):
     """Pearson correlations of score, alignment and participation ratio over networks, and the partial
-    correlation of score and alignment given PR with its two-sided p-value (t, n - 3 df)."""
-    from scipy import stats
-    n = len(score)
+    correlation of score and alignment given PR with its two-sided p-value (hetsweep.stats)."""
     nan = float("nan")
-    if n < 4 or min(np.std(score), np.std(align), np.std(pr)) == 0:
+    if len(score) < 4 or min(np.std(score), np.std(align), np.std(pr)) == 0:
         return {"r_sa": nan, "r_sp": nan, "r_ap": nan, "partial": nan, "p_partial": nan}
-    r_sa, r_sp, r_ap = (float(np.corrcoef(a, b)[0, 1]) for a, b in ((score, align), (score, pr), (align, pr)))
-    denominator = (1 - r_sp ** 2) * (1 - r_ap ** 2)
-    if not denominator > 0:  # score or alignment a linear function of PR: no partial correlation
-        return {"r_sa": r_sa, "r_sp": r_sp, "r_ap": r_ap, "partial": nan, "p_partial": nan}
-    partial = (r_sa - r_sp * r_ap) / math.sqrt(denominator)
-    t = partial * math.sqrt((n - 3) / max(1e-300, 1 - partial ** 2))
-    return {"r_sa": r_sa, "r_sp": r_sp, "r_ap": r_ap, "partial": partial,
-            "p_partial": float(2 * stats.t.sf(abs(t), n - 3))}
+    partial, p = partial_correlation(score, align, pr)
+    return {"r_sa": correlation(score, align), "r_sp": correlation(score, pr), "r_ap": correlation(align, pr),
+            "partial": partial, "p_partial": p}
 
 
 def level_label(axis, level):
@@ -90,7 +86,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("store")
     ap.add_argument("--out", required=True, help="folder for the PNGs and report.md (created if missing)")
-    ap.add_argument("--level-axis", default="cv", help="the heterogeneity axis (default cv)")
+    ap.add_argument("--level-axis", default=LEVEL_AXIS, help=f"the heterogeneity axis (default {LEVEL_AXIS})")
     ap.add_argument("--profile", help="profile of the per-task figures (default: each profile in turn)")
     ap.add_argument("--k", default="1,2,3", help="input components of the Delta figure (default 1,2,3)")
     ap.add_argument("--d", default="1,2,3", help="powers of the Delta figure (default 1,2,3)")
@@ -99,12 +95,12 @@ def main():
     ap.add_argument("--bins", help="score thresholds of the cost figure (default: about ten over the range)")
     args = ap.parse_args()
     try:
-        hetsweep = find_hetsweep()  # before any work: without the binary there are no numbers
+        binary = find_hetsweep()  # before any work: without the binary there are no numbers
     except QueryError as e:
         sys.exit(f"report: {e}")
 
     os.makedirs(args.out, exist_ok=True)
-    store = Store(args.store)
+    store = hetsweep.open(args.store)
     r = report(store, args.out, args)
     counts = store.counts()
     done = store.done()
@@ -122,7 +118,7 @@ def main():
     def ask(*query_args):
         """`hetsweep query STORE QUERY_ARGS --format json`, parsed; exits with the query's message."""
         try:
-            return query(args.store, *query_args, hetsweep=hetsweep)
+            return query(args.store, *query_args, hetsweep=binary)
         except QueryError as e:
             sys.exit(f"report: {e}")
 

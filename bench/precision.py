@@ -3,42 +3,33 @@
 
     /usr/bin/python3 bench/precision.py STORE.h5     (a store of jobs/precision.toml)
 
-Pairs every point computed with readout.precision = "single" with the same network in double
-precision (equal in every other grid column) and prints, per network size and profile, the largest
-change of any task's raw R^2, the largest change of a point's mean clipped R^2, and how many tasks
-chose another ridge factor. Reads the store with h5py alone.
+Pairs every done point computed with readout.precision = "single" with the same network in
+double precision (equal in every other grid column: Store.pairs, as `hetsweep query --paired
+precision=double` pairs) and prints, per network size and profile, the largest change of any task's
+raw R^2, the largest change of a point's mean clipped R^2, and how many tasks chose another ridge
+factor. Reads the store through the hetsweep package (analysis/hetsweep).
 """
+import os
 import sys
 from collections import defaultdict
 
-import h5py
 import numpy as np
 
-
-def text(values):
-    return np.array([v.decode() if isinstance(v, bytes) else v for v in values], dtype=object)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "analysis"))
+import hetsweep  # noqa: E402
+from hetsweep.store import LEVEL_AXIS  # noqa: E402
 
 
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__.split("\n\n")[1])
-    with h5py.File(sys.argv[1], "r") as f:
-        grid = {k: (text(f["grid"][k][...]) if f["grid"][k].dtype.kind == "S" else f["grid"][k][...])
-                for k in f["grid"]}
-        scores, factors, status = f["scores"][...], f["ridge_factor"][...], f["status"][...]
-    others = [k for k in grid if k != "precision"]
-    index = {}
-    for i in range(len(status)):
-        if status[i] == 1:
-            index[(grid["precision"][i],) + tuple(grid[k][i] for k in others)] = i
+    with hetsweep.open(sys.argv[1]) as store:
+        grid = store.grid
+        scores, factors = store.per_task("scores"), store.per_task("ridge_factor")
+        partnered = [(i, j) for i, j in store.pairs("precision", "double") if grid["precision"][i] == "single"]
     worst = defaultdict(lambda: [0.0, 0.0, 0, 0, 0])  # task |dR2|, point |d mean|, tasks re-chosen, pairs, tasks
-    for key, i in index.items():
-        if key[0] != "single":
-            continue
-        j = index.get(("double",) + key[1:])
-        if j is None:
-            continue
-        row = (int(grid["N"][i]), grid["profile"][i] if grid["cv"][i] > 0 else "(cv = 0)")
+    for i, j in partnered:
+        row = (int(grid["N"][i]), grid["profile"][i] if grid[LEVEL_AXIS][i] > 0 else f"({LEVEL_AXIS} = 0)")
         w = worst[row]
         w[0] = max(w[0], float(np.max(np.abs(scores[i] - scores[j]))))
         w[1] = max(w[1], abs(float(np.maximum(scores[i], 0).mean() - np.maximum(scores[j], 0).mean())))

@@ -28,10 +28,13 @@ import subprocess
 import sys
 import tempfile
 
-import h5py
 import numpy as np
 
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(REPOSITORY, "analysis"))
+import hetsweep  # noqa: E402
+from hetsweep.store import LEVEL_AXIS  # noqa: E402
+
 DATA = os.path.join(REPOSITORY, "docs", "data", "reproducibility.json")
 DESIGNS = {"rate": [], "lif": ["network.model=lif"]}
 LABELS = {"kernel": "another BLAS kernel", "generic": "generic BLAS kernel (Prescott)",
@@ -84,14 +87,15 @@ def compute(binary, extra, design, store, folder):
     p = subprocess.run(command, cwd=folder, env=environment(extra), capture_output=True, text=True)
     if p.returncode != 0:
         sys.exit(f"reproducibility: {' '.join(command)} exited {p.returncode}:\n{p.stderr[-3000:]}")
-    answer = subprocess.run([binary, "query", store, "--by", "profile,cv", "--paired", "cv=0", "--format", "json"],
-                            cwd=folder, env=environment(extra), capture_output=True, text=True, check=True)
-    paired = {(r["profile"], r["cv"]): r["diff"] for r in json.loads(answer.stdout)["rows"]}
-    with h5py.File(os.path.join(folder, store), "r") as f:
-        names = [n.decode() if isinstance(n, bytes) else n for n in f["metric_names"][...]]
-        keep = [i for i, n in enumerate(names) if not n.startswith("time_")]
-        return {"scores": f["scores"][...], "metrics": f["metrics"][...][:, keep],
-                "alignment": f["alignment"][...], "paired": paired}
+    paired_query = [binary, "query", store, "--by", f"profile,{LEVEL_AXIS}", "--paired", f"{LEVEL_AXIS}=0",
+                    "--format", "json"]
+    answer = subprocess.run(paired_query, cwd=folder, env=environment(extra), capture_output=True, text=True,
+                            check=True)
+    paired = {(r["profile"], r[LEVEL_AXIS]): r["diff"] for r in json.loads(answer.stdout)["rows"]}
+    with hetsweep.open(os.path.join(folder, store)) as s:
+        metrics = np.column_stack([s.metrics[name] for name in s.result_metric_names()])
+        return {"scores": s.per_task("scores"), "metrics": metrics, "alignment": s.per_task("alignment"),
+                "paired": paired}
 
 
 def bit_identical(a, b):

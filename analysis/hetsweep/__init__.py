@@ -7,6 +7,9 @@
                                          # r2 and the other per-task values
     long.groupby(["profile", "cv"]).r2.mean()
     hetsweep.query("runs/demo.h5", "--by", "cv", "--paired", "cv=0")   # `hetsweep query`, parsed
+    s.pairs("cv", 0)                     # (point, partner) pairs that `--paired cv=0` compares
+    s.verify()                           # done points whose row no longer matches /checksum
+    hetsweep.stats.partial_correlation(y, x, z)
     hetsweep.plots.level_lines(curves, ax=ax)   # plotting functions that take ax=
 
 The store is read through its documented schema (docs/query.md) with h5py; statistics with
@@ -17,23 +20,19 @@ python3-h5py and python3-pandas (python3-matplotlib for the plots).
 import numpy as np
 import pandas as pd
 
-from . import plots
+from . import plots, stats
 from .query import QueryError, find_hetsweep, query
-from .store import DONE, FAILED, PENDING, distinct
+from .store import DONE, FAILED, LEVEL_AXIS, NO_PARTNER, PENDING, distinct, row_checksum
 from .store import Store as _Store
 
-__all__ = ["open", "Store", "query", "QueryError", "find_hetsweep", "plots", "distinct", "PENDING", "DONE",
-           "FAILED", "STATUS"]
+__all__ = ["open", "Store", "query", "QueryError", "find_hetsweep", "plots", "stats", "distinct", "row_checksum",
+           "LEVEL_AXIS", "NO_PARTNER", "PENDING", "DONE", "FAILED", "STATUS"]
 
 STATUS = {PENDING: "pending", DONE: "done", FAILED: "failed"}
 
 
 class Store(_Store):
     """A store opened read-only (see hetsweep.store.Store), with DataFrame views."""
-
-    def per_task_names(self):
-        """The per-task matrices the store holds: scores (raw R^2), alignment, ridge_factor, ..."""
-        return [v.decode() if isinstance(v, bytes) else str(v) for v in self.file["per_task_names"][...]]
 
     def to_dataframe(self, per="point", points=None, done_only=False):
         """The store as a DataFrame.
@@ -98,8 +97,7 @@ class Store(_Store):
             frame[f"task.{name}" if name in self.grid else name] = np.tile(values, len(rows))
         for matrix in self.per_task_names():
             # h5py reads rows in increasing order, which `rows` is.
-            block = self.file[matrix][rows, :] if len(rows) else np.empty((0, n_tasks))
-            frame["r2" if matrix == "scores" else matrix] = block.reshape(-1)
+            frame["r2" if matrix == "scores" else matrix] = self.per_task(matrix, rows).reshape(-1)
         return frame
 
 

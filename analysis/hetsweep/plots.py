@@ -21,6 +21,8 @@ import matplotlib.pyplot as plt
 import matplotlib.ticker
 import numpy as np
 
+from .store import LEVEL_AXIS
+
 COLUMN_WIDTH = 3.5  # inches: one column of a two-column journal page
 LEVEL_COLOURS = {0.0: "#000000", 0.25: "#56B4E9", 0.5: "#0072B2", 1.0: "#E69F00", 1.5: "#CC79A7", 2.0: "#D55E00"}
 # Series that are not heterogeneity levels (the saving per cost metric): greys, open markers and
@@ -39,7 +41,7 @@ UNITS = {
     "tau_mean": ("mean time constant E[$\\tau$]", "TU"),
     "train": ("training window", "TU"),
     "delta_realised": ("$\\Delta$ (< 0 recall, > 0 forecast)", "TU"),
-    "cv": ("heterogeneity cv = std/mean of $\\tau$", "dimensionless"),
+    LEVEL_AXIS: (f"heterogeneity {LEVEL_AXIS} = std/mean of $\\tau$", "dimensionless"),
     "flops_per_step": ("FLOPs per time step", "FLOP"),
     "memory_bytes": ("memory footprint", "bytes"),
     "atp": ("ATP for the test window", "molecules"),
@@ -65,9 +67,9 @@ def level_colour(level):
     return plt.cm.viridis(min(1.0, level / 3.0))
 
 
-def level_name(level, axis="cv"):
+def level_name(level, axis=LEVEL_AXIS):
     level = float(level)
-    return f"{axis} = {level:g}" + (" (homogeneous)" if level == 0 and axis == "cv" else "")
+    return f"{axis} = {level:g}" + (" (homogeneous)" if level == 0 and axis == LEVEL_AXIS else "")
 
 
 def _axes(ax, width=COLUMN_WIDTH, height=2.6):
@@ -80,8 +82,8 @@ def _finite(a):
     return np.nan_to_num(np.asarray(a, dtype=float))
 
 
-def level_lines(curves, ax=None, xlabel=None, ylabel=SCORE_LABEL, log_x=False, axis="cv", bands=True, marker="o",
-                lw=1.2, band_alpha=0.25):
+def level_lines(curves, ax=None, xlabel=None, ylabel=SCORE_LABEL, log_x=False, axis=LEVEL_AXIS, bands=True,
+                marker="o", lw=1.2, band_alpha=0.25):
     """One line per level with a 95% band (or bars if the x values are few): curves maps a level to
     (x, mean, ci95), ci95 the half-width. marker=None for dense x values."""
     ax = _axes(ax)
@@ -114,7 +116,7 @@ def level_lines(curves, ax=None, xlabel=None, ylabel=SCORE_LABEL, log_x=False, a
     return ax
 
 
-def task_scatter(x, y, level, ax=None, reference_label="homogeneous (cv = 0)", labels=True):
+def task_scatter(x, y, level, ax=None, reference_label=f"homogeneous ({LEVEL_AXIS} = 0)", labels=True):
     """Per-task scores: the reference network (x) against one level (y), with the diagonal and the
     fraction of tasks above it. labels=False leaves the axis labels to the caller (one label shared
     by a row of panels: shared_xlabel)."""

@@ -1,16 +1,16 @@
 """Helpers for the query tests: run `hetsweep query`, and compute the expected answers from the raw
 /scores with numpy, independently of the code under test (the C++ query engine, and the report that
-prints its numbers)."""
+prints its numbers). The store's arrays come through the Python package (test_python_package.py
+checks its reading against h5py); every statistic is computed here."""
 import csv
 import functools
 import io
 import json
 import math
 
-import h5py
 import numpy as np
 
-from sweeplib import run
+from sweeplib import hetsweep_package, run
 
 
 def query(store, *args, check=0):
@@ -25,31 +25,29 @@ def query_csv(store, *args):
     return list(csv.DictReader(io.StringIO("\n".join(lines))))
 
 
+def identities(grid, n_points):
+    """docs/model.md: a homogeneous network (cv = 0) is the same network whatever its profile and
+    matching rule, so it is one network: the same identity as its first copy. Worked out from the
+    grid here rather than read from /same_as, so that the engine's own is checked."""
+    ident = {}
+    identity = np.empty(n_points, np.int64)
+    for i in range(n_points):
+        homogeneous = grid["cv"][i] == 0
+        key = tuple((k, grid[k][i]) for k in sorted(grid) if not (homogeneous and k in ("profile", "match")))
+        identity[i] = ident.setdefault(key, i)
+    return identity
+
+
 def load(path):
-    """The raw store, read with h5py alone."""
-    with h5py.File(path, "r") as f:
-        def text(a):
-            return np.array([v.decode() if isinstance(v, bytes) else v for v in a], dtype=object)
-        grid = {}
-        for k in f["grid"]:
-            v = f["grid"][k][...]
-            grid[k] = text(v) if v.dtype.kind == "S" else v
-        names = [n.decode() for n in f["metric_names"][...]]
-        # docs/model.md: a homogeneous network (cv = 0) is the same network whatever its profile and
-        # matching rule, so it is one network: the same identity as its first copy.
-        ident = {}
-        identity = np.empty(len(f["status"]), np.int64)
-        for i in range(len(identity)):
-            homogeneous = grid["cv"][i] == 0
-            key = tuple((k, grid[k][i]) for k in sorted(grid) if not (homogeneous and k in ("profile", "match")))
-            identity[i] = ident.setdefault(key, i)
+    """The store's arrays: grid (text as str), tasks, /scores, /status and the metrics by name."""
+    with hetsweep_package().open(path) as s:
         return {
-            "identity": identity,
-            "scores": f["scores"][...],
-            "status": f["status"][...],
-            "grid": grid,
-            "tasks": {k: f["tasks"][k][...] for k in f["tasks"]},
-            "metrics": {n: f["metrics"][...][:, i] for i, n in enumerate(names)},
+            "identity": identities(s.grid, s.n_points),
+            "scores": s.per_task("scores"),
+            "status": s.status,
+            "grid": s.grid,
+            "tasks": s.tasks,
+            "metrics": s.metrics,
         }
 
 

@@ -145,18 +145,27 @@ def wait_for_done(path, at_least, timeout=60):
     return False
 
 
+def hetsweep_package():
+    """The Python package of this source tree (analysis/hetsweep), imported on first use: it loads
+    pandas and matplotlib, which most tests do not need."""
+    import sys
+    analysis = os.path.join(SOURCE, "analysis")
+    if analysis not in sys.path:
+        sys.path.insert(0, analysis)
+    import hetsweep
+    return hetsweep
+
+
 def results(path):
     """Everything a store holds that must not depend on ranks, timing or interruptions."""
-    with h5py.File(path, "r") as f:
-        names = [n.decode() if isinstance(n, bytes) else n for n in f["metric_names"][...]]
-        keep = [i for i, n in enumerate(names) if not n.startswith("time_")]
+    with hetsweep_package().open(path) as s:
         return {
-            "scores": f["scores"][...],
-            "alignment": f["alignment"][...],
-            "metrics": f["metrics"][...][:, keep],
-            "status": f["status"][...],
-            "tasks": {k: f["tasks"][k][...] for k in f["tasks"]},
-            "grid": {k: f["grid"][k][...] for k in f["grid"]},
+            "scores": s.per_task("scores"),
+            "alignment": s.per_task("alignment"),
+            "metrics": np.column_stack([s.metrics[name] for name in s.result_metric_names()]),
+            "status": s.status,
+            "tasks": dict(s.tasks),
+            "grid": dict(s.grid),
         }
 
 
@@ -169,15 +178,11 @@ def tmpfs(path, kib):
 
 def seal_rows(f, points):
     """Rewrite the /checksum of done rows a test edited in place (an open h5py file), as the engine
-    writes it: CRC-32 over the little-endian float64 bytes of each per-task row in per_task_names
-    order, then of the metrics row. Stands in for values the engine could have computed itself."""
-    import zlib
-    names = [n.decode() if isinstance(n, bytes) else n for n in f["per_task_names"][...]]
+    writes it (hetsweep.store.row_checksum, tested against the engine in test_python_checksum.py).
+    Stands in for values the engine could have computed itself."""
+    row_checksum = hetsweep_package().row_checksum
     for p in points:
-        crc = 0
-        for name in names + ["metrics"]:
-            crc = zlib.crc32(np.ascontiguousarray(f[name][p], dtype="<f8").tobytes(), crc)
-        f["checksum"][p] = crc
+        f["checksum"][p] = row_checksum(f, p)
 
 
 def assert_identical(a, b, what=""):

@@ -1,12 +1,17 @@
 """The Python package (analysis/hetsweep): hetsweep.open(path).to_dataframe() against the store read
 directly with h5py, the long per-task frame against /scores and /tasks, a pandas group mean against
-`hetsweep query`, and the package's query() against the binary's own JSON."""
+`hetsweep query`, the package's query() against the binary's own JSON, its pairs (Store.partners,
+Store.pairs) against a search over the raw grid and the query engine's pair counts, and its partial
+correlation against least-squares residuals and a regression's t test. The store is read with h5py
+directly where the point is an independent check of what the package reads."""
+import collections
 import json
 import os
 import sys
 
 import h5py
 import numpy as np
+from scipy import stats
 
 sys.path.insert(0, os.path.dirname(__file__))
 from sweeplib import HETSWEEP, SMALL_SPEC, SOURCE, run, suite, workdir  # noqa: E402
@@ -114,6 +119,87 @@ def same_as_names_the_point_a_homogeneous_network_repeats():
             first = min(j for j in range(len(cv)) if seed[j] == seed[i] and cv[j] == 0) if cv[i] == 0 else i
             assert frame["same_as"][i] == first, (i, cv[i], profile[i], frame["same_as"][i])
         assert (frame["same_as"] != frame["point"]).sum() == len(set(seed)) * (len(set(profile)) - 1)
+
+
+@test
+def partners_are_found_as_the_query_finds_them():
+    level = hetsweep.LEVEL_AXIS
+    with h5py.File(STORE, "r") as f, hetsweep.open(STORE) as s:
+        grid = {k: f["grid"][k][...] for k in f["grid"]}
+        n = len(f["status"])
+        partner = s.partners(level, 0)
+        # By search over the raw grid: the first point at level 0 equal in every other column.
+        for i in range(n):
+            equal = [j for j in range(n) if grid[level][j] == 0
+                     and all(grid[k][j] == grid[k][i] for k in grid if k != level)]
+            want = hetsweep.NO_PARTNER if grid[level][i] == 0 else equal[0]
+            assert partner[i] == want, (i, partner[i], want)
+        assert list(s.partners(level, "0")) == list(partner)  # the value as on the command line
+        for key, value, error in (("cvv", 0, KeyError), (level, 3, ValueError), (level, "x", ValueError)):
+            try:
+                s.partners(key, value)
+                raise AssertionError(f"partners({key!r}, {value!r}) was accepted")
+            except error:
+                pass
+
+
+def pair_counts(store, key, value):
+    """Pairs per (profile, level) as Store.pairs gives them, and as `hetsweep query --paired` counts them."""
+    profile, level = store.grid["profile"], store.grid[hetsweep.LEVEL_AXIS]
+    ours = collections.Counter((profile[i], float(level[i])) for i, _ in store.pairs(key, value))
+    answer = hetsweep.query(STORE, "--by", f"profile,{hetsweep.LEVEL_AXIS}", "--paired", f"{key}={value}",
+                            hetsweep=HETSWEEP)
+    theirs = {(r["profile"], float(r[hetsweep.LEVEL_AXIS])): r["pairs"] for r in answer["rows"]}
+    return ours, theirs, answer
+
+
+@test
+def pairs_are_the_ones_the_query_compares():
+    with hetsweep.open(STORE) as s:
+        ours, theirs, _ = pair_counts(s, hetsweep.LEVEL_AXIS, 0)
+        assert ours == theirs, (ours, theirs)
+        # The pending point has a partner but no pair.
+        assert s.partners(hetsweep.LEVEL_AXIS, 0)[VICTIM] != hetsweep.NO_PARTNER
+        assert VICTIM not in {i for i, _ in s.pairs(hetsweep.LEVEL_AXIS, 0)}
+        # Over the profile, a homogeneous point's partner is the same network: no pair.
+        ours, theirs, answer = pair_counts(s, "profile", "lognormal")
+        assert ours == theirs and answer["paired"]["same_network"] > 0, (ours, theirs, answer["paired"])
+        assert all(s.grid[hetsweep.LEVEL_AXIS][i] > 0 for i, _ in s.pairs("profile", "lognormal"))
+
+
+def residuals(v, z):
+    design = np.column_stack([np.ones(len(z)), z])
+    return v - design @ np.linalg.lstsq(design, v, rcond=None)[0]
+
+
+def regression_p(y, x, z):
+    """Two-sided p of x's coefficient in the least-squares regression of y on 1, x and z."""
+    design = np.column_stack([np.ones(len(y)), x, z])
+    beta, rss = np.linalg.lstsq(design, y, rcond=None)[:2]
+    dof = len(y) - 3
+    se = np.sqrt(rss[0] / dof * np.linalg.inv(design.T @ design)[1, 1])
+    return float(2 * stats.t.sf(abs(beta[1] / se), dof))
+
+
+@test
+def partial_correlation_is_that_of_the_residuals():
+    rng = np.random.default_rng(5)
+    z = rng.normal(size=40)
+    x = 0.6 * z + rng.normal(size=40)
+    cases = [(0.3 * x - 0.5 * z + rng.normal(size=40), x, z)]
+    # And over the store's networks (each once): score, alignment and participation ratio.
+    with hetsweep.open(STORE) as s:
+        frame = s.to_dataframe(done_only=True)
+    once = frame[frame["same_as"] == frame["point"]]
+    cases.append(tuple(once[m].to_numpy() for m in ("r2_clipped_mean", "alignment_fixed_mean",
+                                                     "participation_ratio")))
+    for a, b, c in cases:
+        r, p = hetsweep.stats.partial_correlation(a, b, c)
+        assert abs(r - stats.pearsonr(residuals(a, c), residuals(b, c))[0]) < 1e-12, r
+        assert abs(p - regression_p(a, b, c)) <= 1e-9 * p, (p, regression_p(a, b, c))
+    # Undefined: too few values, a constant.
+    for a, b, c in ((z[:3], x[:3], z[:3] ** 2), (z, np.ones(40), x), (z, x, np.ones(40))):
+        assert all(v != v for v in hetsweep.stats.partial_correlation(a, b, c)), (a, b, c)
 
 
 test.main()
