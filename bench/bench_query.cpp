@@ -66,12 +66,11 @@ store::schema make_schema(std::uint64_t n_points) {
     const std::uint64_t seeds = n_points / 100;
     store::schema s;
     s.n_points = seeds * 100;
-    using store::column_kind;
-    store::column profile{"profile", column_kind::text, false, {}, {}},
-        model{"model", column_kind::text, false, {}, {}};
-    store::column cv{"cv", column_kind::real, false, {}, {}}, n{"N", column_kind::integer, false, {}, {}};
-    store::column seed{"seed", column_kind::integer, true, {}, {}};
-    store::column input_seed{"input_seed", column_kind::integer, true, {}, {}};
+    store::column profile{"profile", value_kind::text, {}, {}, false},
+        model{"model", value_kind::text, {}, {}, false};
+    store::column cv{"cv", value_kind::real, {}, {}, false}, n{"N", value_kind::integer, {}, {}, false};
+    store::column seed{"seed", value_kind::integer, {}, {}, true};
+    store::column input_seed{"input_seed", value_kind::integer, {}, {}, true};
     for (const auto& p : profiles)
         for (double c : levels)
             for (std::int64_t size : sizes)
@@ -101,7 +100,7 @@ store::schema make_schema(std::uint64_t n_points) {
     for (const char* name : {"k", "d", "delta", "delta_realised", "shift", "tier", "complexity"}) {
         const bool integer = std::string(name) != "delta" && std::string(name) != "delta_realised" &&
                              std::string(name) != "complexity";
-        s.tasks.push_back({name, integer ? column_kind::integer : column_kind::real, false, t[name], {}});
+        s.tasks.push_back({name, integer ? value_kind::integer : value_kind::real, t[name], {}, false});
     }
     s.metric_names = {"r2_mean", "r2_clipped_mean", "readout_flops", "memory_bytes"};
     return s;

@@ -10,6 +10,10 @@ the repository's `jobs/`, `docs/` and `analysis/`, an empty `runs/`, and the fix
     sizes.h5   mpirun -n 2 hetsweep run jobs/demo.toml --store sizes.h5 "N=[50,100,200]"    72 points,
                made only when a block names it
 
+A generated section is the output of one command written into the page as it is (a Markdown table,
+say), between the lines `<!-- docs.sh: output of `COMMAND` -->` and `<!-- docs.sh: end -->`; it is
+run, compared and regenerated as a quoted run is.
+
 The numbers are deterministic on one machine; what is not (times, rates, dates, the commit, the BLAS
 kernel of this machine) is masked when a block is compared, and written as this run gives it when a
 block is regenerated. Progress lines keep only their last state, as a terminal that rewrites them
@@ -48,7 +52,7 @@ import sys
 import tempfile
 
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FILES = ["README.md", "docs/specs.md", "docs/running.md", "docs/query.md", "docs/lif.md"]
+FILES = ["README.md", "docs/specs.md", "docs/running.md", "docs/query.md", "docs/lif.md", "docs/store.md"]
 MARKER = "<!-- docs.sh: run -->"
 FIXTURES = {"demo.h5": [], "sizes.h5": ["N=[50,100,200]"]}
 PROGRESS = re.compile(r"^\d+/\d+ done, \d+ failed, \d+ running \|")
@@ -110,6 +114,31 @@ def lines_agree(old, new):
 def blocks_agree(old, new):
     old, new = masked(old), masked(new)
     return len(old) == len(new) and all(lines_agree(a, b) for a, b in zip(old, new))
+
+
+GENERATED = re.compile(r"^<!-- docs\.sh: output of `(.+)` -->$")
+GENERATED_END = "<!-- docs.sh: end -->"
+
+
+def generated(lines):
+    """(start, end, command) of the generated sections: the lines between their markers."""
+    out = []
+    for i, line in enumerate(lines):
+        m = GENERATED.match(line.strip())
+        if m:
+            end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == GENERATED_END), None)
+            if end is None:
+                sys.exit(f"docs: the generated section on line {i + 1} has no {GENERATED_END}")
+            out.append((i + 1, end, m.group(1)))
+    return out
+
+
+def run_generated(command, build, folder):
+    p = subprocess.run(["bash", "-c", command], cwd=folder, env=environment(build), capture_output=True, text=True,
+                       timeout=600)
+    if p.returncode != 0:
+        sys.exit(f"docs: `{command}` exited {p.returncode}:\n{p.stderr}")
+    return p.stdout.rstrip("\n").split("\n")
 
 
 def blocks(lines):
@@ -186,7 +215,7 @@ def main():
     parser.add_argument("files", nargs="*", default=FILES, help=f"the files (default: {' '.join(FILES)})")
     args = parser.parse_args()
     build = os.path.abspath(args.build)
-    stale, count = [], 0
+    stale, count, tables = [], 0, 0
     for name in args.files:
         folder = tempfile.mkdtemp(prefix="hetsweep-docs-")
         try:
@@ -196,10 +225,14 @@ def main():
                 lines = f.read().split("\n")
             fresh = [(start, end, run_block(lines[start:end], build, folder)) for start, end in blocks(lines)]
             count += len(fresh)
+            sections = generated(lines)
+            tables += len(sections)
+            fresh += [(start, end, run_generated(command, build, folder)) for start, end, command in sections]
+            fresh.sort()
             for start, end, new in reversed(fresh):
                 old = lines[start:end]
                 if not blocks_agree(old, new):
-                    first = next((line for line in old if line.startswith("$ ")), "")
+                    first = next((line for line in old if line.startswith("$ ")), lines[start - 1].strip())
                     stale.append(f"{name}:{start}: {first}")
                     if args.check:
                         sys.stdout.writelines(difflib.unified_diff([x + "\n" for x in old], [x + "\n" for x in new],
@@ -214,7 +247,8 @@ def main():
     if args.check and stale:
         print("docs: stale quoted outputs (regenerate with bash scripts/docs.sh):\n  " + "\n  ".join(stale))
         return 1
-    print(f"docs: {'checked' if args.check else 'regenerated'} {count} quoted runs in {', '.join(args.files)}"
+    print(f"docs: {'checked' if args.check else 'regenerated'} {count} quoted runs and {tables} generated "
+          f"section{'' if tables == 1 else 's'} in {', '.join(args.files)}"
           + (f"; {len(stale)} had changed" if stale and not args.check else ""))
     return 0
 

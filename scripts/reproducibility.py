@@ -18,7 +18,7 @@ measures what agrees only to rounding.
     /usr/bin/python3 scripts/reproducibility.py --show [FILE]
 
 The measurement writes FILE (default docs/data/reproducibility.json); --show prints the table the
-README quotes from it (scripts/docs.sh runs that command, so the README cannot drift from the data).
+docs/running.md quotes from it (scripts/docs.sh runs that command, so the page cannot drift from the data).
 """
 import argparse
 import datetime

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the README's science sweeps on local MPI ranks into runs/science/ and
+# Runs the science sweeps of docs/results.md on local MPI ranks into runs/science/ and
 # prints their tables with `hetsweep query` (mean over tasks per point, then
 # mean and sd over the 3 network seeds). Resumable: run it again to finish
 # or just reprint.

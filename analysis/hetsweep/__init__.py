@@ -12,7 +12,7 @@
     hetsweep.stats.partial_correlation(y, x, z)
     hetsweep.plots.level_lines(curves, ax=ax)   # plotting functions that take ax=
 
-The store is read through its documented schema (docs/query.md) with h5py; statistics with
+The store is read through its documented schema (docs/store.md) with h5py; statistics with
 confidence intervals and paired tests come from the query engine (`hetsweep query --format json`),
 so that Python and the command line report the same numbers. Needs Debian's python3-numpy,
 python3-h5py and python3-pandas (python3-matplotlib for the plots).

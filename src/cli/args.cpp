@@ -1,7 +1,7 @@
 #include <hetsweep/cli/args.hpp>
 
 #include <hetsweep/errors.hpp>
-#include <hetsweep/model/param_table.hpp>
+#include <hetsweep/vocab/param_table.hpp>
 
 #include <CLI/CLI.hpp>
 

@@ -2,16 +2,16 @@
 
 #include <hetsweep/cli/commands.hpp>
 #include <hetsweep/errors.hpp>
-#include <hetsweep/model/neuron_model.hpp>
-#include <hetsweep/model/param_table.hpp>
 #include <hetsweep/text.hpp>
+#include <hetsweep/vocab/model_rules.hpp>
+#include <hetsweep/vocab/param_table.hpp>
 
 #include <iostream>
 #include <map>
 
 namespace hetsweep::cli {
 
-// Every spec key with its default and rule, as a Markdown table (the README's
+// Every spec key with its default and rule, as a Markdown table (docs/specs.md's
 // key reference is this command's output).
 int cmd_keys(const std::vector<std::string>& words) {
     const args a(words, {}, {"format"});
@@ -23,7 +23,7 @@ int cmd_keys(const std::vector<std::string>& words) {
     // The models that read a section of their own, so that a user sees which keys matter to which model.
     std::map<std::string, std::vector<std::string>> readers;
     for (const auto& name : model_names())
-        for (const auto& section : find_model(name).own_sections()) readers[section].push_back(name);
+        for (const auto& section : find_model_rules(name).own_sections) readers[section].push_back(name);
     if (format == "json") {
         // The default as TOML writes it (a spec's own spelling), the rule and meaning as in the table.
         std::cout << "{\"keys\": [";
@@ -42,7 +42,7 @@ int cmd_keys(const std::vector<std::string>& words) {
         first = true;
         for (const auto& name : model_names()) {
             std::cout << (first ? "" : ", ") << json_string(name) << ": "
-                      << json_string(find_model(name).description());
+                      << json_string(find_model_rules(name).description);
             first = false;
         }
         std::cout << "},\n \"sweep_keys\": [\"name\", \"seed\", \"batch\", \"zip\", \"description\"]}\n";
@@ -58,7 +58,7 @@ int cmd_keys(const std::vector<std::string>& words) {
     }
     std::cout << "\nModels (network.model):";
     for (const auto& name : model_names())
-        std::cout << "\n- " << name << ": " << find_model(name).description();
+        std::cout << "\n- " << name << ": " << find_model_rules(name).description;
     std::cout
         << "\n\nAny key may be given as a list: it is then a grid axis. [sweep] takes name, seed, batch (the "
            "most points of one network simulated together; results do not depend on it), zip and "

@@ -13,7 +13,7 @@ namespace hetsweep::cli {
 
 namespace {
 
-// Effective FLOP rate of one core on the reference machine (see README), for estimates only.
+// Effective FLOP rate of one core on the reference machine (docs/performance.md), for estimates only.
 constexpr double reference_flop_rate = 2.0e10;
 // The relative cost of the costliest batch (the sum of its points').
 double largest_batch_cost(const grid& g, const std::vector<std::vector<std::size_t>>& batches) {
@@ -137,7 +137,7 @@ int cmd_plan(const std::vector<std::string>& words) {
                   << spec.batch << " to a batch (sweep.batch)\n";
     std::cout << "estimated compute: " << fixed(flops / 1e12, 2) << " TFLOP, about "
               << human_seconds(core_seconds) << " on one core (at " << fixed(reference_flop_rate / 1e9, 0)
-              << " GFLOP/s, measured on the README's machine); the largest point takes about "
+              << " GFLOP/s, measured on the machine of docs/performance.md); the largest point takes about "
               << human_seconds(largest / reference_flop_rate) << '\n';
     for (long long r : rank_counts)
         std::cout << "  on " << r << " ranks: about " << human_seconds(wall(r)) << '\n';

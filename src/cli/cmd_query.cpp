@@ -1,6 +1,6 @@
-#include <hetsweep/engine/query_source.hpp>
 #include "common.hpp"
 #include "query_format.hpp"
+#include "query_table.hpp"
 
 #include <hetsweep/cli/args.hpp>
 #include <hetsweep/cli/commands.hpp>
@@ -15,6 +15,7 @@
 #include <hetsweep/query/table.hpp>
 #include <hetsweep/store/sweep_store.hpp>
 #include <hetsweep/text.hpp>
+#include <hetsweep/vocab/identity.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -107,7 +108,7 @@ std::string describe_columns(const store::sweep_store& s, const query::table& t)
     out << "axes (grid columns that vary):\n";
     for (const auto& c : t.grid)
         if (query::varies(c))
-            out << "  " << c.name << " (" << kinds[int(c.type)] << "): " << query::describe_values(c) << '\n';
+            out << "  " << c.name << " (" << kinds[int(c.kind)] << "): " << query::describe_values(c) << '\n';
     out << "constant grid columns:\n ";
     for (const auto& c : t.grid)
         if (!query::varies(c)) out << ' ' << c.name << '=' << c.display(0);
@@ -133,12 +134,12 @@ int cmd_query(const std::vector<std::string>& words) {
     }
     const auto s = store::sweep_store::open_read_only(
         store_argument(a, "usage: hetsweep query FILE.h5 [options] (hetsweep query --help lists them)"));
-    const query::table t = engine::load_query_table(s);
+    const query::table t = load_query_table(s);
     if (a.flag("columns")) {
         std::cout << describe_columns(s, t);
         return exit_ok;
     }
-    if (!a.flag("no-verify")) engine::check_rows(s);
+    if (!a.flag("no-verify")) check_rows(s);
 
     query::request r;
     for (const auto& by : a.all("by")) {
@@ -233,7 +234,7 @@ int cmd_query(const std::vector<std::string>& words) {
             throw config_error("--paired " + *paired + ": must be KEY=VALUE (--paired cv=0)");
         const query::condition reference = query::parse_condition("--paired", *paired);
         const query::plan p = query::make_plan(t, r);
-        const auto result = query::summarise_paired(t, p, reference, engine::per_task_reader(s, per_task));
+        const auto result = query::summarise_paired(t, p, reference, per_task_reader(s, per_task));
         query_info info{s.path(), s.info().sweep_name, "", per_task, "/" + per_task};
         std::cout << render_paired(info, p, result, format);
         return exit_ok;
@@ -245,7 +246,7 @@ int cmd_query(const std::vector<std::string>& words) {
                            " is per point; task columns in --by or --where do not apply");
 
     query_info info{s.path(), s.info().sweep_name, metric, per_task, "/" + per_task};
-    const auto scores = engine::per_task_reader(s, per_task);
+    const auto scores = per_task_reader(s, per_task);
     // The stored per-point mean over all tasks spares reading /scores when it is the value wanted.
     auto point_scores = [&]() {
         const std::string stored = r.clip ? "r2_clipped_mean" : "r2_mean";
@@ -265,7 +266,7 @@ int cmd_query(const std::vector<std::string>& words) {
     if (!cost.empty()) {
         query::cost_request c;
         c.metric = cost;
-        c.level_axis = a.option_or("level-axis", "cv");
+        c.level_axis = a.option_or("level-axis", heterogeneity_key);
         c.reference = a.option_or("reference", "");
         if (auto bins = a.option("bins")) c.bins = parse_bins(*bins);
         if (auto average = a.option("average")) {
@@ -273,7 +274,7 @@ int cmd_query(const std::vector<std::string>& words) {
             for (const auto& name : split_list(*average))
                 if (name != "none") c.average.push_back(name);
         } else {
-            c.average = t.seeds;
+            c.average = query::seed_columns(t);
         }
         const auto v = point_scores();
         const auto result = query::cost_per_level(p, t, v, s.read_metric(cost), c);

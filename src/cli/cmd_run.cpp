@@ -1,6 +1,6 @@
 // `hetsweep run SPEC --store FILE.h5`: the command around engine::run_sweep.
 // It owns MPI, the stop signals, the command line, the final lines and the
-// exit code; the run itself is src/engine/. See the README's "Running a sweep".
+// exit code; the run itself is src/engine/. See docs/running.md.
 
 #include "common.hpp"
 #include "summary.hpp"

@@ -3,9 +3,9 @@
 
 #include <hetsweep/cli/commands.hpp>
 #include <hetsweep/errors.hpp>
-#include <hetsweep/model/param_table.hpp>
 #include <hetsweep/store/sweep_store.hpp>
 #include <hetsweep/text.hpp>
+#include <hetsweep/vocab/param_table.hpp>
 
 #include <unistd.h>
 #include <algorithm>
@@ -21,12 +21,12 @@ namespace hetsweep::cli {
 namespace {
 
 std::vector<std::string> column_as_text(const store::column& c) {
-    if (c.kind == store::column_kind::text) return c.text;
+    if (c.kind == value_kind::text) return c.text;
     std::vector<std::string> out;
     for (double x : c.numbers) {
-        if (c.kind == store::column_kind::boolean)
+        if (c.kind == value_kind::boolean)
             out.push_back(display_value(param_value(x != 0)));
-        else if (c.kind == store::column_kind::integer)
+        else if (c.kind == value_kind::integer)
             out.push_back(display_value(param_value(std::int64_t(x))));
         else
             out.push_back(display_value(param_value(x)));
@@ -105,7 +105,7 @@ std::string point_coordinates(const std::vector<axis_tally>& axes,
     return out;
 }
 
-// `status --format json`: the same facts as the text, for scripts (README, Commands).
+// `status --format json`: the same facts as the text, for scripts (README.md, Commands).
 void status_json(const store::sweep_store& s, const std::vector<store::point_status>& status,
                  const std::size_t counts[3], const std::optional<verification>& verified) {
     const auto& info = s.info();

@@ -3,10 +3,10 @@
 #include <hetsweep/engine/platform.hpp>
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/blas.hpp>
-#include <hetsweep/model/numerics.hpp>
-#include <hetsweep/model/param_table.hpp>
 #include <hetsweep/text.hpp>
 #include <hetsweep/version.hpp>
+#include <hetsweep/vocab/numerics.hpp>
+#include <hetsweep/vocab/param_table.hpp>
 
 #include <iostream>
 #include <map>
@@ -41,6 +41,8 @@ const command_help commands_help[] = {
     {"query", "query FILE.h5 [--by AXES] [--where COND] [--stat LIST] [--paired K=V] [--cost METRIC] ...",
      "grouped statistics over a store (hetsweep query --help lists every option)"},
     {"keys", "keys [--format table|json]", "every spec key with its default and rule (table: Markdown)"},
+    {"schema", "schema",
+     "the store's datasets, task columns and outputs, as Markdown tables (docs/store.md)"},
     {"version", "version", "the version, the BLAS with its kernel, and the CPU's features"},
 };
 
@@ -108,8 +110,8 @@ int dispatch(int argc, char** argv) {
     }
     set_blas_threads(1);
     static const std::map<std::string, int (*)(const std::vector<std::string>&)> commands = {
-        {"submit", cmd_submit}, {"point", cmd_point}, {"plan", cmd_plan},  {"run", cmd_run},
-        {"status", cmd_status}, {"keys", cmd_keys},   {"query", cmd_query}};
+        {"submit", cmd_submit}, {"point", cmd_point}, {"plan", cmd_plan},   {"run", cmd_run},
+        {"status", cmd_status}, {"keys", cmd_keys},   {"query", cmd_query}, {"schema", cmd_schema}};
     auto it = commands.find(command);
     if (it == commands.end()) {
         const std::string near = nearest_command(command);

@@ -35,9 +35,9 @@ std::string csv_cell(const std::string& s) {
 // A level of a grouping column: its display text in tables and CSV, a JSON value in JSON.
 std::string level_json(const query::levels& l, std::uint32_t i) {
     switch (l.type) {
-        case query::column::kind::text:
+        case value_kind::text:
             return json_string(l.text[i]);
-        case query::column::kind::boolean:
+        case value_kind::boolean:
             return l.numbers[i] != 0 ? "true" : "false";
         default:
             return json_number(l.numbers[i]);
@@ -213,7 +213,7 @@ std::string render_result(const query_info& info, const query::plan& p, const qu
     std::vector<bool> right;
     for (const auto& l : p.by) {
         header.push_back(l.name);
-        right.push_back(l.type != query::column::kind::text);
+        right.push_back(l.type != value_kind::text);
     }
     for (statistic s : stats) {
         header.push_back(query::to_string(s));
@@ -330,7 +330,7 @@ std::string render_paired(const query_info& info, const query::plan& p, const qu
     std::vector<bool> right;
     for (const auto& l : p.by) {
         header.push_back(l.name);
-        right.push_back(l.type != query::column::kind::text);
+        right.push_back(l.type != value_kind::text);
     }
     for (const auto& fl : fields) {
         header.push_back(fl.name);
@@ -400,10 +400,10 @@ std::string render_cost(const query_info& info, const query::plan& p, const quer
     std::vector<bool> right;
     for (const auto& l : p.by) {
         header.push_back(l.name);
-        right.push_back(l.type != query::column::kind::text);
+        right.push_back(l.type != value_kind::text);
     }
     header.insert(header.end(), {"bin", lv.name, cost_metric, "saving", "score", "points", "configuration"});
-    right.insert(right.end(), {true, lv.type != query::column::kind::text, true, true, true, true, false});
+    right.insert(right.end(), {true, lv.type != value_kind::text, true, true, true, true, false});
     std::vector<std::vector<std::string>> cells;
     const bool csv = f == output_format::csv;
     for (const auto& row : r.rows) {

@@ -1,10 +1,10 @@
 #pragma once
 
 // The headline paired difference while a sweep runs, for the progress line: each done heterogeneous
-// point (cv > 0) against the done homogeneous point (cv = 0) of the same network and mean time
-// constant (equal network_identity and tau_mean), averaged per network seed, then over the seeds:
-// the mean and the half-width of its 95% t interval. A user sees the interval narrow as seeds come
-// in, and when more seeds stop helping. Nothing until two seeds have a pair.
+// point against its done partner under cv = 0 (vocab/identity.hpp: the homogeneous network of the
+// same seeds and every other key), averaged per replicate (the combination of the seed keys), then
+// over the replicates: the mean and the half-width of its 95% t interval. A user sees the interval
+// narrow as replicates come in, and when more stop helping. Nothing until two replicates have a pair.
 
 #include <hetsweep/sweep/grid.hpp>
 
@@ -20,13 +20,14 @@ class paired_progress {
 
     // Point `point` (or one it repeats) is done with mean clipped R^2 `score`.
     void done(std::size_t point, double score);
-    // " | cv > 0 vs cv = 0: +0.0213 +- 0.0101 (95% CI, 3 seeds)", or "" before two seeds have a pair.
+    // " | cv > 0 vs cv = 0: +0.0213 +- 0.0101 (95% CI, 3 seeds)", or "" before two replicates have a pair.
     std::string text() const;
 
   private:
     const grid& grid_;
-    std::vector<std::size_t> partner_;  // by point: its homogeneous partner (canonical id), or npos
-    std::vector<double> score_;         // by canonical point id; NaN until done
+    std::vector<std::size_t> partner_;    // by point: its homogeneous partner (canonical id), or npos
+    std::vector<std::string> replicate_;  // by point: its replicate (vocab replicate_of)
+    std::vector<double> score_;           // by canonical point id; NaN until done
 };
 
 }  // namespace hetsweep::engine

@@ -65,7 +65,7 @@ void warn_of_another_platform(const comm::context& ctx, const std::vector<store:
         if (runs[i].platform.empty() || runs[i].platform == platform) continue;
         std::cerr << "hetsweep run: run " << i << " of this store computed on another platform ("
                   << runs[i].platform << "); this run computes on " << platform
-                  << ": their points agree to rounding, not bit for bit (README, Reproducibility)"
+                  << ": their points agree to rounding, not bit for bit (docs/running.md, Reproducibility)"
                   << std::endl;
         return;
     }

@@ -4,14 +4,13 @@
 #include "protocol.hpp"
 
 #include <hetsweep/comm/pack.hpp>
-#include <hetsweep/engine/query_source.hpp>
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/evaluate.hpp>
-#include <hetsweep/model/numerics.hpp>
 #include <hetsweep/model/outputs.hpp>
-#include <hetsweep/query/table.hpp>
 #include <hetsweep/text.hpp>
 #include <hetsweep/version.hpp>
+#include <hetsweep/vocab/identity.hpp>
+#include <hetsweep/vocab/numerics.hpp>
 
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -74,12 +73,6 @@ struct growth {
     std::size_t kept = 0;                                       // stored points the new grid keeps
 };
 
-double as_number(const param_value& v) {
-    if (const auto* b = std::get_if<bool>(&v)) return *b ? 1.0 : 0.0;
-    if (const auto* i = std::get_if<std::int64_t>(&v)) return double(*i);
-    return std::get<double>(v);
-}
-
 growth plan_growth(const store::sweep_store& s, const sweep_spec& spec, const grid& g) {
     growth out;
     const auto& info = s.info();
@@ -99,17 +92,19 @@ growth plan_growth(const store::sweep_store& s, const sweep_spec& spec, const gr
             "; spec: " + one_line(spec.invariants()) + ")";
         return out;
     }
-    const query::table t = load_query_table(s);
-    const auto stored =
-        query::identity_texts(t.grid, t.n_points, defaults_of_numerics(info.numerics_version));
+    std::vector<column> stored_grid;
+    for (const auto& name : s.grid_names()) stored_grid.push_back(s.read_grid(name));
+    const std::uint64_t n_stored = s.n_points();
+    const auto stored = identity_texts(stored_grid, n_stored, defaults_of_numerics(info.numerics_version));
+    const auto status = s.read_status();
     std::unordered_map<std::string, std::uint64_t> first;
     for (std::size_t i = 0; i < g.size(); ++i)
         if (g.same_as(i) == i) first.emplace(point_identity(g[i]), i);
-    for (std::uint64_t r = 0; r < t.n_points; ++r) {
+    for (std::uint64_t r = 0; r < n_stored; ++r) {
         const auto it = first.find(stored[r]);
         if (it == first.end()) {
             // Name a key whose stored value no point of the new grid has (where it applies), if there is one.
-            for (const auto& c : t.grid) {
+            for (const auto& c : stored_grid) {
                 const param_key* key = find_param(c.name);
                 if (!key) continue;
                 bool found = false, applies = false;
@@ -136,7 +131,7 @@ growth plan_growth(const store::sweep_store& s, const sweep_spec& spec, const gr
             return out;
         }
         ++out.kept;
-        if (t.status[r] != std::int8_t(store::point_status::pending)) out.rows.emplace_back(r, it->second);
+        if (status[r] != store::point_status::pending) out.rows.emplace_back(r, it->second);
     }
     return out;
 }
@@ -198,26 +193,13 @@ store::sweep_store grow_store(const comm::context& ctx, store::sweep_store old, 
 }  // namespace
 
 store::schema make_schema(const grid& g, std::uint64_t sweep_seed) {
-    // In value_kind order.
-    static constexpr store::column_kind kinds[] = {store::column_kind::integer, store::column_kind::real,
-                                                   store::column_kind::boolean, store::column_kind::text};
     store::schema s;
     s.n_points = g.size();
-    for (const auto& key : param_table()) {
-        store::column col{key.name, kinds[int(key.kind)], key.seed, {}, {}};
-        for (const auto& p : g.points()) {
-            if (key.kind == value_kind::text)
-                col.text.push_back(std::get<std::string>(key.get(p)));
-            else
-                col.numbers.push_back(as_number(key.get(p)));
-        }
-        s.grid.push_back(std::move(col));
-    }
+    s.grid = grid_columns(g.points());
     evaluator eval(sweep_seed);
     const task_set& tasks = eval.benchmark(g[0]).tasks;
     for (const auto& c : task_columns()) {
-        store::column col{
-            c.name, c.integer ? store::column_kind::integer : store::column_kind::real, false, {}, {}};
+        column col{c.name, c.integer ? value_kind::integer : value_kind::real, {}, {}};
         for (const auto& t : tasks.info) col.numbers.push_back(c.get(t));
         s.tasks.push_back(std::move(col));
     }

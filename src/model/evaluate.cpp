@@ -7,6 +7,7 @@
 #include <hetsweep/model/random.hpp>
 #include <hetsweep/model/readout.hpp>
 #include <hetsweep/model/ridge_selection.hpp>
+#include <hetsweep/vocab/identity.hpp>
 
 #include <chrono>
 #include <cmath>
@@ -30,40 +31,7 @@ Eigen::MatrixXd design_matrix(std::int64_t n, const timeline_steps& tl) {
     return design;
 }
 
-std::int64_t steps(double span, double dt) {
-    return static_cast<std::int64_t>(std::llround(span / dt));
-}
-
 }  // namespace
-
-timeline_steps make_timeline(const point_params& p) {
-    return {steps(p.margin, p.dt), steps(p.washout, p.dt), steps(p.train, p.dt), steps(p.test, p.dt)};
-}
-
-double relative_cost(const point_params& p) {
-    const double n = double(p.N) + 1, tasks = task_family{}.size();
-    const double train = std::round(p.train / p.dt), test = std::round(p.test / p.dt);
-    double readout = 2 * train * n * (n + tasks) + 2 * test * n * tasks;
-    if (p.readout_mode == "validated") {
-        // Per fold an eigendecomposition and rotations (about 13 n^3) and 4 n^2 m of products; per task
-        // one n x n x m product per fold and candidate; the refit a Cholesky per distinct factor (a few).
-        const double folds = double(p.folds), candidates = double(p.ridge_steps);
-        readout += folds * (13 * n * n * n + 4 * n * n * tasks) + n * n * n;
-        if (p.select == "task") readout += folds * candidates * 2 * n * n * tasks;
-    }
-    return readout + find_model(p.model).simulation_cost(p);
-}
-
-double point_memory_bytes(const point_params& p, std::size_t members) {
-    const timeline_steps tl = make_timeline(p);
-    const double n = double(p.N) + 1, tasks = task_family{}.size(), recorded = double(tl.train + tl.test);
-    const double states = 8 * n * recorded * double(members);
-    const double benchmark =
-        8 * 3 * double(tl.total()) + 2 * 8 * tasks * recorded;  // input; targets, built and kept
-    const double readout = 8 * n * tasks * 12 + 4 * (tasks + n) * double(tl.train) + 8 * 4 * n * n;
-    const double mechanisms = 8 * 4 * n * n + 8 * n * double(tl.test);
-    return states + benchmark + readout + mechanisms;
-}
 
 bool shapes_benchmark(const param_key& key) {
     return key.section == "input" || key.section == "timeline" || key.path() == "network.dt";
@@ -147,7 +115,7 @@ std::vector<member_outcome> evaluator::run_batch(const std::vector<point_params>
     };
     if (ps.empty()) return outcomes;
     const neuron_model& model = find_model(ps.front().model);
-    if (ps.size() == 1 || !model.batches()) {
+    if (ps.size() == 1 || !find_model_rules(ps.front().model).batches) {
         for (std::size_t g = 0; g < ps.size(); ++g)
             attempt(outcomes[g], [&] { outcomes[g].result = run(ps[g]); });
         return outcomes;

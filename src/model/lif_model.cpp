@@ -74,10 +74,6 @@ void spiking_results(const point_params& p, const lif_network& net, const lif_ac
 class lif_model_type final : public neuron_model {
   public:
     const char* name() const override { return "lif"; }
-    const char* description() const override {
-        return "leaky integrate-and-fire network, exponential synaptic currents, exact integration";
-    }
-    std::vector<std::string> own_sections() const override { return {"lif", "cost"}; }
 
     void simulate(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u,
                   random_stream& noise, std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states,
@@ -86,15 +82,6 @@ class lif_model_type final : public neuron_model {
         describe_tau(net.tau, p, out);
         const lif_activity activity = hetsweep::simulate(net, u, noise, record_from, states);
         spiking_results(p, net, activity, out);
-    }
-
-    // Measured at N = 200 against the rate network (bench_lif and `hetsweep point`): a dt step
-    // costs about 36 rate-FLOPs per neuron, each integration substep about 4 more, and each
-    // synaptic event 1, at the default regime's rate of about 4 spikes per neuron per TU.
-    double simulation_cost(const point_params& p) const override {
-        const double steps = std::round((p.washout + p.train + p.test + 2 * p.margin) / p.dt);
-        const double events_per_neuron = p.p * double(p.N) * (1 - p.prune) * 4.0 * p.dt;
-        return steps * double(p.N) * (36 + 4 * double(p.substeps) + events_per_neuron);
     }
 };
 

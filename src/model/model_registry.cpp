@@ -35,13 +35,8 @@ void neuron_model::simulate_batch(const std::vector<point_params>&, std::uint64_
 const neuron_model& find_model(const std::string& name) {
     for (const auto* m : registry())
         if (name == m->name()) return *m;
-    throw config_error("network.model = \"" + name + "\": must be one of " + join(model_names()));
-}
-
-std::vector<std::string> model_names() {
-    std::vector<std::string> names;
-    for (const auto* m : registry()) names.emplace_back(m->name());
-    return names;
+    find_model_rules(name);  // names the models there are, for a model without rules
+    throw config_error("network.model = \"" + name + "\": the model has rules but no simulation kernel");
 }
 
 }  // namespace hetsweep

@@ -5,7 +5,7 @@
 // different models or different tau profiles built from the same seed differ in nothing else.
 
 #include <hetsweep/model/connectivity.hpp>
-#include <hetsweep/model/params.hpp>
+#include <hetsweep/vocab/params.hpp>
 
 #include <Eigen/Dense>
 #include <cstdint>

@@ -34,8 +34,6 @@ class rate_model_type final : public neuron_model {
 
   public:
     const char* name() const override { return "rate"; }
-    const char* description() const override { return "leaky-integrator rate network, tanh, forward Euler"; }
-    std::vector<std::string> own_sections() const override { return {}; }
 
     void simulate(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u,
                   random_stream& noise, std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states,
@@ -44,8 +42,6 @@ class rate_model_type final : public neuron_model {
         hetsweep::simulate(net, u, noise, record_from, states);
         describe(net, net.tau, p, out);
     }
-
-    bool batches() const override { return true; }
 
     void simulate_batch(const std::vector<point_params>& ps, std::uint64_t sweep_seed,
                         const Eigen::MatrixXd& u, random_stream& noise, std::int64_t record_from,
@@ -56,13 +52,6 @@ class rate_model_type final : public neuron_model {
         for (const auto& p : ps) taus.push_back(draw_network_tau(p, sweep_seed));
         hetsweep::simulate_batch(net, taus, u, noise, record_from, states);
         for (std::size_t g = 0; g < ps.size(); ++g) describe(net, taus[g], ps[g], outs[g]);
-    }
-
-    // Per step and neuron: the sparse product (2 p N (1 - prune)) and about 40 for the noise draw,
-    // the input drive, the update and tanh.
-    double simulation_cost(const point_params& p) const override {
-        const double steps = std::round((p.washout + p.train + p.test + 2 * p.margin) / p.dt);
-        return steps * double(p.N) * (2 * p.p * double(p.N) * (1 - p.prune) + 40);
     }
 };
 

@@ -10,20 +10,6 @@
 
 namespace hetsweep::query {
 
-std::string column::display(std::size_t row) const {
-    switch (type) {
-        case kind::text:
-            return text[row];
-        case kind::boolean:
-            return numbers[row] != 0 ? "true" : "false";
-        case kind::integer:
-            return std::to_string(static_cast<long long>(numbers[row]));
-        case kind::real:
-            return shortest(numbers[row]);
-    }
-    return {};
-}
-
 std::string describe_values(const column& c) {
     std::vector<std::uint64_t> rows(c.size());
     for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;

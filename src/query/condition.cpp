@@ -134,10 +134,10 @@ std::vector<char> evaluate(const condition& cond, const column& c) {
     std::vector<double> v;
     for (const auto& text : cond.values) {
         double x = 0;
-        if (c.type == column::kind::boolean && (text == "true" || text == "false")) {
+        if (c.kind == value_kind::boolean && (text == "true" || text == "false")) {
             x = text == "true";
         } else if (!parse_number(text, x)) {
-            if (c.type == column::kind::boolean)
+            if (c.kind == value_kind::boolean)
                 throw config_error(cond.describe() + ": " + c.name + " is true or false, " + quoted(text) +
                                    " is neither");
             throw config_error(cond.describe() + ": " + c.name + " is numeric, " + quoted(text) +

@@ -54,7 +54,7 @@ std::uint32_t reference_level(const levels& l, const std::string& reference) {
     if (reference.empty()) return 0;
     auto it = std::find(l.text.begin(), l.text.end(), reference);
     double x = 0;
-    if (it == l.text.end() && l.type != column::kind::text && parse_number(reference, x))
+    if (it == l.text.end() && l.type != value_kind::text && parse_number(reference, x))
         for (std::size_t i = 0; i < l.text.size(); ++i)
             if (same_number(l.numbers[i], x)) it = l.text.begin() + std::ptrdiff_t(i);
     if (it == l.text.end())

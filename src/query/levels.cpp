@@ -9,7 +9,7 @@ levels distinct(const column& c, const std::vector<std::uint64_t>& rows,
                 std::vector<std::uint32_t>* level_of) {
     levels out;
     out.name = c.name;
-    out.type = c.type;
+    out.type = c.kind;
     if (level_of) level_of->resize(rows.size());
     if (c.is_text()) {
         std::unordered_map<std::string, std::uint32_t> index;
@@ -29,7 +29,7 @@ levels distinct(const column& c, const std::vector<std::uint64_t>& rows,
     sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
     out.numbers = sorted;
     for (std::size_t i = 0; i < sorted.size(); ++i) {
-        const column one{c.name, c.type, {sorted[i]}, {}};
+        const column one{c.name, c.kind, {sorted[i]}, {}};
         out.text.push_back(one.display(0));
     }
     if (level_of)

@@ -3,33 +3,16 @@
 #include <hetsweep/errors.hpp>
 #include <hetsweep/query/hypothesis.hpp>
 #include <hetsweep/query/statistic.hpp>
+#include <hetsweep/vocab/identity.hpp>
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <map>
 #include <unordered_map>
 
 namespace hetsweep::query {
 
 namespace {
-
-// The values of the given columns at a point, as one string (numbers by their bits).
-std::string signature(const std::vector<const column*>& columns, std::uint64_t i) {
-    std::string out;
-    for (const column* c : columns) {
-        if (c->is_text()) {
-            out += c->text[i];
-        } else {
-            char bits[sizeof(double)];
-            const double x = c->numbers[i] == 0 ? 0.0 : c->numbers[i];  // -0 and 0 are one value
-            std::memcpy(bits, &x, sizeof bits);
-            out.append(bits, sizeof bits);
-        }
-        out += '\x1f';
-    }
-    return out;
-}
 
 // One (row, replication): sums over its pairs.
 struct replication {
@@ -59,18 +42,9 @@ paired_result summarise_paired(const table& t, const plan& p, const condition& r
 
     paired_result out;
     out.key = key.col->name;
-    std::vector<const column*> others, seeds;
-    for (const auto& c : t.grid) {
-        if (&c == key.col) continue;
-        others.push_back(&c);
-        if (std::find(t.seeds.begin(), t.seeds.end(), c.name) != t.seeds.end()) seeds.push_back(&c);
-    }
-    std::unordered_map<std::string, std::uint64_t> partner_of;
-    for (std::uint64_t j = 0; j < t.n_points; ++j)
-        if (is_reference[j]) {
-            partner_of.emplace(signature(others, j), j);
-            if (out.reference.empty()) out.reference = key.col->display(j);
-        }
+    const std::vector<std::uint64_t> partner_of = partners(t.grid, *key.col, is_reference);
+    for (std::uint64_t j = 0; j < t.n_points && out.reference.empty(); ++j)
+        if (is_reference[j]) out.reference = key.col->display(j);
 
     const std::size_t n_sel = p.tasks.size();
     std::vector<std::map<std::string, replication>> cells(p.n_point_groups());
@@ -81,12 +55,11 @@ paired_result summarise_paired(const table& t, const plan& p, const condition& r
             continue;
         }
         if (!p.done[i]) continue;
-        const auto it = partner_of.find(signature(others, point));
-        if (it == partner_of.end()) {
+        const std::uint64_t partner = partner_of[point];
+        if (partner == no_partner) {
             ++out.no_partner;
             continue;
         }
-        const std::uint64_t partner = it->second;
         if (t.status[partner] != 1) {
             ++out.partner_not_done;
             continue;
@@ -96,7 +69,7 @@ paired_result summarise_paired(const table& t, const plan& p, const condition& r
             continue;
         }
         const std::vector<double> a = read(point, 1), b = read(partner, 1);
-        replication& r = cells[p.point_group[i]][signature(seeds, point)];
+        replication& r = cells[p.point_group[i]][replicate_of(t.grid, point)];
         if (r.task_sum.empty()) {
             r.task_sum.assign(n_sel, 0.0);
             r.task_count.assign(n_sel, 0);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <stdexcept>
 
 #include <hetsweep/errors.hpp>
 #include <hetsweep/text.hpp>
@@ -23,6 +24,19 @@ dataset_decl declared(std::string group, std::string name, cell type, std::vecto
     d.start = start;
     return d;
 }
+
+dataset_decl documented(dataset_decl d, std::string shape_doc, std::string doc) {
+    d.shape_doc = std::move(shape_doc);
+    d.doc = std::move(doc);
+    return d;
+}
+
+const char* const grid_column_doc =
+    "one column per model key (every key, axis or not), named by the key's leaf name; attribute `kind` = "
+    "bool, int, float or string (booleans are an HDF5 enum that h5py reads as numpy bool); the seed columns "
+    "(network seed, input seed) carry the attribute `seed` = 1: statistics average over them";
+const char* const task_column_doc =
+    "one column per task property (`hetsweep schema` lists them), attribute `kind` as in /grid";
 
 std::size_t longest(const std::vector<std::string>& values) {
     std::size_t n = 1;
@@ -105,14 +119,19 @@ H5T_class_t type_class(const h5_handle& dataset) {
 
 dataset_decl column_decl(const std::string& group, const column& c, hsize_t rows) {
     dataset_decl d = declared(group, c.name, column_cell(c.kind), {rows});
-    if (c.kind == column_kind::text) d.text_bytes = longest(c.text);
-    d.kind = name_of(column_kind_names, c.kind);
+    d.shape_doc = group == "grid" ? "[n_points]" : "[n_tasks]";
+    d.doc = group == "grid" ? grid_column_doc : task_column_doc;
+    if (c.kind == value_kind::text) d.text_bytes = longest(c.text);
+    d.kind = name_of(value_kind_stored_names, c.kind);
     d.seed = c.seed;
     return d;
 }
 
-dataset_decl names_decl(const std::string& name, const std::vector<std::string>& names) {
+dataset_decl names_decl(const std::string& name, const std::vector<std::string>& names, std::string shape_doc,
+                        std::string doc) {
     dataset_decl d = declared("", name, cell::text, {names.size()});
+    d.shape_doc = std::move(shape_doc);
+    d.doc = std::move(doc);
     d.text_bytes = longest(names);
     return d;
 }
@@ -130,15 +149,15 @@ std::string describe_dims(const std::vector<hsize_t>& dims) {
     return out + "]";
 }
 
-cell column_cell(column_kind kind) {
+cell column_cell(value_kind kind) {
     switch (kind) {
-        case column_kind::boolean:
+        case value_kind::boolean:
             return cell::boolean;
-        case column_kind::integer:
+        case value_kind::integer:
             return cell::int64;
-        case column_kind::real:
+        case value_kind::real:
             return cell::float64;
-        case column_kind::text:
+        case value_kind::text:
             return cell::text;
     }
     return cell::float64;
@@ -152,21 +171,43 @@ std::vector<dataset_decl> declare_layout(const layout_shape& s) {
     if (s.schema_version >= 2) {
         std::vector<std::string> task_names;
         for (const auto* c : s.tasks) task_names.push_back(c->name);
-        out.push_back(names_decl("task_column_names", task_names));
+        out.push_back(names_decl("task_column_names", task_names, "[n_task_columns]",
+                                 "the task columns below, in the order readers list them"));
     }
     for (const auto* c : s.tasks) out.push_back(column_decl("tasks", *c, s.n_tasks));
-    out.push_back(names_decl("per_task_names", s.per_task_names));
+    out.push_back(names_decl("per_task_names", s.per_task_names, "[n_per_task]",
+                             "the per-task matrices below, in store order (the outputs table: `hetsweep "
+                             "schema` lists them)"));
     for (const auto& name : s.per_task_names)
-        out.push_back(declared("", name, cell::float64, {s.n_points, s.n_tasks}, 1, initial::nan));
-    out.push_back(names_decl("metric_names", s.metric_names));
+        out.push_back(
+            documented(declared("", name, cell::float64, {s.n_points, s.n_tasks}, 1, initial::nan),
+                       "[n_points, n_tasks]",
+                       "one per-task matrix per name of /per_task_names: the value of every task at "
+                       "every point (NaN where not done)"));
+    out.push_back(names_decl("metric_names", s.metric_names, "[n_metrics]",
+                             "the per-point metrics, in the order of the columns of /metrics"));
+    out.push_back(documented(
+        declared("", "metrics", cell::float64, {s.n_points, s.metric_names.size()}, 1, initial::nan),
+        "[n_points, n_metrics]",
+        "per-point scalars, a column per name of /metric_names (NaN where not done)"));
+    out.push_back(documented(declared("", "status", cell::status, {s.n_points}, 1, initial::pending),
+                             "[n_points]", "0 pending, 1 done, 2 failed"));
+    out.push_back(documented(declared("", "attempts", cell::int32, {s.n_points}, 1, initial::zero),
+                             "[n_points]", "how many times the point was computed"));
     out.push_back(
-        declared("", "metrics", cell::float64, {s.n_points, s.metric_names.size()}, 1, initial::nan));
-    out.push_back(declared("", "status", cell::status, {s.n_points}, 1, initial::pending));
-    out.push_back(declared("", "attempts", cell::int32, {s.n_points}, 1, initial::zero));
-    out.push_back(declared("", "message", cell::text, {s.n_points}, message_bytes, initial::empty_text));
+        documented(declared("", "message", cell::text, {s.n_points}, message_bytes, initial::empty_text),
+                   "[n_points]", "why the point failed (the last failure)"));
     if (s.schema_version >= 3) {
-        out.push_back(declared("", "same_as", cell::int64, {s.n_points}));
-        out.push_back(declared("", "checksum", cell::uint32, {s.n_points}, 1, initial::zero));
+        out.push_back(documented(declared("", "same_as", cell::int64, {s.n_points}), "[n_points]",
+                                 "the first point of the same computation: the point itself, or the earlier "
+                                 "point it repeats (the homogeneous network under another profile); a reader "
+                                 "counts each network once by keeping the rows where same_as is the row. "
+                                 "Since schema 3"));
+        out.push_back(
+            documented(declared("", "checksum", cell::uint32, {s.n_points}, 1, initial::zero), "[n_points]",
+                       "CRC-32 (zlib's crc32) of a done row: the little-endian float64 bytes of each "
+                       "per-task row in /per_task_names order, then of its metrics row; 0 for rows "
+                       "never done. Since schema 3"));
     }
     return out;
 }
@@ -230,18 +271,18 @@ h5_handle open_declared(const h5_handle& file, const dataset_decl& d) {
 void write_column(const h5_handle& dataset, const column& c, hid_t transfer) {
     const auto rows = c.size();
     switch (c.kind) {
-        case column_kind::text:
+        case value_kind::text:
             h5_write_strings(dataset, c.text, 0, transfer);
             return;
-        case column_kind::real:
+        case value_kind::real:
             h5_write_rows(dataset, H5T_NATIVE_DOUBLE, 0, rows, c.numbers.data(), transfer);
             return;
-        case column_kind::integer: {
+        case value_kind::integer: {
             const std::vector<std::int64_t> v(c.numbers.begin(), c.numbers.end());
             h5_write_rows(dataset, H5T_NATIVE_INT64, 0, rows, v.data(), transfer);
             return;
         }
-        case column_kind::boolean: {
+        case value_kind::boolean: {
             std::vector<std::int8_t> v;
             for (double x : c.numbers) v.push_back(x != 0);
             const dataset_decl d = declared("", c.name, cell::boolean);
@@ -257,37 +298,37 @@ column read_column(const h5_handle& dataset, const std::string& name, std::uint6
     const H5T_class_t cls = type_class(dataset);
     if (h5_has_attribute(dataset, "kind")) {
         const std::string kind = h5_read_string_attribute(dataset, "kind");
-        const auto parsed = parse_name(column_kind_names, kind);
+        const auto parsed = parse_name(value_kind_stored_names, kind);
         if (!parsed) {
             throw store_error(dataset.name() + " has kind " + quoted(kind) + "; the kinds are " +
-                              join(all_names(column_kind_names)));
+                              join(all_names(value_kind_stored_names)));
         }
         c.kind = *parsed;
     } else {
-        c.kind = cls == H5T_STRING    ? column_kind::text
-                 : cls == H5T_INTEGER ? column_kind::integer
-                                      : column_kind::real;
+        c.kind = cls == H5T_STRING    ? value_kind::text
+                 : cls == H5T_INTEGER ? value_kind::integer
+                                      : value_kind::real;
     }
     c.seed = h5_has_attribute(dataset, "seed") && h5_read_int_attribute(dataset, "seed") != 0;
     if (cell_class(column_cell(c.kind)) != cls) {
-        throw store_error(dataset.name() + " is declared " + name_of(column_kind_names, c.kind) +
+        throw store_error(dataset.name() + " is declared " + name_of(value_kind_stored_names, c.kind) +
                           " but holds other values");
     }
     switch (c.kind) {
-        case column_kind::text:
+        case value_kind::text:
             c.text = h5_read_strings(dataset, transfer);
             break;
-        case column_kind::real:
+        case value_kind::real:
             c.numbers.resize(rows);
             h5_read_rows(dataset, H5T_NATIVE_DOUBLE, 0, rows, c.numbers.data(), transfer);
             break;
-        case column_kind::integer: {
+        case value_kind::integer: {
             std::vector<std::int64_t> v(rows);
             h5_read_rows(dataset, H5T_NATIVE_INT64, 0, rows, v.data(), transfer);
             c.numbers.assign(v.begin(), v.end());
             break;
         }
-        case column_kind::boolean: {
+        case value_kind::boolean: {
             std::vector<std::int8_t> v(rows);
             const dataset_decl d = declared("", name, cell::boolean);
             h5_read_rows(dataset, memory_type(d).id(), 0, rows, v.data(), transfer);
@@ -296,6 +337,64 @@ column read_column(const h5_handle& dataset, const std::string& name, std::uint6
         }
     }
     return c;
+}
+
+namespace {
+
+std::string type_in_words(const dataset_decl& d) {
+    if (!d.kind.empty()) return "bool, int64, float64 or string, by its `kind`";
+    switch (d.type) {
+        case cell::float64:
+            return "float64";
+        case cell::int64:
+            return "int64";
+        case cell::int32:
+            return "int32";
+        case cell::uint32:
+            return "uint32";
+        case cell::boolean:
+            return "bool (int8 enum)";
+        case cell::status:
+            return "int8 enum {pending, done, failed}";
+        case cell::text:
+            return d.name == "message" ? std::to_string(d.text_bytes) + "-byte strings" : "strings";
+    }
+    return "?";
+}
+
+}  // namespace
+
+std::vector<schema_row> schema_rows() {
+    std::vector<schema_row> out;
+    out.push_back(
+        {"root attributes", "strings; schema_version, numerics_version int32",
+         "schema_version (" + std::to_string(schema_version) +
+             "; readers refuse a version they do not know), numerics_version (the numerics the "
+             "results were computed with), sweep_name, spec_text (the spec as run), spec_hash, "
+             "hetsweep_version, git_commit, created (ISO 8601), invariants (the numerics, sweep seed "
+             "and benchmark flag a store must share with a spec to grow into it)"});
+    // One column, task column, per-task matrix and metric stand for all of them.
+    const column key{"<key>", value_kind::real, {0}, {}, false},
+        task{"<name>", value_kind::real, {0}, {}, false};
+    layout_shape shape;
+    shape.n_points = 1;
+    shape.n_tasks = 1;
+    shape.grid = {&key};
+    shape.tasks = {&task};
+    shape.per_task_names = {"<per_task_name>"};
+    shape.metric_names = {"<metric>"};
+    for (const auto& d : declare_layout(shape)) {
+        const std::string path = "/" + (d.group.empty() ? "" : d.group + "/") + d.name;
+        if (d.doc.empty() || d.shape_doc.empty())
+            throw std::logic_error("the layout declares " + path + " without its documentation (layout.cpp)");
+        out.push_back({path, type_in_words(d) + " " + d.shape_doc, d.doc});
+    }
+    out.push_back(
+        {"/runs/NNNN", "a group per run, attributes",
+         "the run log (store/run_log.hpp): ranks, start_time, end_time (empty if the run was killed), "
+         "outcome (running, complete, complete with failures, interrupted), slurm_job_id, blas, "
+         "platform (every rank's CPU, BLAS kernel and build)"});
+    return out;
 }
 
 }  // namespace hetsweep::store

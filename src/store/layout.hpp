@@ -37,6 +37,9 @@ struct dataset_decl {
     initial start = initial::written;
     std::string kind;   // a column's `kind` attribute; "" for other datasets
     bool seed = false;  // a column's `seed` attribute
+    // For the schema's documentation (schema_rows): the shape in words ("[n_points, n_tasks]") and
+    // what the dataset holds. Every dataset of the layout must say it.
+    std::string shape_doc, doc;
 };
 
 // What the declarations depend on: sizes, names and column kinds.
@@ -54,7 +57,7 @@ struct layout_shape {
 std::vector<dataset_decl> declare_layout(const layout_shape& shape);
 
 // The cell a column of this kind is stored as.
-cell column_cell(column_kind kind);
+cell column_cell(value_kind kind);
 
 // Creates the dataset in its group (which must exist), with its fill value and attributes.
 h5_handle create_declared(const h5_handle& file, const dataset_decl& d);

@@ -13,12 +13,26 @@
 #include <hetsweep/comm/pack.hpp>
 #include <hetsweep/errors.hpp>
 #include <hetsweep/text.hpp>
+#include <hetsweep/vocab/fnv1a.hpp>
 
 #include "from_root.hpp"
 #include "h5_handle.hpp"
 #include "h5_io.hpp"
 #include "layout.hpp"
 #include "run_log_impl.hpp"
+
+namespace hetsweep {
+
+// Boost.Serialization of a column (found by argument-dependent lookup in the column's namespace), for
+// the schema create() shares between ranks. Internal linkage: not part of the public type.
+template <class Archive>
+static void serialize(Archive& a, column& c, unsigned) {
+    auto kind = static_cast<std::int8_t>(c.kind);
+    a& c.name& kind& c.seed& c.numbers& c.text;
+    c.kind = static_cast<value_kind>(kind);
+}
+
+}  // namespace hetsweep
 
 namespace hetsweep::store {
 
@@ -28,13 +42,6 @@ template <class Archive>
 static void serialize(Archive& a, provenance& p, unsigned) {
     a& p.sweep_name& p.spec_text& p.spec_hash& p.hetsweep_version& p.git_commit& p.schema_version& p
         .numerics_version& p.created& p.invariants;
-}
-
-template <class Archive>
-static void serialize(Archive& a, column& c, unsigned) {
-    auto kind = static_cast<std::int8_t>(c.kind);
-    a& c.name& kind& c.seed& c.numbers& c.text;
-    c.kind = static_cast<column_kind>(kind);
 }
 
 template <class Archive>
@@ -124,11 +131,9 @@ std::string find_schema_problem(const schema& s) {
     return "";
 }
 
-// FNV-1a: enough to tell whether two ranks were given the same schema.
+// Enough to tell whether two ranks were given the same schema.
 std::uint64_t fingerprint(const std::vector<char>& bytes) {
-    std::uint64_t h = 14695981039346656037ull;
-    for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    return h;
+    return fnv1a64(std::string_view(bytes.data(), bytes.size()));
 }
 
 std::vector<const column*> pointers(const std::vector<column>& columns) {
@@ -331,11 +336,11 @@ void sweep_store::impl::read_layout() {
         c.name = name;
         if (h5_has_attribute(dataset, "kind")) {
             const std::string kind = h5_read_string_attribute(dataset, "kind");
-            const auto parsed = parse_name(column_kind_names, kind);
+            const auto parsed = parse_name(value_kind_stored_names, kind);
             if (!parsed) throw store_error(dataset.name() + " has an unknown kind " + quoted(kind));
             c.kind = *parsed;
         } else {
-            c.kind = column_kind::real;  // schema 1: checked by class below
+            c.kind = value_kind::real;  // schema 1: checked by class below
         }
         grid_kinds.push_back(std::move(c));
     }

@@ -1,8 +1,9 @@
 #include <hetsweep/sweep/batching.hpp>
 
-#include <hetsweep/model/evaluate.hpp>
-#include <hetsweep/model/neuron_model.hpp>
 #include <hetsweep/text.hpp>
+#include <hetsweep/vocab/estimates.hpp>
+#include <hetsweep/vocab/identity.hpp>
+#include <hetsweep/vocab/model_rules.hpp>
 
 #include <algorithm>
 #include <string>
@@ -28,7 +29,7 @@ std::vector<std::vector<std::size_t>> make_batches(const grid& g, std::size_t ma
         if (g.same_as(i) != i) continue;
         const point_params& p = g[i];
         const auto fits = std::size_t(std::max(1.0, batch_state_bytes / state_bytes(p)));
-        const std::size_t limit = find_model(p.model).batches() ? std::min(max_members, fits) : 1;
+        const std::size_t limit = find_model_rules(p.model).batches ? std::min(max_members, fits) : 1;
         const std::string network = limit > 1 ? network_identity(p) : "#" + std::to_string(i);
         const auto [it, added] = index.emplace(network, networks.size());
         if (added) {

@@ -1,7 +1,9 @@
 #include <hetsweep/sweep/grid.hpp>
 
 #include <hetsweep/errors.hpp>
-#include <hetsweep/model/tau_profile.hpp>
+#include <hetsweep/vocab/identity.hpp>
+#include <hetsweep/vocab/model_rules.hpp>
+#include <hetsweep/vocab/tau_rules.hpp>
 
 #include <cmath>
 #include <sstream>
@@ -21,9 +23,7 @@ std::string point_rule_violation(const point_params& p) {
     if (p.dt >= p.tau_mean) return "network.dt must be smaller than tau.tau_mean";
     if (std::llround(p.train / p.dt) < 2) return "timeline.train must span at least 2 steps of network.dt";
     if (std::llround(p.test / p.dt) < 2) return "timeline.test must span at least 2 steps of network.dt";
-    if (p.model == "rate" && p.tau_floor < p.dt)
-        return "tau.floor = " + format_value(p.tau_floor) + " with network.dt = " + format_value(p.dt) +
-               ": the rate model's forward Euler step needs every time constant >= dt, so tau.floor >= dt";
+    if (std::string own = find_model_rules(p.model).violation(p); !own.empty()) return own;
     if (p.tau_floor >= p.tau_mean)
         return "tau.floor = " + format_value(p.tau_floor) +
                " with tau.tau_mean = " + format_value(p.tau_mean) +
@@ -46,17 +46,6 @@ std::string point_rule_violation(const point_params& p) {
     }
     return {};
 }
-
-namespace {
-
-// FNV-1a 64 of a point's identity: the map below keeps 8 bytes per point, not the text.
-std::uint64_t identity_hash(const point_params& p) {
-    std::uint64_t h = 0xcbf29ce484222325ull;
-    for (unsigned char c : point_identity(p)) h = (h ^ c) * 0x100000001b3ull;
-    return h;
-}
-
-}  // namespace
 
 namespace {
 
@@ -153,21 +142,13 @@ grid::grid(const sweep_spec& spec) {
                 break;
             }
     }
-    // Equal hashes are confirmed on the identity itself, so a collision cannot merge two points.
-    std::unordered_multimap<std::uint64_t, std::size_t> first_of;
-    same_as_.resize(points_.size());
+    same_as_ =
+        first_of_each_identity(points_.size(), [&](std::size_t i) { return point_identity(points_[i]); });
     for (std::size_t i = 0; i < points_.size(); ++i) {
-        const std::uint64_t h = identity_hash(points_[i]);
-        same_as_[i] = i;
-        const auto [from, to] = first_of.equal_range(h);
-        for (auto it = from; it != to; ++it)
-            if (point_identity(points_[it->second]) == point_identity(points_[i])) same_as_[i] = it->second;
-        if (same_as_[i] == i) {
-            first_of.emplace(h, i);
+        if (same_as_[i] == i)
             ++distinct_;
-        } else {
+        else
             copies_[same_as_[i]].push_back(i);
-        }
     }
 }
 

@@ -1,9 +1,11 @@
 #include <hetsweep/sweep/spec.hpp>
 
 #include <hetsweep/errors.hpp>
-#include <hetsweep/model/numerics.hpp>
-#include <hetsweep/model/tau_profile.hpp>
 #include <hetsweep/text.hpp>
+#include <hetsweep/vocab/fnv1a.hpp>
+#include <hetsweep/vocab/numerics.hpp>
+#include <hetsweep/vocab/tau_file.hpp>
+#include <hetsweep/vocab/tau_rules.hpp>
 
 #include <toml++/toml.h>
 
@@ -749,18 +751,6 @@ std::string sweep_spec::canonical() const {
     for (const auto& name : tau_file_names(*this))
         out << "tau.file " << quoted(name) << " content " << tau_file_hash(name) << '\n';
     return out.str();
-}
-
-std::string fnv1a64_hex(const std::string& text) {
-    std::uint64_t h = 0xcbf29ce484222325ull;
-    for (unsigned char c : text) {
-        h ^= c;
-        h *= 0x100000001b3ull;
-    }
-    static const char* digits = "0123456789abcdef";
-    std::string out(16, '0');
-    for (int i = 15; i >= 0; --i, h >>= 4) out[std::size_t(i)] = digits[h & 0xF];
-    return out;
 }
 
 std::string sweep_spec::hash() const {

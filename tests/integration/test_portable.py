@@ -19,7 +19,7 @@ work = workdir()
 OTHER = os.environ.get("HETSWEEP_OTHER", os.path.join(os.path.dirname(os.path.abspath(HETSWEEP)), "other-build",
                                                       "hetsweep"))
 GENERIC = {"OPENBLAS_CORETYPE": "Prescott"}  # OpenBLAS's generic kernel: SSE3, no FMA, other sums
-# The bounds the README states (Reproducibility) and this test asserts: every task's R^2 within 1e-5
+# The bounds docs/running.md states (Reproducibility) and this test asserts: every task's R^2 within 1e-5
 # (the readout's products with the targets are single precision, which kernels round differently),
 # every paired difference of means within 1e-6.
 TASK_R2, PAIRED = 1e-5, 1e-6
@@ -91,7 +91,7 @@ def scores_agree_to_rounding_across_kernels_and_builds():
 
 @test
 def the_kept_measurement_is_of_these_numerics():
-    # The README quotes docs/data/reproducibility.json (through --show): it must come from a build of
+    # docs/running.md quotes docs/data/reproducibility.json (through --show): it must come from a build of
     # today's numerics and cover every model and comparison that the measurement makes.
     record = json.load(open(os.path.join(SOURCE, "docs", "data", "reproducibility.json")))
     numerics = subprocess.run([HETSWEEP, "version"], env=env(), capture_output=True, text=True).stdout.split(

@@ -31,7 +31,9 @@ def commands_in_the_readme_exist():
     ci = open(os.path.join(SOURCE, ".ci/run")).read()
     assert "scripts/test.sh" in ci
     usage = run(["--help"], check=0).stdout
-    for command in re.findall(r"^  ([a-z]+) ", usage, re.M):
+    commands = re.findall(r"^  ([a-z]+)(?: |$)", usage, re.M)
+    assert "schema" in commands and "version" in commands, usage
+    for command in commands:
         assert f"hetsweep {command}" in readme, f"README does not show `hetsweep {command}`"
 
 

@@ -19,7 +19,7 @@ SPEC = os.path.join(DATA, "schema1.toml")
 FIXTURE = os.path.join(DATA, "schema1.h5")
 # The numerics this build computes, as the source declares it.
 NUMERICS = int(re.search(r"numerics_version = (\d+);",
-                         open(os.path.join(SOURCE, "include/hetsweep/model/numerics.hpp")).read()).group(1))
+                         open(os.path.join(SOURCE, "include/hetsweep/vocab/numerics.hpp")).read()).group(1))
 # The fixture's 5 TU of training are too short for today's validated readout at its default gap.
 TODAY = ["gap=0.5"]
 

@@ -15,6 +15,7 @@
 #include <hetsweep/store/sweep_store.hpp>
 
 #include "mpi/mpi_test_env.hpp"
+#include "store/layout.hpp"
 
 namespace hetsweep {
 
@@ -38,11 +39,10 @@ constexpr std::size_t n_tasks = 6;
 store::schema make_schema() {
     store::schema s;
     s.n_points = n_points;
-    using store::column_kind;
-    store::column tau{"tau_mean", column_kind::real, false, {}, {}};
-    store::column seed{"seed", column_kind::integer, true, {}, {}};
-    store::column profile{"profile", column_kind::text, false, {}, {}};
-    store::column balanced{"balanced", column_kind::boolean, false, {}, {}};
+    store::column tau{"tau_mean", value_kind::real, {}, {}, false};
+    store::column seed{"seed", value_kind::integer, {}, {}, true};
+    store::column profile{"profile", value_kind::text, {}, {}, false};
+    store::column balanced{"balanced", value_kind::boolean, {}, {}, false};
     const char* profiles[] = {"uniform", "gamma", "log_normal_with_a_long_name"};
     for (std::uint64_t i = 0; i < n_points; ++i) {
         tau.numbers.push_back(0.5 * static_cast<double>(i) + 1e-9);
@@ -51,9 +51,9 @@ store::schema make_schema() {
         balanced.numbers.push_back(double(i % 2));
     }
     s.grid = {tau, seed, profile, balanced};
-    store::column k{"k", column_kind::integer, false, {}, {}},
-        tier{"tier", column_kind::integer, false, {}, {}};
-    store::column delta{"delta", column_kind::real, false, {}, {}};
+    store::column k{"k", value_kind::integer, {}, {}, false},
+        tier{"tier", value_kind::integer, {}, {}, false};
+    store::column delta{"delta", value_kind::real, {}, {}, false};
     for (std::size_t t = 0; t < n_tasks; ++t) {
         k.numbers.push_back(double(t + 1));
         tier.numbers.push_back(double(t / 2));
@@ -250,6 +250,37 @@ bool contains(const std::string& text, const std::string& part) {
 
 sweep_store create_planned(const std::string& path) {
     return sweep_store::create(world(), path, make_schema(), make_provenance());
+}
+
+// The documented schema (docs/store.md is `hetsweep schema`) names every dataset a store of this build
+// holds, each with its type, shape and contents: a dataset added to the layout without them fails here.
+TEST(sweep_store, the_documented_schema_names_every_dataset_of_a_store) {
+    const store::schema s = make_schema();
+    store::layout_shape shape;
+    shape.n_points = s.n_points;
+    shape.n_tasks = n_tasks;
+    for (const auto& c : s.grid) shape.grid.push_back(&c);
+    for (const auto& c : s.tasks) shape.tasks.push_back(&c);
+    shape.metric_names = s.metric_names;
+    shape.per_task_names = s.per_task_names;
+    const auto rows = store::schema_rows();
+    std::vector<std::string> objects;
+    for (const auto& r : rows) {
+        objects.push_back(r.object);
+        EXPECT_FALSE(r.type.empty() || r.contents.empty()) << r.object;
+    }
+    for (const auto& d : store::declare_layout(shape)) {
+        EXPECT_FALSE(d.doc.empty() || d.shape_doc.empty())
+            << d.name << " is declared without its documentation";
+        // Columns and per-task matrices are documented once for all of their kind.
+        const std::string object = d.group == "grid"                                ? "/grid/<key>"
+                                   : d.group == "tasks"                             ? "/tasks/<name>"
+                                   : d.name == "scores" || d.name == "scores_train" ? "/<per_task_name>"
+                                                                                    : "/" + d.name;
+        EXPECT_NE(std::find(objects.begin(), objects.end(), object), objects.end()) << object;
+    }
+    EXPECT_EQ(objects.front(), "root attributes");
+    EXPECT_EQ(objects.back(), "/runs/NNNN");
 }
 
 TEST(sweep_store, every_rank_writes_its_rows_and_a_reader_gets_them_back) {

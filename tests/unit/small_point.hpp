@@ -4,7 +4,7 @@
 // and a validation gap of 0.5 TU that leaves each of the readout's 3 folds training data, with every
 // other key at its default.
 
-#include <hetsweep/model/params.hpp>
+#include <hetsweep/vocab/params.hpp>
 
 namespace hetsweep::test {
 

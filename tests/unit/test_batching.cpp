@@ -2,9 +2,10 @@
 // keys), no copy of another point, every point to compute exactly once, sizes evened out, and no
 // batch for a model that does not batch or past the memory bound.
 
-#include <hetsweep/model/param_table.hpp>
 #include <hetsweep/sweep/batching.hpp>
 #include <hetsweep/sweep/grid.hpp>
+#include <hetsweep/vocab/identity.hpp>
+#include <hetsweep/vocab/param_table.hpp>
 
 #include <gtest/gtest.h>
 

@@ -3,6 +3,7 @@
 
 #include <hetsweep/errors.hpp>
 #include <hetsweep/sweep/grid.hpp>
+#include <hetsweep/vocab/identity.hpp>
 
 #include <gtest/gtest.h>
 

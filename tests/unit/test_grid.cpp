@@ -4,6 +4,7 @@
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/sweep/grid.hpp>
+#include <hetsweep/vocab/identity.hpp>
 
 #include <gtest/gtest.h>
 

@@ -4,7 +4,7 @@
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/model/neuron_model.hpp>
-#include <hetsweep/model/param_table.hpp>
+#include <hetsweep/vocab/param_table.hpp>
 
 #include <hetsweep/text.hpp>
 
@@ -42,7 +42,7 @@ TEST(NeuronModel, TheModelKeyAcceptsExactlyTheRegisteredModels) {
 
 TEST(NeuronModel, OwnSectionsAreSectionsOfTheKeyTable) {
     for (const auto& name : model_names())
-        for (const auto& section : find_model(name).own_sections()) {
+        for (const auto& section : find_model_rules(name).own_sections) {
             bool found = false;
             for (const auto& k : param_table()) found = found || k.section == section;
             EXPECT_TRUE(found) << name << " names section " << section;

@@ -31,10 +31,10 @@ TEST(QueryColumn, ShortestReadsBackAsTheSameDouble) {
 }
 
 TEST(QueryColumn, DisplayFollowsTheKind) {
-    const column integer{"N", column::kind::integer, {200, -3}, {}};
-    const column real{"cv", column::kind::real, {0.5, 2}, {}};
-    const column boolean{"dale", column::kind::boolean, {1, 0}, {}};
-    const column text{"profile", column::kind::text, {}, {"gamma", "normal"}};
+    const column integer{"N", value_kind::integer, {200, -3}, {}};
+    const column real{"cv", value_kind::real, {0.5, 2}, {}};
+    const column boolean{"dale", value_kind::boolean, {1, 0}, {}};
+    const column text{"profile", value_kind::text, {}, {"gamma", "normal"}};
     EXPECT_EQ(integer.display(0), "200");
     EXPECT_EQ(integer.display(1), "-3");
     EXPECT_EQ(real.display(0), "0.5");
@@ -49,30 +49,30 @@ TEST(QueryColumn, DisplayFollowsTheKind) {
 
 TEST(QueryColumn, DescribeValuesListsFewValuesAndSummarisesMany) {
     // Numbers ascending and once each; text in order of first appearance.
-    EXPECT_EQ(query::describe_values({"cv", column::kind::real, {2, 0, 0.5, 0, 1}, {}}), "0, 0.5, 1, 2");
-    EXPECT_EQ(query::describe_values({"p", column::kind::text, {}, {"normal", "gamma", "normal"}}),
+    EXPECT_EQ(query::describe_values({"cv", value_kind::real, {2, 0, 0.5, 0, 1}, {}}), "0, 0.5, 1, 2");
+    EXPECT_EQ(query::describe_values({"p", value_kind::text, {}, {"normal", "gamma", "normal"}}),
               "normal, gamma");
     std::vector<double> many;
     for (int i = 0; i < 49; ++i) many.push_back(-2 + i / 12.0);
-    EXPECT_EQ(query::describe_values({"delta", column::kind::real, many, {}}), "-2 .. 2 (49 values)");
+    EXPECT_EQ(query::describe_values({"delta", value_kind::real, many, {}}), "-2 .. 2 (49 values)");
     std::vector<std::string> names;
     for (char c = 'a'; c <= 'n'; ++c) names.push_back(std::string(1, c));
-    EXPECT_EQ(query::describe_values({"x", column::kind::text, {}, names}),
+    EXPECT_EQ(query::describe_values({"x", value_kind::text, {}, names}),
               "a, b, c, d, e, f, g, h, i, j, k, l, ... (14 values)");
     // Twelve values are still listed.
     std::vector<double> twelve;
     for (int i = 0; i < 12; ++i) twelve.push_back(i);
-    EXPECT_EQ(query::describe_values({"n", column::kind::integer, twelve, {}}),
+    EXPECT_EQ(query::describe_values({"n", value_kind::integer, twelve, {}}),
               "0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11");
 }
 
 TEST(QueryColumn, VariesNeedsTwoDistinctValues) {
-    EXPECT_FALSE(query::varies({"N", column::kind::integer, {}, {}}));
-    EXPECT_FALSE(query::varies({"N", column::kind::integer, {200}, {}}));
-    EXPECT_FALSE(query::varies({"N", column::kind::integer, {200, 200, 200}, {}}));
-    EXPECT_TRUE(query::varies({"N", column::kind::integer, {200, 200, 100}, {}}));
-    EXPECT_FALSE(query::varies({"p", column::kind::text, {}, {"gamma", "gamma"}}));
-    EXPECT_TRUE(query::varies({"p", column::kind::text, {}, {"gamma", "normal"}}));
+    EXPECT_FALSE(query::varies({"N", value_kind::integer, {}, {}}));
+    EXPECT_FALSE(query::varies({"N", value_kind::integer, {200}, {}}));
+    EXPECT_FALSE(query::varies({"N", value_kind::integer, {200, 200, 200}, {}}));
+    EXPECT_TRUE(query::varies({"N", value_kind::integer, {200, 200, 100}, {}}));
+    EXPECT_FALSE(query::varies({"p", value_kind::text, {}, {"gamma", "gamma"}}));
+    EXPECT_TRUE(query::varies({"p", value_kind::text, {}, {"gamma", "normal"}}));
 }
 
 }  // namespace

@@ -90,7 +90,7 @@ TEST(QueryCondition, MalformedConditionsNameTheFormsAccepted) {
 
 TEST(QueryCondition, NumbersMatchWithinARelativeTolerance) {
     // 3 * 0.1 is stored as 0.30000000000000004; the user types 0.3.
-    const column cv{"cv", column::kind::real, {0, 3 * 0.1, 0.5, 1, 2}, {}};
+    const column cv{"cv", value_kind::real, {0, 3 * 0.1, 0.5, 1, 2}, {}};
     EXPECT_EQ(where("cv=0.3", cv), (std::vector<char>{0, 1, 0, 0, 0}));
     EXPECT_EQ(where("cv=0,2", cv), (std::vector<char>{1, 0, 0, 0, 1}));
     EXPECT_EQ(where("cv!=0,2", cv), (std::vector<char>{0, 1, 1, 1, 0}));
@@ -101,12 +101,12 @@ TEST(QueryCondition, NumbersMatchWithinARelativeTolerance) {
     EXPECT_EQ(where("cv>=0.3", cv), (std::vector<char>{0, 1, 1, 1, 1}));
     EXPECT_EQ(where("cv=0.3..1", cv), (std::vector<char>{0, 1, 1, 1, 0}));
     // 1e-9 relative is the edge: 1 + 2e-9 is another number.
-    const column x{"x", column::kind::real, {1, 1 + 0.5e-9, 1 + 2e-9}, {}};
+    const column x{"x", value_kind::real, {1, 1 + 0.5e-9, 1 + 2e-9}, {}};
     EXPECT_EQ(where("x=1", x), (std::vector<char>{1, 1, 0}));
 }
 
 TEST(QueryCondition, TextComparesAsStringsWithEqualityOnly) {
-    const column profile{"profile", column::kind::text, {}, {"gamma", "normal", "lognormal"}};
+    const column profile{"profile", value_kind::text, {}, {"gamma", "normal", "lognormal"}};
     EXPECT_EQ(where("profile=gamma,lognormal", profile), (std::vector<char>{1, 0, 1}));
     EXPECT_EQ(where("profile!=gamma", profile), (std::vector<char>{0, 1, 1}));
     EXPECT_EQ(where("profile=Gamma", profile), (std::vector<char>{0, 0, 0}));
@@ -117,7 +117,7 @@ TEST(QueryCondition, TextComparesAsStringsWithEqualityOnly) {
 }
 
 TEST(QueryCondition, BooleansTakeTrueFalseOrOneZero) {
-    const column dale{"dale", column::kind::boolean, {1, 0, 1}, {}};
+    const column dale{"dale", value_kind::boolean, {1, 0, 1}, {}};
     EXPECT_EQ(where("dale=true", dale), (std::vector<char>{1, 0, 1}));
     EXPECT_EQ(where("dale=0", dale), (std::vector<char>{0, 1, 0}));
     EXPECT_EQ(where("dale!=false", dale), (std::vector<char>{1, 0, 1}));
@@ -126,13 +126,13 @@ TEST(QueryCondition, BooleansTakeTrueFalseOrOneZero) {
 }
 
 TEST(QueryCondition, BadValuesAreRejectedWithTheColumnsKind) {
-    const column cv{"cv", column::kind::real, {0, 1}, {}};
+    const column cv{"cv", value_kind::real, {0, 1}, {}};
     EXPECT_EQ(error_of([&] { where("cv>=abc", cv); }),
               "--where cv>=abc: cv is numeric, \"abc\" is not a number");
     EXPECT_EQ(error_of([&] { where("cv=1,inf", cv); }),
               "--where cv=1,inf: cv is numeric, \"inf\" is not a number");
     EXPECT_EQ(error_of([&] { where("cv=1..0", cv); }), "--where cv=1..0: the range is empty (1 > 0)");
-    const column k{"k", column::kind::integer, {1, 2}, {}};
+    const column k{"k", value_kind::integer, {1, 2}, {}};
     EXPECT_EQ(error_of([&] { query::evaluate(query::parse_value_condition("--k", "task.k", "x"), k); }),
               "--k x: k is numeric, \"x\" is not a number");
 }

@@ -35,10 +35,10 @@ query::table eight_points() {
     query::table t;
     t.n_points = 8;
     t.n_tasks = 1;
-    t.grid = {{"cv", column::kind::real, {0, 0, 1, 1, 0, 0, 1, 1}, {}},
-              {"N", column::kind::integer, {10, 10, 10, 10, 20, 20, 20, 20}, {}},
-              {"seed", column::kind::integer, {1, 2, 1, 2, 1, 2, 1, 2}, {}}};
-    t.tasks = {{"tier", column::kind::integer, {0}, {}}};
+    t.grid = {{"cv", value_kind::real, {0, 0, 1, 1, 0, 0, 1, 1}, {}},
+              {"N", value_kind::integer, {10, 10, 10, 10, 20, 20, 20, 20}, {}},
+              {"seed", value_kind::integer, {1, 2, 1, 2, 1, 2, 1, 2}, {}}};
+    t.tasks = {{"tier", value_kind::integer, {0}, {}}};
     t.status = std::vector<std::int8_t>(8, 1);
     return t;
 }
@@ -174,8 +174,8 @@ TEST(QueryCostPerLevel, EqualCostsGoToTheHigherScore) {
     query::table t;
     t.n_points = 2;
     t.n_tasks = 1;
-    t.grid = {{"cv", column::kind::real, {0, 0}, {}}, {"N", column::kind::integer, {10, 20}, {}}};
-    t.tasks = {{"tier", column::kind::integer, {0}, {}}};
+    t.grid = {{"cv", value_kind::real, {0, 0}, {}}, {"N", value_kind::integer, {10, 20}, {}}};
+    t.tasks = {{"tier", value_kind::integer, {0}, {}}};
     t.status = {1, 1};
     query::cost_request c = cost_request({0.1});
     c.average.clear();
@@ -218,7 +218,7 @@ TEST(QueryCostPerLevel, RequestsThatDoNotFitThePlanFail) {
 TEST(QueryCostPerLevel, ATaskColumnInByIsRejected) {
     query::table t = eight_points();
     t.n_tasks = 2;
-    t.tasks = {{"tier", column::kind::integer, {0, 1}, {}}};
+    t.tasks = {{"tier", value_kind::integer, {0, 1}, {}}};
     const query::plan p = plan_by(t, {"tier"});
     query::point_values v;
     v.values.assign(8 * 2, 0.5);  // per point and tier

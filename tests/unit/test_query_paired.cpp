@@ -61,13 +61,12 @@ query::table seven_points() {
     query::table t;
     t.n_points = 7;
     t.n_tasks = 2;
-    t.grid = {{"cv", column::kind::real, {0, 0, 1, 1, 0, 1, 2}, {}},
-              {"profile", column::kind::text, {}, {"a", "b", "a", "b", "a", "a", "a"}},
-              {"seed", column::kind::integer, {1, 1, 1, 1, 2, 2, 3}, {}}};
-    t.tasks = {{"tier", column::kind::integer, {0, 1}, {}}};
+    t.grid = {{"cv", value_kind::real, {0, 0, 1, 1, 0, 1, 2}, {}},
+              {"profile", value_kind::text, {}, {"a", "b", "a", "b", "a", "a", "a"}},
+              {"seed", value_kind::integer, {1, 1, 1, 1, 2, 2, 3}, {}, true}};
+    t.tasks = {{"tier", value_kind::integer, {0, 1}, {}}};
     t.status = std::vector<std::int8_t>(7, 1);
-    t.seeds = {"seed"};
-    t.same_as = query::identities(t.grid, t.n_points, point_params{});
+    query::set_identities(t, point_params{});
     return t;
 }
 

@@ -30,11 +30,11 @@ query::table six_points() {
     query::table t;
     t.n_points = 6;
     t.n_tasks = 4;
-    t.grid = {{"profile", column::kind::text, {}, {"normal", "normal", "gamma", "gamma", "normal", "gamma"}},
-              {"cv", column::kind::real, {0.5, 0, 0.5, 0, 0.5, 0}, {}},
-              {"seed", column::kind::integer, {1, 1, 1, 1, 2, 2}, {}}};
-    t.tasks = {{"tier", column::kind::integer, {2, 0, 1, 0}, {}},
-               {"delta", column::kind::real, {-0.5, 0, 0.5, 1}, {}}};
+    t.grid = {{"profile", value_kind::text, {}, {"normal", "normal", "gamma", "gamma", "normal", "gamma"}},
+              {"cv", value_kind::real, {0.5, 0, 0.5, 0, 0.5, 0}, {}},
+              {"seed", value_kind::integer, {1, 1, 1, 1, 2, 2}, {}}};
+    t.tasks = {{"tier", value_kind::integer, {2, 0, 1, 0}, {}},
+               {"delta", value_kind::real, {-0.5, 0, 0.5, 1}, {}}};
     t.status = {1, 1, 1, 0, 1, 2};
     return t;
 }
@@ -128,32 +128,36 @@ TEST(QueryPlan, RequestsThatSelectNothingOrRepeatAColumnFail) {
     EXPECT_EQ(plan_error(query::request{}, empty), "the store has no points");
 }
 
+// Per point, the first point of its identity, as the query judges it from the table's columns.
+std::vector<std::uint64_t> same_as_of(query::table t, const point_params& defaults) {
+    query::set_identities(t, defaults);
+    return t.same_as;
+}
+
 // The identities of the six points from their columns: at cv = 0 the profile does not apply, so
 // points 1 and 3 (seed 1, normal and gamma) are one network; nothing else repeats.
 TEST(QueryPlan, IdentitiesComeFromTheKeyTable) {
     const query::table t = six_points();
-    EXPECT_EQ(query::identities(t.grid, t.n_points, point_params{}),
-              (std::vector<std::uint64_t>{0, 1, 2, 1, 4, 5}));
+    EXPECT_EQ(same_as_of(t, point_params{}), (std::vector<std::uint64_t>{0, 1, 2, 1, 4, 5}));
     // A key the columns lack takes its default, here a fixed readout under which the candidate
     // factors do not apply.
     point_params fixed;
     fixed.readout_mode = "fixed";
-    EXPECT_EQ(query::identities(t.grid, t.n_points, fixed), (std::vector<std::uint64_t>{0, 1, 2, 1, 4, 5}));
+    EXPECT_EQ(same_as_of(t, fixed), (std::vector<std::uint64_t>{0, 1, 2, 1, 4, 5}));
     // A column this build does not know (a store of a newer build) still tells points apart.
     query::table other = t;
-    other.grid.push_back({"not_a_key", column::kind::integer, {0, 1, 2, 3, 4, 5}, {}});
-    EXPECT_EQ(query::identities(other.grid, other.n_points, point_params{}),
-              (std::vector<std::uint64_t>{0, 1, 2, 3, 4, 5}));
+    other.grid.push_back({"not_a_key", value_kind::integer, {0, 1, 2, 3, 4, 5}, {}});
+    EXPECT_EQ(same_as_of(other, point_params{}), (std::vector<std::uint64_t>{0, 1, 2, 3, 4, 5}));
     // A model this build does not know: no identities are judged, every point is its own.
     query::table unknown = t;
-    unknown.grid.push_back({"model", column::kind::text, {}, {"x", "x", "x", "x", "x", "x"}});
+    unknown.grid.push_back({"model", value_kind::text, {}, {"x", "x", "x", "x", "x", "x"}});
     query::set_identities(unknown, point_params{});
     EXPECT_EQ(unknown.same_as, (std::vector<std::uint64_t>{0, 1, 2, 3, 4, 5}));
 }
 
 TEST(QueryPlan, ARepeatedNetworkCountsOncePerRow) {
     query::table t = six_points();
-    t.same_as = query::identities(t.grid, t.n_points, point_params{});
+    t.same_as = same_as_of(t, point_params{});
     const query::plan by_cv = query::make_plan(t, by({"cv"}));
     EXPECT_EQ(by_cv.points, (std::vector<std::uint64_t>{0, 1, 2, 4, 5})) << "point 3 repeats point 1";
     EXPECT_EQ(by_cv.point_group, (u32{1, 0, 1, 1, 0}));

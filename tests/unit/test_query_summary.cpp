@@ -45,8 +45,8 @@ query::table four_points() {
     query::table t;
     t.n_points = 4;
     t.n_tasks = 3;
-    t.grid = {{"g", column::kind::text, {}, {"a", "a", "b", "b"}}};
-    t.tasks = {{"tier", column::kind::integer, {0, 0, 1}, {}}};
+    t.grid = {{"g", value_kind::text, {}, {"a", "a", "b", "b"}}};
+    t.tasks = {{"tier", value_kind::integer, {0, 0, 1}, {}}};
     t.status = {1, 1, 1, 0};
     return t;
 }
@@ -189,8 +189,8 @@ TEST(QuerySummary, WholeRowsOfManyTasks) {
     query::table t;
     t.n_points = 1;
     t.n_tasks = 19;
-    t.grid = {{"g", column::kind::text, {}, {"a"}}};
-    t.tasks = {{"tier", column::kind::integer, std::vector<double>(19, 0), {}}};
+    t.grid = {{"g", value_kind::text, {}, {"a"}}};
+    t.tasks = {{"tier", value_kind::integer, std::vector<double>(19, 0), {}}};
     t.status = {1};
     matrix m{19, {}, {}};
     for (int k = 0; k < 19; ++k) m.values.push_back(k - 5);
@@ -214,7 +214,7 @@ TEST(QuerySummary, ReadsTheDonePointsInBlocksOfAtMost512Rows) {
     query::table t;
     t.n_points = 1600;
     t.n_tasks = 2;
-    column x{"x", column::kind::integer, {}, {}};
+    column x{"x", value_kind::integer, {}, {}};
     matrix m{2, {}, {}};
     for (int i = 0; i < 1600; ++i) {
         x.numbers.push_back(i);
@@ -222,7 +222,7 @@ TEST(QuerySummary, ReadsTheDonePointsInBlocksOfAtMost512Rows) {
         m.values.insert(m.values.end(), {double(i), double(i) + 1});
     }
     t.grid = {x};
-    t.tasks = {{"tier", column::kind::integer, {0, 1}, {}}};
+    t.tasks = {{"tier", value_kind::integer, {0, 1}, {}}};
     const query::plan p = query::make_plan(t, request({}, {statistic::mean}));
     const auto v = query::per_point_scores(p, m.reader());
     using read = std::pair<std::uint64_t, std::uint64_t>;

@@ -20,10 +20,10 @@ query::table small_table() {
     query::table t;
     t.n_points = 2;
     t.n_tasks = 3;
-    t.grid = {{"cv", column::kind::real, {0, 1}, {}},
-              {"N", column::kind::integer, {200, 200}, {}},
-              {"k", column::kind::integer, {5, 5}, {}}};
-    t.tasks = {{"k", column::kind::integer, {1, 2, 3}, {}}, {"tier", column::kind::integer, {0, 1, 2}, {}}};
+    t.grid = {{"cv", value_kind::real, {0, 1}, {}},
+              {"N", value_kind::integer, {200, 200}, {}},
+              {"k", value_kind::integer, {5, 5}, {}}};
+    t.tasks = {{"k", value_kind::integer, {1, 2, 3}, {}}, {"tier", value_kind::integer, {0, 1, 2}, {}}};
     t.status = {1, 1};
     return t;
 }

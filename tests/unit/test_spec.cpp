@@ -2,8 +2,8 @@
 // command-line overrides; the canonical text and hash.
 
 #include <hetsweep/errors.hpp>
-#include <hetsweep/model/numerics.hpp>
 #include <hetsweep/sweep/spec.hpp>
+#include <hetsweep/vocab/numerics.hpp>
 
 #include <gtest/gtest.h>
 

@@ -21,6 +21,7 @@ int cmd_status(const std::vector<std::string>& words);
 int cmd_submit(const std::vector<std::string>& words);
 int cmd_query(const std::vector<std::string>& words);
 int cmd_keys(const std::vector<std::string>& words);
+int cmd_schema(const std::vector<std::string>& words);
 
 int dispatch(int argc, char** argv);
 

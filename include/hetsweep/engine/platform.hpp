@@ -2,7 +2,7 @@
 
 // Where a run computes: what decides the last bits of its floats. The same binary on the same
 // platform gives bit-identical points for any rank count, batch size or interruption; another CPU,
-// BLAS kernel or build (-march=native or not) agrees only to rounding (README, Reproducibility).
+// BLAS kernel or build (-march=native or not) agrees only to rounding (docs/running.md, Reproducibility).
 
 #include <hetsweep/comm/context.hpp>
 

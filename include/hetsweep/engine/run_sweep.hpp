@@ -3,7 +3,7 @@
 // `run_sweep`: computes a sweep's pending points into its store on every rank
 // of a context. Rank 0 is the master: it hands points to idle ranks, most
 // expensive first, and computes too (on a second thread); every rank writes
-// the rows it computed. See the README's "Running a sweep".
+// the rows it computed. See docs/running.md.
 
 #include <hetsweep/comm/context.hpp>
 #include <hetsweep/sweep/spec.hpp>

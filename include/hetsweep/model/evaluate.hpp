@@ -3,11 +3,12 @@
 // One grid point end to end: input, tasks, network, simulation, readout.
 
 #include <hetsweep/model/lif_network.hpp>
-#include <hetsweep/model/param_table.hpp>
-#include <hetsweep/model/params.hpp>
 #include <hetsweep/model/rate_network.hpp>
 #include <hetsweep/model/tasks.hpp>
 #include <hetsweep/model/tau_profile.hpp>
+#include <hetsweep/vocab/estimates.hpp>
+#include <hetsweep/vocab/param_table.hpp>
+#include <hetsweep/vocab/params.hpp>
 
 #include <Eigen/Dense>
 #include <limits>
@@ -16,15 +17,6 @@
 #include <vector>
 
 namespace hetsweep {
-
-// Sample counts of the timeline (see docs/model.md): margin, washout, train, test, margin.
-struct timeline_steps {
-    std::int64_t margin, washout, train, test;
-    std::int64_t total() const { return 2 * margin + washout + train + test; }
-    std::int64_t train_from() const { return margin + washout; }
-    std::int64_t test_from() const { return train_from() + train; }
-};
-timeline_steps make_timeline(const point_params& p);
 
 struct phase_times {
     double input = 0, tasks = 0, simulation = 0, readout = 0, mechanisms = 0;  // [s]
@@ -75,17 +67,6 @@ struct benchmark_data {
     task_set tasks;
     double seconds_input = 0, seconds_tasks = 0;
 };
-
-// Work of evaluating p, in FLOPs of the readout plus the model's simulation cost in the same
-// units: for scheduling the longest points first and for plan's estimate.
-double relative_cost(const point_params& p);
-
-// About the most memory evaluating p takes in a batch of `members` (evaluator::run_batch), in bytes:
-// the members' states, the input and task targets, the readout's products and the mechanisms'
-// matrices. An estimate from the sizes alone, above the measured peak resident size (by 1.5 times
-// at N = 200 and 1.3 times at N = 800, `hetsweep point` under /usr/bin/time -v), so that a point
-// too large for its node is refused before it starts.
-double point_memory_bytes(const point_params& p, std::size_t members = 1);
 
 // Whether a spec key shapes the benchmark (the input series and the task targets): the keys of the
 // [input] and [timeline] sections and the step dt they are sampled at. Points that agree on all of

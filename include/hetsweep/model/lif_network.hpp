@@ -10,7 +10,7 @@
 // The readout state is each spike train filtered with exp(-t / tau_readout).
 
 #include <hetsweep/model/connectivity.hpp>
-#include <hetsweep/model/params.hpp>
+#include <hetsweep/vocab/params.hpp>
 
 #include <Eigen/Dense>
 #include <cstdint>

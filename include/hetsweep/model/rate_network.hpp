@@ -5,7 +5,7 @@
 // with readout state r_i = phi(x_i), phi = tanh.
 
 #include <hetsweep/model/connectivity.hpp>
-#include <hetsweep/model/params.hpp>
+#include <hetsweep/vocab/params.hpp>
 
 #include <Eigen/Dense>
 #include <vector>

@@ -9,6 +9,7 @@
 #include <hetsweep/query/plan.hpp>
 #include <hetsweep/query/summary.hpp>
 #include <hetsweep/query/table.hpp>
+#include <hetsweep/vocab/identity.hpp>
 
 #include <cstdint>
 #include <string>
@@ -18,7 +19,7 @@ namespace hetsweep::query {
 
 struct cost_request {
     std::string metric;  // the cost's name, for messages
-    std::string level_axis = "cv";
+    std::string level_axis = heterogeneity_key;
     std::string reference;             // level the savings are against; "": the smallest
     std::vector<double> bins;          // score thresholds; empty: chosen from the scores
     std::vector<std::string> average;  // grid columns averaged over: the seeds (table::seeds)

@@ -15,7 +15,7 @@ namespace hetsweep::query {
 struct levels {
     std::string name;
     bool per_task = false;  // a task column: each row of the answer takes its own tasks
-    column::kind type = column::kind::real;
+    value_kind type = value_kind::real;
     std::vector<std::string> text;  // display spelling, one per level
     std::vector<double> numbers;    // value, one per level (text columns: unused)
 };

@@ -4,8 +4,8 @@
 // finds its column. The caller fills the table from the store and reads the score matrix through a
 // row_reader, so the engine needs neither HDF5 nor MPI.
 
-#include <hetsweep/model/params.hpp>
 #include <hetsweep/query/column.hpp>
+#include <hetsweep/vocab/params.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -20,7 +20,6 @@ struct table {
     std::vector<column> grid;         // n_points rows each, in the store's order
     std::vector<column> tasks;        // n_tasks rows each
     std::vector<std::int8_t> status;  // per point: 0 pending, 1 done, 2 failed
-    std::vector<std::string> seeds;   // grid columns whose values are independent realisations
     // Per point, the first point with the same identity (itself if none): statistics count one
     // identity once per row. Empty: every point is its own.
     std::vector<std::uint64_t> same_as;
@@ -29,19 +28,13 @@ struct table {
     column network;
 };
 
-// Sets t.same_as and t.network from identities().
+// Sets t.same_as (vocab/identity.hpp: the first point of each identity, judged from the grid
+// columns; a key the columns lack takes its value in `defaults`, defaults_of_numerics of the store's
+// version) and t.network.
 void set_identities(table& t, const point_params& defaults);
 
-// Points of one identity (model/param_table.hpp, point_identity: a homogeneous network is the same
-// under every profile), judged from the grid columns, one per model key; a key the columns lack
-// takes its value in `defaults` (defaults_of_numerics of the store's version). Returns, per point,
-// the first point of its identity.
-std::vector<std::uint64_t> identities(const std::vector<column>& grid, std::uint64_t n_points,
-                                      const point_params& defaults);
-// The identity text of each point (what identities() compares): point_identity of the point rebuilt
-// from the grid columns, and a "name=value" line for each column this build cannot set as a key.
-std::vector<std::string> identity_texts(const std::vector<column>& grid, std::uint64_t n_points,
-                                        const point_params& defaults);
+// The names of the seed columns (column::seed: replicates, which statistics average over).
+std::vector<std::string> seed_columns(const table& t);
 
 // Rows [first, first + count) of the score matrix, row-major (count x n_tasks).
 using row_reader = std::function<std::vector<double>(std::uint64_t first, std::uint64_t count)>;

@@ -60,6 +60,7 @@
 #include <hetsweep/comm/context.hpp>
 #include <hetsweep/enum_names.hpp>
 #include <hetsweep/store/run_log.hpp>
+#include <hetsweep/vocab/column.hpp>
 
 namespace hetsweep::store {
 
@@ -81,24 +82,17 @@ std::uint32_t row_checksum(const std::vector<const double*>& per_task_rows, std:
 // "pending", "done", "failed", or "unknown" for a value not in the enum.
 const char* to_string(point_status s);
 
-// What the values of a column are; stored as the column's `kind` attribute.
-enum class column_kind : std::int8_t { boolean, integer, real, text };
-inline constexpr enum_name<column_kind> column_kind_names[] = {{column_kind::boolean, "bool"},
-                                                               {column_kind::integer, "int"},
-                                                               {column_kind::real, "float"},
-                                                               {column_kind::text, "string"}};
+// The vocabulary's column (vocab/column.hpp): a grid key or a task property; its kind is stored as
+// the dataset's `kind` attribute (value_kind_stored_names).
+using hetsweep::column;
 
-// One grid key (a value per point) or one task property (a value per task).
-struct column {
-    std::string name;
-    column_kind kind = column_kind::real;
-    bool seed = false;              // its values are independent realisations (network.seed, ...)
-    std::vector<double> numbers;    // every kind but text; booleans are 0 and 1, integers exact
-                                    // up to 2^53
-    std::vector<std::string> text;  // text only
-
-    std::size_t size() const { return kind == column_kind::text ? text.size() : numbers.size(); }
+// The schema of the stores this build writes, a row per object: its path, its type and shape in
+// words, and what it holds. Made from the layout's own declarations (src/store/layout.cpp), so the
+// documentation (docs/store.md, `hetsweep schema`) cannot leave a dataset out.
+struct schema_row {
+    std::string object, type, contents;
 };
+std::vector<schema_row> schema_rows();
 
 // Everything that fixes the shape of a store, known before the sweep starts.
 struct schema {

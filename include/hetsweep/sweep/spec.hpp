@@ -9,7 +9,8 @@
 // sections. Each is one grid: the file's keys and axes with the table's on top. The sweep is
 // their union, in the order written; points two grids share are computed once (grid.hpp).
 
-#include <hetsweep/model/param_table.hpp>
+#include <hetsweep/vocab/fnv1a.hpp>
+#include <hetsweep/vocab/param_table.hpp>
 
 #include <cstdint>
 #include <string>
@@ -30,7 +31,7 @@ struct grid_part {
     std::vector<std::vector<std::string>> zip;                     // added to [sweep] zip
 };
 
-// [sweep] batch: its default (chosen in the README, Performance: Batches) and its largest value.
+// [sweep] batch: its default (chosen in docs/performance.md, Batches) and its largest value.
 inline constexpr std::size_t default_batch = 8, max_batch = 64;
 
 struct sweep_spec {
@@ -78,7 +79,5 @@ sweep_spec load_spec(const std::string& path);
 // every grid (a [[grid]] table's own value of it is dropped); `grid.NAME.key=value` sets it in the
 // [[grid]] table named NAME only.
 void apply_override(sweep_spec& spec, const std::string& assignment);
-
-std::string fnv1a64_hex(const std::string& text);
 
 }  // namespace hetsweep

@@ -36,7 +36,7 @@
 //      (the chaotic input amplifies the last bit), and scores moved by about 0.02 between a native
 //      and a portable build
 
-#include <hetsweep/model/params.hpp>
+#include <hetsweep/vocab/params.hpp>
 
 namespace hetsweep {
 

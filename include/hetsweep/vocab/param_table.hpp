@@ -6,17 +6,24 @@
 // walk this one table, in its order.
 
 #include <hetsweep/enum_names.hpp>
-#include <hetsweep/model/params.hpp>
+#include <hetsweep/vocab/names.hpp>
+#include <hetsweep/vocab/params.hpp>
 
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
 namespace hetsweep {
 
 using param_value = std::variant<std::int64_t, double, bool, std::string>;
+
+std::string format_value(const param_value& v);  // TOML spelling: 0.5, 200, true, "lognormal"
+double as_number(const param_value& v);
+std::string display_value(const param_value& v);  // as format_value, strings without quotes
 
 enum class value_kind { integer, real, boolean, text };
 // How a rule names the kind: "an integer", "a number", ...
@@ -54,28 +61,66 @@ struct param_key {
     std::string check(const param_value& v) const;
 };
 
+// Building a key (the table, and each model's own keys in src/vocab/<model>_rules.cpp).
+struct key_range {
+    double lo = 0, hi = 0;
+    bool has_lo = false, has_hi = false, lo_open = false, hi_open = false;
+};
+inline key_range between(double lo, double hi, bool lo_open = false, bool hi_open = false) {
+    return {lo, hi, true, true, lo_open, hi_open};
+}
+
+// The key `section.name` of the field `member`: its kind follows the field's type.
+template <class T>
+param_key make_key(std::string section, std::string name, T point_params::*member, std::string unit,
+                   std::string doc, key_range r = {}, std::vector<std::string> choices = {}) {
+    param_key k;
+    k.section = std::move(section);
+    k.name = std::move(name);
+    k.unit = std::move(unit);
+    k.doc = std::move(doc);
+    k.lo = r.lo;
+    k.hi = r.hi;
+    k.has_lo = r.has_lo;
+    k.has_hi = r.has_hi;
+    k.lo_open = r.lo_open;
+    k.hi_open = r.hi_open;
+    k.choices = std::move(choices);
+    if constexpr (std::is_same_v<T, std::int64_t>) {
+        k.kind = value_kind::integer;
+        k.set = [member](point_params& p, const param_value& v) { p.*member = std::get<std::int64_t>(v); };
+    } else if constexpr (std::is_same_v<T, double>) {
+        k.kind = value_kind::real;
+        k.set = [member](point_params& p, const param_value& v) { p.*member = as_number(v); };
+    } else if constexpr (std::is_same_v<T, bool>) {
+        k.kind = value_kind::boolean;
+        k.set = [member](point_params& p, const param_value& v) { p.*member = std::get<bool>(v); };
+    } else {
+        k.kind = value_kind::text;
+        k.set = [member](point_params& p, const param_value& v) { p.*member = std::get<std::string>(v); };
+    }
+    k.get = [member](const point_params& p) { return param_value(p.*member); };
+    return k;
+}
+
+// A seed key: its values are independent realisations (param_key::seed).
+inline param_key seed_key(param_key k) {
+    k.seed = true;
+    return k;
+}
+
+// A key that can change a point's results only where `rule` holds (param_key::applies).
+inline param_key applies_when(param_key k, std::function<bool(const point_params&)> rule) {
+    k.applies = std::move(rule);
+    return k;
+}
+
+// The common keys, then each model's own keys (model_rules::keys) in registration order.
 const std::vector<param_key>& param_table();
 // By leaf name ("cv") or dotted path ("tau.cv"); nullptr if unknown.
 const param_key* find_param(const std::string& name);
-// What makes two points the same computation: the value of every key that applies to the point
-// (param_key::applies), one "path = value" line each, in table order. Two points with the same
-// identity have bit-identical results: a homogeneous network is the same under every profile.
-std::string point_identity(const point_params& p);
-// The same without the [tau] keys: points equal in it are one network with different time
-// constants (the same weights, input, noise and targets), which a batch simulates together.
-std::string network_identity(const point_params& p);
 
-// Levenshtein distance, ignoring case: how far a misspelt name is from a known one.
-std::size_t edit_distance(const std::string& a, const std::string& b);
-// The index in `known` of the name nearest to a misspelt one, within two edits (the first of equals),
-// or known.size() if none is that near: what every "did you mean ...?" offers.
-std::size_t nearest_name(const std::string& name, const std::vector<std::string>& known);
 // The known key closest to a misspelt one, or "".
 std::string closest_param(const std::string& name);
-
-std::string format_value(const param_value& v);  // TOML spelling: 0.5, 200, true, "lognormal"
-double as_number(const param_value& v);
-std::string display_value(const param_value& v);  // as format_value, strings without quotes          //
-                                                  // integer, real or boolean as double
 
 }  // namespace hetsweep

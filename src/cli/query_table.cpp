@@ -1,25 +1,13 @@
-#include <hetsweep/engine/query_source.hpp>
+#include "query_table.hpp"
 
 #include <hetsweep/errors.hpp>
-#include <hetsweep/model/numerics.hpp>
-#include <hetsweep/model/param_table.hpp>
 #include <hetsweep/text.hpp>
+#include <hetsweep/vocab/numerics.hpp>
+#include <hetsweep/vocab/param_table.hpp>
 
 #include <algorithm>
 
-namespace hetsweep::engine {
-
-namespace {
-
-// The query's kinds, in store::column_kind order.
-constexpr query::column::kind query_kinds[] = {query::column::kind::boolean, query::column::kind::integer,
-                                               query::column::kind::real, query::column::kind::text};
-
-query::column to_query(store::column c) {
-    return {std::move(c.name), query_kinds[int(c.kind)], std::move(c.numbers), std::move(c.text)};
-}
-
-}  // namespace
+namespace hetsweep::cli {
 
 query::table load_query_table(const store::sweep_store& s) {
     query::table t;
@@ -30,13 +18,12 @@ query::table load_query_table(const store::sweep_store& s) {
         // Schema 1 did not record booleans or seeds as such; the key table knows them.
         const param_key* key = find_param(name);
         if (s.info().schema_version == 1 && key) {
-            if (key->kind == value_kind::boolean) c.kind = store::column_kind::boolean;
+            if (key->kind == value_kind::boolean) c.kind = value_kind::boolean;
             c.seed = key->seed;
         }
-        if (c.seed) t.seeds.push_back(c.name);
-        t.grid.push_back(to_query(std::move(c)));
+        t.grid.push_back(std::move(c));
     }
-    for (const auto& c : s.tasks()) t.tasks.push_back(to_query(c));
+    t.tasks = s.tasks();
     for (auto st : s.read_status()) t.status.push_back(static_cast<std::int8_t>(st));
     query::set_identities(t, defaults_of_numerics(s.info().numerics_version));
     return t;
@@ -58,4 +45,4 @@ query::row_reader per_task_reader(const store::sweep_store& s, const std::string
         [&s, name](std::uint64_t first, std::uint64_t count) { return s.read_per_task(name, first, count); };
 }
 
-}  // namespace hetsweep::engine
+}  // namespace hetsweep::cli

@@ -1,13 +1,14 @@
 #pragma once
 
 // A sweep store as the query engine sees it: its columns and status, and its score rows on demand.
+// The query command reads the store through these, straight from the store layer.
 
 #include <hetsweep/query/table.hpp>
 #include <hetsweep/store/sweep_store.hpp>
 
 #include <string>
 
-namespace hetsweep::engine {
+namespace hetsweep::cli {
 
 // The grid columns and task columns with the kinds the store gives them, and the status of every
 // point.
@@ -20,4 +21,4 @@ void check_rows(const store::sweep_store& s);
 // Reads rows of the per-task matrix `name` ("scores") from s, which must outlive the reader.
 query::row_reader per_task_reader(const store::sweep_store& s, const std::string& name);
 
-}  // namespace hetsweep::engine
+}  // namespace hetsweep::cli
