@@ -12,6 +12,7 @@ namespace hetsweep {
 // file nothing refers to. So the models are listed here, a line each.
 const neuron_model& rate_model();
 const neuron_model& lif_model();
+const neuron_model& rate_adapt_model();
 
 namespace {
 
@@ -19,6 +20,7 @@ const std::vector<const neuron_model*>& registry() {
     static const std::vector<const neuron_model*> models = {
         &rate_model(),
         &lif_model(),
+        &rate_adapt_model(),
     };
     return models;
 }

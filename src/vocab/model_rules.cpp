@@ -10,11 +10,13 @@ namespace hetsweep {
 // refers to. So the models are listed here, a line each.
 const model_rules& rate_rules();
 const model_rules& lif_rules();
+const model_rules& rate_adapt_rules();
 
 const std::vector<const model_rules*>& all_model_rules() {
     static const std::vector<const model_rules*> models = {
         &rate_rules(),
         &lif_rules(),
+        &rate_adapt_rules(),
     };
     return models;
 }

@@ -11,7 +11,7 @@ namespace hetsweep {
 
 struct point_params {
     // [network]
-    std::string model = "rate";   // "rate" (leaky integrator) or "lif"
+    std::string model = "rate";   // "rate" (leaky integrator), "rate_adapt" (with adaptation) or "lif"
     std::int64_t seed = 1;        // network seed: weights, input weights, initial state, noise, tau draws
     std::int64_t N = 200;         // neurons
     double p = 0.1;               // connection probability of each directed edge
@@ -73,6 +73,12 @@ struct point_params {
     double i_bias = 0.7;        // constant drive [threshold units]; the choice: docs/lif.md
     double tau_readout = 0.1;   // readout filter of the spike trains [TU]
     std::int64_t substeps = 1;  // integration steps per dt (the input and tasks keep dt)
+
+    // [adapt] the rate network with an adaptation current (model = "rate_adapt", docs/model.md): each
+    // neuron's adaptation a follows its rate, tau_a da/dt = -a + strength r, and is subtracted from
+    // its input. Strength 0 is the rate network, bit for bit.
+    double adapt_tau = 1.0;       // [TU] time constant of the adaptation current
+    double adapt_strength = 0.5;  // its steady-state value per unit rate (a* = strength r*)
 
     // [cost] constants of the cost estimates; sources in docs/lif.md. All are estimates.
     double tu_seconds = 0.1;                       // biological / real time of 1 TU [s]
