@@ -1,5 +1,6 @@
 #include "query_format.hpp"
 
+#include "answer.hpp"
 #include "common.hpp"
 
 #include <hetsweep/errors.hpp>
@@ -17,32 +18,6 @@ namespace hetsweep::cli {
 namespace {
 
 using query::statistic;
-
-std::string general(double x, int digits) {
-    if (std::isnan(x)) return "-";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*g", digits, x);
-    return buf;
-}
-
-std::string csv_cell(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    return out + "\"";
-}
-
-// A level of a grouping column: its display text in tables and CSV, a JSON value in JSON.
-std::string level_json(const query::levels& l, std::uint32_t i) {
-    switch (l.type) {
-        case value_kind::text:
-            return json_string(l.text[i]);
-        case value_kind::boolean:
-            return l.numbers[i] != 0 ? "true" : "false";
-        default:
-            return json_number(l.numbers[i]);
-    }
-}
 
 bool has(const std::vector<statistic>& stats, statistic s) {
     return std::find(stats.begin(), stats.end(), s) != stats.end();
@@ -101,51 +76,6 @@ std::vector<std::string> header_lines(const query_info& info, const query::plan&
     return lines;
 }
 
-std::string points_cell(std::uint64_t done, std::uint64_t total) {
-    return done == total ? std::to_string(done) : std::to_string(done) + "/" + std::to_string(total);
-}
-
-// Columns padded to their widest cell; `right` aligns numbers.
-std::string aligned(const std::vector<std::string>& header,
-                    const std::vector<std::vector<std::string>>& cells, const std::vector<bool>& right) {
-    std::vector<std::size_t> width(header.size());
-    for (std::size_t j = 0; j < header.size(); ++j) {
-        width[j] = header[j].size();
-        for (const auto& r : cells) width[j] = std::max(width[j], r[j].size());
-    }
-    std::ostringstream out;
-    auto line = [&](const std::vector<std::string>& r) {
-        std::string text;
-        for (std::size_t j = 0; j < r.size(); ++j) {
-            const std::string pad(width[j] - r[j].size(), ' ');
-            const bool last = j + 1 == r.size();
-            text += (j ? "  " : "") + (right[j] ? pad + r[j] : r[j] + (last ? "" : pad));
-        }
-        out << text << '\n';
-    };
-    line(header);
-    for (const auto& r : cells) line(r);
-    return out.str();
-}
-
-std::string csv_lines(const std::vector<std::string>& header,
-                      const std::vector<std::vector<std::string>>& cells) {
-    std::string out;
-    auto line = [&](const std::vector<std::string>& r) {
-        for (std::size_t j = 0; j < r.size(); ++j) out += (j ? "," : "") + csv_cell(r[j]);
-        out += '\n';
-    };
-    line(header);
-    for (const auto& r : cells) line(r);
-    return out;
-}
-
-std::string comment_block(const std::vector<std::string>& lines) {
-    std::string out;
-    for (const auto& l : lines) out += "# " + l + "\n";
-    return out;
-}
-
 std::string json_header(const query_info& info, const query::plan& p) {
     std::ostringstream out;
     out << "  \"store\": " << json_string(info.store) << ",\n  \"sweep\": " << json_string(info.sweep)
@@ -167,155 +97,108 @@ std::string json_header(const query_info& info, const query::plan& p) {
     return out.str();
 }
 
-// The opening of the i-th JSON row: a separator, then the row's value of each --by column.
-std::string json_row_start(const query::plan& p, const std::vector<std::uint32_t>& level, std::size_t i) {
-    std::string out = i ? ",\n    {" : "\n    {";
-    for (std::size_t j = 0; j < p.by.size(); ++j)
-        out += json_string(p.by[j].name) + ": " + level_json(p.by[j], level[j]) + ", ";
-    return out;
+answer_column column_of(std::string name, cell_style style, int digits = 4) {
+    answer_column c;
+    c.name = std::move(name);
+    c.style = style;
+    c.digits = digits;
+    return c;
+}
+
+// The --by columns of an answer: a level column each.
+void add_level_columns(answer& a, const query::plan& p) {
+    for (const auto& l : p.by) {
+        answer_column c = column_of(l.name, cell_style::level);
+        c.levels = &l;
+        c.right = l.type != value_kind::text;
+        a.columns.push_back(c);
+    }
+}
+
+answer_cell level_cell(std::uint32_t level) {
+    answer_cell c;
+    c.level = level;
+    return c;
+}
+
+answer_cell number_cell(double x) {
+    answer_cell c;
+    c.number = x;
+    return c;
+}
+
+answer_cell text_cell(std::string text) {
+    answer_cell c;
+    c.text = std::move(text);
+    return c;
 }
 
 }  // namespace
-
-output_format parse_output_format(const std::string& name) {
-    if (name == "table") return output_format::table;
-    if (name == "csv") return output_format::csv;
-    if (name == "json") return output_format::json;
-    throw config_error("--format " + name + ": must be table, csv or json");
-}
 
 std::string render_result(const query_info& info, const query::plan& p, const query::result& r,
                           output_format f) {
     const auto& stats = p.req.stats;
     const bool with_tasks = info.metric.empty();
-    if (f == output_format::json) {
-        std::ostringstream out;
-        out << "{\n" << json_header(info, p);
-        out << "  \"over\": " << (p.req.over == query::over::points ? "\"points\"" : "\"tasks\"") << ",\n";
-        std::vector<std::string> names;
-        for (statistic s : stats) names.push_back(query::to_string(s));
-        out << "  \"statistics\": " << json_strings(names) << ",\n";
-        out << "  \"non_finite\": " << r.non_finite << ",\n  \"rows\": [";
-        for (std::size_t i = 0; i < r.rows.size(); ++i) {
-            const auto& row = r.rows[i];
-            out << json_row_start(p, row.level, i);
-            for (std::size_t j = 0; j < stats.size(); ++j)
-                out << json_string(query::to_string(stats[j])) << ": " << json_number(row.stats[j]) << ", ";
-            out << "\"points\": " << row.points << ", \"points_total\": " << row.points_total;
-            if (with_tasks) out << ", \"tasks\": " << row.tasks;
-            out << "}";
-        }
-        out << "\n  ]\n}\n";
-        return out.str();
-    }
+    answer a;
+    a.comments = header_lines(info, p, false, r.non_finite);
+    std::ostringstream json;
+    json << json_header(info, p);
+    json << "  \"over\": " << (p.req.over == query::over::points ? "\"points\"" : "\"tasks\"") << ",\n";
+    std::vector<std::string> names;
+    for (statistic s : stats) names.push_back(query::to_string(s));
+    json << "  \"statistics\": " << json_strings(names) << ",\n";
+    json << "  \"non_finite\": " << r.non_finite << ",\n";
+    a.json_header = json.str();
 
-    std::vector<std::string> header;
-    std::vector<bool> right;
-    for (const auto& l : p.by) {
-        header.push_back(l.name);
-        right.push_back(l.type != value_kind::text);
-    }
+    add_level_columns(a, p);
     for (statistic s : stats) {
-        header.push_back(query::to_string(s));
-        right.push_back(true);
+        if (s == statistic::n)
+            a.columns.push_back(column_of(query::to_string(s), cell_style::integer));
+        else if (info.metric.empty())
+            a.columns.push_back(column_of(query::to_string(s), cell_style::fixed, 4));
+        else
+            a.columns.push_back(column_of(query::to_string(s), cell_style::general, 6));
     }
-    header.push_back("points");
-    right.push_back(true);
-    if (f == output_format::csv) {
-        header.push_back("points_total");
-        right.push_back(true);
-    }
-    if (with_tasks) {
-        header.push_back("tasks");
-        right.push_back(true);
-    }
-    std::vector<std::vector<std::string>> cells;
+    answer_column shown = column_of("points", cell_style::done_of);
+    shown.in_csv = shown.in_json = false;
+    answer_column done = column_of("points", cell_style::integer),
+                  total = column_of("points_total", cell_style::integer);
+    done.in_table = total.in_table = false;
+    a.columns.insert(a.columns.end(), {shown, done, total});
+    if (with_tasks) a.columns.push_back(column_of("tasks", cell_style::integer));
     for (const auto& row : r.rows) {
-        std::vector<std::string> c;
-        for (std::size_t j = 0; j < p.by.size(); ++j) c.push_back(p.by[j].text[row.level[j]]);
-        for (std::size_t j = 0; j < stats.size(); ++j) {
-            const double x = row.stats[j];
-            if (f == output_format::csv)
-                c.push_back(std::isnan(x) ? "" : shortest(x));
-            else if (stats[j] == statistic::n)
-                c.push_back(std::to_string(static_cast<unsigned long long>(x)));
-            else
-                c.push_back(std::isnan(x) ? "-" : info.metric.empty() ? fixed(x, 4) : general(x, 6));
-        }
-        if (f == output_format::csv) {
-            c.push_back(std::to_string(row.points));
-            c.push_back(std::to_string(row.points_total));
-        } else {
-            c.push_back(points_cell(row.points, row.points_total));
-        }
-        if (with_tasks) c.push_back(std::to_string(row.tasks));
-        cells.push_back(std::move(c));
+        std::vector<answer_cell> cells;
+        for (std::size_t j = 0; j < p.by.size(); ++j) cells.push_back(level_cell(row.level[j]));
+        for (std::size_t j = 0; j < stats.size(); ++j) cells.push_back(number_cell(row.stats[j]));
+        answer_cell points = number_cell(double(row.points));
+        points.total = row.points_total;
+        cells.insert(cells.end(),
+                     {points, number_cell(double(row.points)), number_cell(double(row.points_total))});
+        if (with_tasks) cells.push_back(number_cell(double(row.tasks)));
+        a.rows.push_back(std::move(cells));
     }
-    const std::string head = comment_block(header_lines(info, p, false, r.non_finite));
-    return head + (f == output_format::table ? aligned(header, cells, right) : csv_lines(header, cells));
+    return write_answer(a, f);
 }
 
 std::string render_paired(const query_info& info, const query::plan& p, const query::paired_result& r,
                           output_format f) {
     const std::string partner = r.key + "=" + r.reference;
-    struct field {
-        const char* name;
-        std::function<std::string(const query::paired_row&, bool exact)> cell;
-        bool number;
-    };
-    auto real = [f](double x, bool exact, int digits) {
-        if (f == output_format::json) return json_number(x);
-        if (exact) return std::isnan(x) ? std::string() : shortest(x);
-        return std::isnan(x) ? std::string("-") : fixed(x, digits);
-    };
-    auto pvalue = [f](double x, bool exact) {
-        if (f == output_format::json) return json_number(x);
-        if (exact) return std::isnan(x) ? std::string() : shortest(x);
-        return std::isnan(x) ? std::string("-") : general(x, 2);
-    };
-    const std::vector<field> fields = {
-        {"mean", [&](const auto& w, bool e) { return real(w.mean, e, 4); }, true},
-        {"reference", [&](const auto& w, bool e) { return real(w.reference, e, 4); }, true},
-        {"diff", [&](const auto& w, bool e) { return real(w.diff, e, 4); }, true},
-        {"ci95", [&](const auto& w, bool e) { return real(w.ci95, e, 4); }, true},
-        {"p_t", [&](const auto& w, bool e) { return pvalue(w.p_t, e); }, true},
-        {"n", [](const auto& w, bool) { return std::to_string(w.n); }, true},
-        {"pairs", [](const auto& w, bool) { return std::to_string(w.pairs); }, true},
-        {"tasks", [](const auto& w, bool) { return std::to_string(w.tasks); }, true},
-        {"improved",
-         [&](const auto& w, bool e) {
-             return real(w.tasks ? double(w.improved) / double(w.tasks) : NAN, e, 3);
-         },
-         true},
-        {"worse",
-         [&](const auto& w, bool e) { return real(w.tasks ? double(w.worse) / double(w.tasks) : NAN, e, 3); },
-         true},
-        {"p_wilcoxon", [&](const auto& w, bool e) { return pvalue(w.p_wilcoxon, e); }, true},
-        {"p_sign", [&](const auto& w, bool e) { return pvalue(w.p_sign, e); }, true},
-    };
-    if (f == output_format::json) {
-        std::ostringstream out;
-        out << "{\n" << json_header(info, p);
-        out << "  \"paired\": {\"key\": " << json_string(r.key)
-            << ", \"reference\": " << json_string(r.reference)
-            << ", \"reference_points\": " << r.reference_points << ", \"no_partner\": " << r.no_partner
-            << ", \"partner_not_done\": " << r.partner_not_done << ", \"same_network\": " << r.same_network
-            << "},\n";
-        out << "  \"non_finite\": " << r.non_finite << ",\n  \"rows\": [";
-        for (std::size_t i = 0; i < r.rows.size(); ++i) {
-            const auto& row = r.rows[i];
-            out << json_row_start(p, row.level, i);
-            for (std::size_t j = 0; j < fields.size(); ++j)
-                out << (j ? ", " : "") << json_string(fields[j].name) << ": " << fields[j].cell(row, true);
-            out << "}";
-        }
-        out << "\n  ]\n}\n";
-        return out.str();
-    }
-    std::vector<std::string> lines = header_lines(info, p, true, r.non_finite);
-    lines.push_back("paired: each point against its partner with " + partner +
-                    " and every other grid column equal; diff = mean - reference, averaged per seed first");
-    lines.push_back(
+    answer a;
+    std::ostringstream json;
+    json << json_header(info, p);
+    json << "  \"paired\": {\"key\": " << json_string(r.key)
+         << ", \"reference\": " << json_string(r.reference)
+         << ", \"reference_points\": " << r.reference_points << ", \"no_partner\": " << r.no_partner
+         << ", \"partner_not_done\": " << r.partner_not_done << ", \"same_network\": " << r.same_network
+         << "},\n";
+    json << "  \"non_finite\": " << r.non_finite << ",\n";
+    a.json_header = json.str();
+
+    a.comments = header_lines(info, p, true, r.non_finite);
+    a.comments.push_back(
+        "paired: each point against its partner with " + partner +
+        " and every other grid column equal; diff = mean - reference, averaged per seed first");
+    a.comments.push_back(
         "n: seeds (replications); ci95 and p_t: paired t over them. improved/worse: fraction "
         "of tasks whose mean difference is > 0 / < 0; p_wilcoxon, p_sign: over those tasks");
     std::string left_out;
@@ -325,108 +208,107 @@ std::string render_paired(const query_info& info, const query::plan& p, const qu
                                      reason{r.no_partner, "have no partner in the store"},
                                      reason{r.partner_not_done, "have a partner not done"}})
         if (count) left_out += (left_out.empty() ? "" : "; ") + std::to_string(count) + " " + why;
-    if (!left_out.empty()) lines.push_back("selected points not compared: " + left_out);
-    std::vector<std::string> header;
-    std::vector<bool> right;
-    for (const auto& l : p.by) {
-        header.push_back(l.name);
-        right.push_back(l.type != value_kind::text);
-    }
-    for (const auto& fl : fields) {
-        header.push_back(fl.name);
-        right.push_back(fl.number);
-    }
-    const bool csv = f == output_format::csv;
-    std::vector<std::vector<std::string>> cells;
+    if (!left_out.empty()) a.comments.push_back("selected points not compared: " + left_out);
+    if (r.rows.empty()) a.comments.push_back("no pairs: no selected done point has a done partner");
+
+    add_level_columns(a, p);
+    for (const char* name : {"mean", "reference", "diff", "ci95"})
+        a.columns.push_back(column_of(name, cell_style::fixed, 4));
+    a.columns.push_back(column_of("p_t", cell_style::general, 2));
+    for (const char* name : {"n", "pairs", "tasks"})
+        a.columns.push_back(column_of(name, cell_style::integer));
+    for (const char* name : {"improved", "worse"}) a.columns.push_back(column_of(name, cell_style::fixed, 3));
+    for (const char* name : {"p_wilcoxon", "p_sign"})
+        a.columns.push_back(column_of(name, cell_style::general, 2));
     for (const auto& row : r.rows) {
-        std::vector<std::string> c;
-        for (std::size_t j = 0; j < p.by.size(); ++j) c.push_back(p.by[j].text[row.level[j]]);
-        for (const auto& fl : fields) c.push_back(fl.cell(row, csv));
-        cells.push_back(std::move(c));
+        std::vector<answer_cell> cells;
+        for (std::size_t j = 0; j < p.by.size(); ++j) cells.push_back(level_cell(row.level[j]));
+        const double tasks = double(row.tasks);
+        for (double x : {row.mean, row.reference, row.diff, row.ci95, row.p_t, double(row.n),
+                         double(row.pairs), tasks, row.tasks ? double(row.improved) / tasks : NAN,
+                         row.tasks ? double(row.worse) / tasks : NAN, row.p_wilcoxon, row.p_sign})
+            cells.push_back(number_cell(x));
+        a.rows.push_back(std::move(cells));
     }
-    if (cells.empty()) lines.push_back("no pairs: no selected done point has a done partner");
-    return comment_block(lines) + (csv ? csv_lines(header, cells) : aligned(header, cells, right));
+    return write_answer(a, f);
 }
 
 std::string render_cost(const query_info& info, const query::plan& p, const query::cost_result& r,
                         const std::string& cost_metric, const query::cost_request& c, output_format f) {
     const auto& lv = r.level_values;
     const std::string reference = lv.name + "=" + lv.text[r.reference];
-    if (f == output_format::json) {
-        std::ostringstream out;
-        out << "{\n" << json_header(info, p);
-        out << "  \"cost\": " << json_string(cost_metric) << ",\n  \"level_axis\": " << json_string(lv.name)
-            << ",\n  \"reference\": " << level_json(lv, r.reference)
-            << ",\n  \"average\": " << json_strings(c.average) << ",\n  \"bins\": [";
-        for (std::size_t b = 0; b < r.bins.size(); ++b) out << (b ? ", " : "") << json_number(r.bins[b]);
-        out << "],\n  \"configurations\": " << r.configurations
-            << ",\n  \"configuration_columns\": " << json_strings(r.configuration_columns)
-            << ",\n  \"rows\": [";
-        for (std::size_t i = 0; i < r.rows.size(); ++i) {
-            const auto& row = r.rows[i];
-            out << (i ? ",\n    {" : "\n    {");
-            std::size_t gi = 0;
-            for (const auto& l : p.by)
-                out << json_string(l.name) << ": " << level_json(l, p.point_group_levels[row.group][gi++])
-                    << ", ";
-            out << json_string(lv.name) << ": " << level_json(lv, row.level)
-                << ", \"bin\": " << json_number(r.bins[row.bin])
-                << ", \"reached\": " << (row.reached ? "true" : "false");
-            if (row.reached)
-                out << ", \"cost\": " << json_number(row.cost) << ", \"score\": " << json_number(row.score)
-                    << ", \"points\": " << row.points
-                    << ", \"configuration\": " << json_string(row.configuration);
-            else
-                out << ", \"cost\": null, \"score\": null, \"points\": 0, \"configuration\": null";
-            out << ", \"saving\": " << json_number(row.saving) << "}";
-        }
-        out << "\n  ]\n}\n";
-        return out.str();
-    }
+    answer a;
+    std::ostringstream json;
+    json << json_header(info, p);
+    json << "  \"cost\": " << json_string(cost_metric) << ",\n  \"level_axis\": " << json_string(lv.name)
+         << ",\n  \"reference\": ";
+    json << level_json(lv, r.reference) << ",\n  \"average\": " << json_strings(c.average)
+         << ",\n  \"bins\": [";
+    for (std::size_t b = 0; b < r.bins.size(); ++b) json << (b ? ", " : "") << json_number(r.bins[b]);
+    json << "],\n  \"configurations\": " << r.configurations
+         << ",\n  \"configuration_columns\": " << json_strings(r.configuration_columns) << ",\n";
+    a.json_header = json.str();
 
-    std::vector<std::string> lines = header_lines(info, p, true, 0);
-    std::string averaged = join(c.average);
-    lines.insert(lines.begin() + 1, "cheapest configuration per " + lv.name +
-                                        " level whose mean score reaches each bin; a configuration"
-                                        " is the points equal in all grid columns but " +
-                                        averaged +
-                                        ", its score and cost are means over"
-                                        " its done points (" +
-                                        std::to_string(r.configurations) + " configurations)");
-    lines.insert(lines.begin() + 2, "cost: " + cost_metric + "; saving = cost at " + reference +
-                                        " / cost at this level for the same bin ('-': this level, or " +
-                                        reference + ", reaches no score as high with any configuration)");
-    std::vector<std::string> header;
-    std::vector<bool> right;
-    for (const auto& l : p.by) {
-        header.push_back(l.name);
-        right.push_back(l.type != value_kind::text);
-    }
-    header.insert(header.end(), {"bin", lv.name, cost_metric, "saving", "score", "points", "configuration"});
-    right.insert(right.end(), {true, lv.type != value_kind::text, true, true, true, true, false});
-    std::vector<std::vector<std::string>> cells;
-    const bool csv = f == output_format::csv;
+    a.comments = header_lines(info, p, true, 0);
+    const std::string averaged = join(c.average);
+    a.comments.insert(a.comments.begin() + 1, "cheapest configuration per " + lv.name +
+                                                  " level whose mean score reaches each bin; a configuration"
+                                                  " is the points equal in all grid columns but " +
+                                                  averaged +
+                                                  ", its score and cost are means over"
+                                                  " its done points (" +
+                                                  std::to_string(r.configurations) + " configurations)");
+    a.comments.insert(a.comments.begin() + 2,
+                      "cost: " + cost_metric + "; saving = cost at " + reference +
+                          " / cost at this level for the same bin ('-': this level, or " + reference +
+                          ", reaches no score as high with any configuration)");
+
+    add_level_columns(a, p);
+    const std::size_t by = a.columns.size();
+    answer_column level = column_of(lv.name, cell_style::level);
+    level.levels = &lv;
+    level.right = lv.type != value_kind::text;
+    answer_column reached = column_of("reached", cell_style::text);
+    reached.in_table = reached.in_csv = false;
+    a.columns.insert(
+        a.columns.end(),
+        {column_of("bin", cell_style::exact), level, column_of(cost_metric, cell_style::general, 6),
+         column_of("saving", cell_style::fixed, 2), column_of("score", cell_style::fixed, 4),
+         column_of("points", cell_style::integer), column_of("configuration", cell_style::text), reached});
+    a.columns[by + 6].right = false;
+    a.columns[by + 2].json_name = "cost";
+    // In JSON: the level, the bin, whether it was reached, then cost, score, points, configuration
+    // and saving.
+    for (std::size_t j = 0; j < by; ++j) a.json_order.push_back(j);
+    for (std::size_t j : {by + 1, by, by + 7, by + 2, by + 4, by + 5, by + 6, by + 3})
+        a.json_order.push_back(j);
     for (const auto& row : r.rows) {
-        std::vector<std::string> cell;
+        std::vector<answer_cell> cells;
         std::size_t gi = 0;
-        for (const auto& l : p.by) cell.push_back(l.text[p.point_group_levels[row.group][gi++]]);
-        cell.push_back(shortest(r.bins[row.bin]));
-        cell.push_back(lv.text[row.level]);
+        for (std::size_t j = 0; j < p.by.size(); ++j)
+            cells.push_back(level_cell(p.point_group_levels[row.group][gi++]));
+        cells.push_back(number_cell(r.bins[row.bin]));
+        cells.push_back(level_cell(row.level));
+        answer_cell was_reached;
+        was_reached.missing = true;
+        was_reached.json = row.reached ? "true" : "false";
         if (row.reached) {
-            cell.push_back(csv ? shortest(row.cost) : general(row.cost, 6));
-            cell.push_back(std::isnan(row.saving) ? (csv ? "" : "-")
-                           : csv                  ? shortest(row.saving)
-                                                  : fixed(row.saving, 2));
-            cell.push_back(csv ? shortest(row.score) : fixed(row.score, 4));
-            cell.push_back(std::to_string(row.points));
-            cell.push_back(row.configuration);
+            cells.insert(cells.end(),
+                         {number_cell(row.cost), number_cell(row.saving), number_cell(row.score),
+                          number_cell(double(row.points)), text_cell(row.configuration), was_reached});
         } else {
-            for (int k = 0; k < 4; ++k) cell.push_back(csv ? "" : "-");
-            cell.push_back(csv ? "" : "(not reached)");
+            answer_cell none;
+            none.missing = true;
+            answer_cell no_points = none, no_configuration = none;
+            no_points.json = "0";
+            no_configuration.table = "(not reached)";
+            answer_cell saving = none;
+            saving.json = json_number(row.saving);
+            cells.insert(cells.end(), {none, saving, none, no_points, no_configuration, was_reached});
         }
-        cells.push_back(std::move(cell));
+        a.rows.push_back(std::move(cells));
     }
-    return comment_block(lines) + (csv ? csv_lines(header, cells) : aligned(header, cells, right));
+    return write_answer(a, f);
 }
 
 }  // namespace hetsweep::cli

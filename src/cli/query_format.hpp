@@ -3,6 +3,8 @@
 // The answers of `hetsweep query` as an aligned table, CSV or JSON, each with a header that says
 // what was selected, which score and which statistic.
 
+#include "answer.hpp"
+
 #include <hetsweep/query/cost_per_level.hpp>
 #include <hetsweep/query/paired.hpp>
 #include <hetsweep/query/plan.hpp>
@@ -11,9 +13,6 @@
 #include <string>
 
 namespace hetsweep::cli {
-
-enum class output_format { table, csv, json };
-output_format parse_output_format(const std::string& name);  // throws config_error
 
 // What the header says beyond the plan.
 struct query_info {

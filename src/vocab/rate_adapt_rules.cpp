@@ -40,13 +40,14 @@ double adapt_simulation_cost(const point_params& p) {
 }  // namespace
 
 const model_rules& rate_adapt_rules() {
-    static const model_rules rules{"rate_adapt",
-                                   "rate network with a spike-frequency-like adaptation current, forward Euler",
-                                   {"adapt"},
-                                   adapt_keys,
-                                   adapt_violation,
-                                   adapt_simulation_cost,
-                                   false};
+    static const model_rules rules{
+        "rate_adapt",
+        "rate network with a spike-frequency-like adaptation current, forward Euler",
+        {"adapt"},
+        adapt_keys,
+        adapt_violation,
+        adapt_simulation_cost,
+        false};
     return rules;
 }
 

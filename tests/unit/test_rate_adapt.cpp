@@ -102,7 +102,8 @@ TEST(RateAdapt, ItsKeysApplyToItAloneAndItsRuleNamesTheKey) {
     EXPECT_NE(rules.violation(rate).find("adapt.tau_a = 0.001 with network.dt = 0.01"), std::string::npos);
     rate.adapt_tau = 1;
     rate.tau_floor = 0.001;
-    EXPECT_NE(rules.violation(rate).find("tau.floor"), std::string::npos) << "the rate network's rule holds too";
+    EXPECT_NE(rules.violation(rate).find("tau.floor"), std::string::npos)
+        << "the rate network's rule holds too";
     try {
         grid(parse_spec("[network]\nmodel = \"rate_adapt\"\n[adapt]\ntau_a = 0.005\n", "unit"));
         ADD_FAILURE() << "a grid point with tau_a < dt was accepted";
