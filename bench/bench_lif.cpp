@@ -11,8 +11,8 @@
 #include <hetsweep/model/connectivity.hpp>
 #include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/model/lif_network.hpp>
-#include <hetsweep/model/random.hpp>
 #include <hetsweep/model/rate_network.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include <algorithm>
 #include <chrono>

@@ -12,7 +12,7 @@ packages=(
   libeigen3-dev libopenblas-dev libboost-serialization-dev libtomlplusplus-dev libspectra-dev zlib1g-dev
   libcli11-dev
   libgtest-dev googletest
-  python3-numpy python3-scipy python3-h5py python3-matplotlib python3-pandas
+  python3-numpy python3-scipy python3-h5py python3-matplotlib python3-pandas python3-statsmodels
   slurm-wlm munge
 )
 missing=()

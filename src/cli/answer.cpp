@@ -28,7 +28,8 @@ std::string csv_cell(const std::string& s) {
 }
 
 bool is_missing(const answer_column& c, const answer_cell& v) {
-    const bool numeric = c.style == cell_style::fixed || c.style == cell_style::general || c.style == cell_style::exact;
+    const bool numeric =
+        c.style == cell_style::fixed || c.style == cell_style::general || c.style == cell_style::exact;
     return v.missing || (numeric && std::isnan(v.number));
 }
 
@@ -53,7 +54,7 @@ std::string table_text(const answer_column& c, const answer_cell& v) {
             return shortest(v.number);
         case cell_style::done_of:
             return v.number == double(v.total) ? integer_text(v.number)
-                                                : integer_text(v.number) + "/" + std::to_string(v.total);
+                                               : integer_text(v.number) + "/" + std::to_string(v.total);
     }
     return {};
 }

@@ -16,13 +16,13 @@ enum class output_format { table, csv, json };
 
 // How a column's cells print in each format.
 enum class cell_style {
-    text,      // as is; left-aligned in the table
-    level,     // a --by level: its text in the table and CSV, a JSON string, boolean or number
-    integer,   // a count
-    fixed,     // a number with `digits` decimals in the table
-    general,   // a number with `digits` significant digits in the table
-    exact,     // a number in its shortest exact spelling, in the table too
-    done_of,   // "done/total" in the table (just "done" when they are equal): number holds done, total
+    text,     // as is; left-aligned in the table
+    level,    // a --by level: its text in the table and CSV, a JSON string, boolean or number
+    integer,  // a count
+    fixed,    // a number with `digits` decimals in the table
+    general,  // a number with `digits` significant digits in the table
+    exact,    // a number in its shortest exact spelling, in the table too
+    done_of,  // "done/total" in the table (just "done" when they are equal): number holds done, total
 };
 
 struct answer_column {

@@ -48,9 +48,20 @@ values and statistics
   --from-scores         read /scores even where the stored per-point means would do
 paired comparison
   --paired KEY=VALUE    each point against its partner: the point equal to it but in KEY, with
-                        KEY = VALUE (--paired cv=0: the homogeneous network of the same seed);
-                        per row the mean difference, its 95% CI and paired-t p over the seeds,
-                        the fraction of tasks improved, Wilcoxon signed-rank and sign p over tasks
+                        KEY = VALUE (--paired cv=0: the homogeneous network of the same seeds);
+                        per row the mean difference over the replicates (network seed x input
+                        realisation), its 95% interval and p (crossed random factors, or the
+                        exact sign-flip test), the variance components, a bootstrap interval and
+                        the fraction of tasks improved
+  --family NAME         the name of the family the rows' tests form (default: this query)
+  --adjust holm|bh|none the family's correction of p (default holm)
+  --resamples N         bootstrap resamples per row (default 2000; 0: none)
+replicates and planning
+  --components          with the statistics: each row's points as replicates (network seed x input
+                        realisation), their variance components and the interval of their mean
+  --design H            with --paired or --components: per row, the fewest network seeds x input
+                        realisations whose 95% interval would have half-width H, from the row's
+                        variance components here (a pilot store)
 cost per performance level
   --cost METRIC         cheapest configuration per level and score bin, and its saving
   --bins B1,B2,...      score thresholds (default: about ten round ones over the range)
@@ -83,6 +94,16 @@ const std::string& require_metric(const store::sweep_store& s, const std::string
     const auto it = std::find(names.begin(), names.end(), name);
     if (it != names.end()) return *it;
     throw config_error(option + " " + name + ": no such metric (metrics: " + join(names) + ")");
+}
+
+// A whole number in [0, most], or config_error naming the option.
+std::uint64_t parse_count(const std::string& option, const std::string& text, std::uint64_t most) {
+    char* end = nullptr;
+    const unsigned long long n = std::strtoull(text.c_str(), &end, 10);
+    if (text.empty() || end != text.c_str() + text.size() || text[0] == '-' || n > most)
+        throw config_error(option + " " + text + ": must be a whole number in [0, " + std::to_string(most) +
+                           "]");
+    return n;
 }
 
 std::vector<double> parse_bins(const std::string& text) {
@@ -123,9 +144,10 @@ std::string describe_columns(const store::sweep_store& s, const query::table& t)
 }  // namespace
 
 int cmd_query(const std::vector<std::string>& words) {
-    const args a(words, {"raw", "clip", "from-scores", "columns", "help", "no-verify"},
-                 {"by", "where", "task", "tier", "k", "d", "delta", "stat", "over", "format", "value",
-                  "per-task", "cost", "bins", "level-axis", "reference", "average", "paired", "store"});
+    const args a(words, {"raw", "clip", "from-scores", "columns", "help", "no-verify", "components"},
+                 {"by",      "where",  "task",  "tier",     "k",      "d",         "delta",      "stat",
+                  "over",    "format", "value", "per-task", "cost",   "bins",      "level-axis", "reference",
+                  "average", "paired", "store", "family",   "adjust", "resamples", "design"});
     if (a.flag("help")) {
         std::string usage = query_usage;
         usage.replace(usage.find("STATISTICS"), 10, join(all_names(query::statistic_names)));
@@ -225,6 +247,39 @@ int cmd_query(const std::vector<std::string>& words) {
             throw config_error("--cost ranks configurations by their score; --per-task does not apply");
     }
 
+    if (!a.option("paired"))
+        for (const char* o : {"family", "adjust"})
+            if (a.option(o))
+                throw config_error("--" + std::string(o) + " applies to --paired KEY=VALUE only");
+    if (!a.option("paired") && !a.flag("components"))
+        for (const char* o : {"resamples", "design"})
+            if (a.option(o))
+                throw config_error("--" + std::string(o) +
+                                   " applies to --paired KEY=VALUE or --components only");
+    if (a.flag("components") && (a.option("paired") || !cost.empty() || r.over == query::over::tasks))
+        throw config_error(
+            "--components: applies to the statistics over points (not --paired, --cost or --over tasks)");
+    double design = 0;
+    if (auto h = a.option("design")) {
+        char* end = nullptr;
+        design = std::strtod(h->c_str(), &end);
+        if (end != h->c_str() + h->size() || !(design > 0) || !std::isfinite(design))
+            throw config_error("--design " + *h + ": must be a half-width > 0 (in the value's units: R^2)");
+    }
+    query::bootstrap_settings boot;
+    if (auto n = a.option("resamples")) boot.resamples = parse_count("--resamples", *n, 1000000);
+    // Per row, the cheapest designs that reach the half-width, from its replicate inference.
+    auto designs_of = [&](const std::vector<std::uint32_t>& level, const query::replicate_inference& c) {
+        design_row d{level, {}, {}};
+        if (c.method == "crossed") d.designs = query::designs_for(design, c.var_a, c.var_b, c.var_residual);
+        if (d.designs.empty())
+            d.why_none = c.method == "crossed"
+                             ? "none within 1000 cells"
+                             : "needs a pilot that crosses network seeds and input realisations (here " +
+                                   std::to_string(c.levels_a) + " x " + std::to_string(c.levels_b) + ", " +
+                                   c.method + ")";
+        return d;
+    };
     if (auto paired = a.option("paired")) {
         if (!metric.empty() || !cost.empty())
             throw config_error("--paired compares per-task scores; --value and --cost do not apply");
@@ -233,9 +288,20 @@ int cmd_query(const std::vector<std::string>& words) {
         if (paired->find('=') == std::string::npos || paired->find_first_of("<>!") != std::string::npos)
             throw config_error("--paired " + *paired + ": must be KEY=VALUE (--paired cv=0)");
         const query::condition reference = query::parse_condition("--paired", *paired);
+        query::paired_request how;
+        how.adjust = query::parse_adjustment(a.option_or("adjust", "holm"));
+        how.bootstrap = boot;
         const query::plan p = query::make_plan(t, r);
-        const auto result = query::summarise_paired(t, p, reference, per_task_reader(s, per_task));
-        query_info info{s.path(), s.info().sweep_name, "", per_task, "/" + per_task};
+        const auto result = query::summarise_paired(t, p, reference, per_task_reader(s, per_task), how);
+        if (design > 0) {
+            query_info plan_info{s.path(), s.info().sweep_name, "", per_task, "/" + per_task, "", false};
+            std::vector<design_row> rows;
+            for (const auto& row : result.rows) rows.push_back(designs_of(row.level, row.cells));
+            std::cout << render_design(plan_info, p, rows, design, format);
+            return exit_ok;
+        }
+        query_info info{s.path(),       s.info().sweep_name,       "",   per_task,
+                        "/" + per_task, a.option_or("family", ""), false};
         std::cout << render_paired(info, p, result, format);
         return exit_ok;
     }
@@ -245,7 +311,8 @@ int cmd_query(const std::vector<std::string>& words) {
         throw config_error("--value " + metric +
                            " is per point; task columns in --by or --where do not apply");
 
-    query_info info{s.path(), s.info().sweep_name, metric, per_task, "/" + per_task};
+    query_info info{s.path(), s.info().sweep_name, metric, per_task, "/" + per_task,
+                    "",       a.flag("components")};
     const auto scores = per_task_reader(s, per_task);
     // The stored per-point mean over all tasks spares reading /scores when it is the value wanted.
     auto point_scores = [&]() {
@@ -290,7 +357,14 @@ int cmd_query(const std::vector<std::string>& words) {
     } else if (r.over == query::over::tasks) {
         result = query::summarise_tasks(p, scores);
     } else {
-        result = query::summarise_points(p, point_scores());
+        query::components_request components{&t, boot};
+        result = query::summarise_points(p, point_scores(), info.components ? &components : nullptr);
+    }
+    if (design > 0) {
+        std::vector<design_row> rows;
+        for (const auto& row : result.rows) rows.push_back(designs_of(row.level, row.replicates));
+        std::cout << render_design(info, p, rows, design, format);
+        return exit_ok;
     }
     std::cout << render_result(info, p, result, format);
     return exit_ok;

@@ -166,6 +166,22 @@ std::string render_result(const query_info& info, const query::plan& p, const qu
     done.in_table = total.in_table = false;
     a.columns.insert(a.columns.end(), {shown, done, total});
     if (with_tasks) a.columns.push_back(column_of("tasks", cell_style::integer));
+    const bool components = info.components;
+    if (components) {
+        a.comments.push_back(
+            "components: the row's points as replicates, a cell per network seed and input "
+            "realisation (its points averaged): var_network, var_input, var_residual by moments "
+            "(crossed), or one factor's variance (it holds the residual); ci95_cells: the 95% "
+            "t interval of the cells' mean (Satterthwaite df when crossed)");
+        for (const char* name : {"networks", "inputs"})
+            a.columns.push_back(column_of(name, cell_style::integer));
+        for (const char* name : {"var_network", "var_input", "var_residual"})
+            a.columns.push_back(column_of(name, cell_style::general, 2));
+        a.columns.push_back(column_of("ci95_cells", cell_style::fixed, 4));
+        answer_column test = column_of("test", cell_style::text);
+        test.right = false;
+        a.columns.push_back(test);
+    }
     for (const auto& row : r.rows) {
         std::vector<answer_cell> cells;
         for (std::size_t j = 0; j < p.by.size(); ++j) cells.push_back(level_cell(row.level[j]));
@@ -175,6 +191,13 @@ std::string render_result(const query_info& info, const query::plan& p, const qu
         cells.insert(cells.end(),
                      {points, number_cell(double(row.points)), number_cell(double(row.points_total))});
         if (with_tasks) cells.push_back(number_cell(double(row.tasks)));
+        if (components) {
+            const auto& c = row.replicates;
+            for (double x :
+                 {double(c.levels_a), double(c.levels_b), c.var_a, c.var_b, c.var_residual, c.ci95})
+                cells.push_back(number_cell(x));
+            cells.push_back(text_cell(c.method));
+        }
         a.rows.push_back(std::move(cells));
     }
     return write_answer(a, f);
@@ -190,17 +213,36 @@ std::string render_paired(const query_info& info, const query::plan& p, const qu
          << ", \"reference\": " << json_string(r.reference)
          << ", \"reference_points\": " << r.reference_points << ", \"no_partner\": " << r.no_partner
          << ", \"partner_not_done\": " << r.partner_not_done << ", \"same_network\": " << r.same_network
-         << "},\n";
+         << ", \"resamples\": " << r.resamples << "},\n";
+    json << "  \"family\": " << json_string(info.family)
+         << ",\n  \"adjust\": " << json_string(name_of(query::adjustment_names, r.adjust, "?")) << ",\n";
     json << "  \"non_finite\": " << r.non_finite << ",\n";
     a.json_header = json.str();
 
     a.comments = header_lines(info, p, true, r.non_finite);
+    a.comments.push_back("paired: each point against its partner with " + partner +
+                         " and every other grid column equal; diff = mean - reference over the row's cells "
+                         "(a cell: one network seed and one input realisation, its pairs averaged)");
     a.comments.push_back(
-        "paired: each point against its partner with " + partner +
-        " and every other grid column equal; diff = mean - reference, averaged per seed first");
+        "test: crossed = network seeds x input realisations as crossed random factors (variance components "
+        "by "
+        "moments, Satterthwaite t); t or sign-flip (exact, 2^n patterns, for n <= 16) = the cells as "
+        "independent replicates, when one factor varies");
     a.comments.push_back(
-        "n: seeds (replications); ci95 and p_t: paired t over them. improved/worse: fraction "
-        "of tasks whose mean difference is > 0 / < 0; p_wilcoxon, p_sign: over those tasks");
+        "ci95: half-width of the 95% t interval of diff (df: its degrees of freedom); boot_lo, boot_hi: "
+        "pigeonhole bootstrap "
+        "(rows and columns resampled, " +
+        std::to_string(r.resamples) + " resamples, seeded) 95% percentile interval");
+    a.comments.push_back("p: two-sided, diff = 0; p_adj: " +
+                         std::string(r.adjust == query::adjustment::holm ? "Holm"
+                                     : r.adjust == query::adjustment::bh ? "Benjamini-Hochberg"
+                                                                         : "no") +
+                         " correction over the " + std::to_string(r.rows.size()) + " rows of family " +
+                         (info.family.empty() ? "(this query)" : info.family));
+    a.comments.push_back(
+        "var_network, var_input, var_residual: variance components of a cell's diff (with one "
+        "factor, its variance holds the residual); improved, worse: fraction of tasks whose "
+        "mean difference is > 0, < 0 (descriptive: tasks are not independent)");
     std::string left_out;
     using reason = std::pair<std::uint64_t, std::string>;
     for (const auto& [count, why] : {reason{r.reference_points, "are partners (" + partner + ")"},
@@ -214,19 +256,31 @@ std::string render_paired(const query_info& info, const query::plan& p, const qu
     add_level_columns(a, p);
     for (const char* name : {"mean", "reference", "diff", "ci95"})
         a.columns.push_back(column_of(name, cell_style::fixed, 4));
-    a.columns.push_back(column_of("p_t", cell_style::general, 2));
-    for (const char* name : {"n", "pairs", "tasks"})
-        a.columns.push_back(column_of(name, cell_style::integer));
-    for (const char* name : {"improved", "worse"}) a.columns.push_back(column_of(name, cell_style::fixed, 3));
-    for (const char* name : {"p_wilcoxon", "p_sign"})
+    for (const char* name : {"p", "p_adj"}) a.columns.push_back(column_of(name, cell_style::general, 2));
+    answer_column test = column_of("test", cell_style::text);
+    test.right = false;
+    a.columns.push_back(test);
+    a.columns.push_back(column_of("df", cell_style::general, 3));
+    for (const char* name : {"networks", "inputs"}) a.columns.push_back(column_of(name, cell_style::integer));
+    for (const char* name : {"var_network", "var_input", "var_residual"})
         a.columns.push_back(column_of(name, cell_style::general, 2));
+    for (const char* name : {"boot_lo", "boot_hi"})
+        a.columns.push_back(column_of(name, cell_style::fixed, 4));
+    for (const char* name : {"pairs", "tasks"}) a.columns.push_back(column_of(name, cell_style::integer));
+    for (const char* name : {"improved", "worse"}) a.columns.push_back(column_of(name, cell_style::fixed, 3));
     for (const auto& row : r.rows) {
         std::vector<answer_cell> cells;
         for (std::size_t j = 0; j < p.by.size(); ++j) cells.push_back(level_cell(row.level[j]));
+        const auto& c = row.cells;
+        for (double x : {row.mean, row.reference, c.mean, c.ci95, c.p, row.p_adjusted})
+            cells.push_back(number_cell(x));
+        cells.push_back(text_cell(c.method));
+        for (double x : {c.df, double(c.levels_a), double(c.levels_b), c.var_a, c.var_b, c.var_residual,
+                         c.boot_lo, c.boot_hi, double(row.pairs)})
+            cells.push_back(number_cell(x));
         const double tasks = double(row.tasks);
-        for (double x : {row.mean, row.reference, row.diff, row.ci95, row.p_t, double(row.n),
-                         double(row.pairs), tasks, row.tasks ? double(row.improved) / tasks : NAN,
-                         row.tasks ? double(row.worse) / tasks : NAN, row.p_wilcoxon, row.p_sign})
+        for (double x : {tasks, row.tasks ? double(row.improved) / tasks : NAN,
+                         row.tasks ? double(row.worse) / tasks : NAN})
             cells.push_back(number_cell(x));
         a.rows.push_back(std::move(cells));
     }
@@ -307,6 +361,51 @@ std::string render_cost(const query_info& info, const query::plan& p, const quer
             cells.insert(cells.end(), {none, saving, none, no_points, no_configuration, was_reached});
         }
         a.rows.push_back(std::move(cells));
+    }
+    return write_answer(a, f);
+}
+
+std::string render_design(const query_info& info, const query::plan& p, const std::vector<design_row>& rows,
+                          double half_width, output_format f) {
+    answer a;
+    a.comments = header_lines(info, p, true, 0);
+    a.comments.push_back(
+        "designs: per row, the fewest replicate cells (network seeds x input realisations) whose 95% "
+        "interval of the mean has a half-width of at most " +
+        shortest(half_width) + ", from the row's variance components in this store:");
+    a.comments.push_back(
+        "  half_width = t(0.975, df) sqrt(var_network / networks + var_input / inputs + "
+        "var_residual / (networks inputs)), df by Satterthwaite; the 3 cheapest, at most 1000 "
+        "cells");
+    std::ostringstream json;
+    json << json_header(info, p) << "  \"half_width\": " << json_number(half_width) << ",\n";
+    a.json_header = json.str();
+    add_level_columns(a, p);
+    for (const char* name : {"networks", "inputs", "cells"})
+        a.columns.push_back(column_of(name, cell_style::integer));
+    a.columns.push_back(column_of("half_width", cell_style::fixed, 4));
+    answer_column note = column_of("note", cell_style::text);
+    note.right = false;
+    a.columns.push_back(note);
+    for (const auto& row : rows) {
+        std::vector<answer_cell> level;
+        for (auto l : row.level) level.push_back(level_cell(l));
+        if (row.designs.empty()) {
+            auto cells = level;
+            answer_cell none;
+            none.missing = true;
+            cells.insert(cells.end(), {none, none, none, none, text_cell(row.why_none)});
+            a.rows.push_back(std::move(cells));
+            continue;
+        }
+        for (std::size_t k = 0; k < row.designs.size() && k < 3; ++k) {
+            const auto& d = row.designs[k];
+            auto cells = level;
+            cells.insert(cells.end(),
+                         {number_cell(double(d.a)), number_cell(double(d.b)), number_cell(double(d.a * d.b)),
+                          number_cell(d.half_width), text_cell(k == 0 ? "cheapest" : "")});
+            a.rows.push_back(std::move(cells));
+        }
     }
     return write_answer(a, f);
 }

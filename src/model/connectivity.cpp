@@ -1,6 +1,6 @@
 #include <hetsweep/model/connectivity.hpp>
 
-#include <hetsweep/model/random.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include <algorithm>
 #include <cmath>

@@ -4,10 +4,10 @@
 #include <hetsweep/model/lorenz.hpp>
 #include <hetsweep/model/mechanisms.hpp>
 #include <hetsweep/model/neuron_model.hpp>
-#include <hetsweep/model/random.hpp>
 #include <hetsweep/model/readout.hpp>
 #include <hetsweep/model/ridge_selection.hpp>
 #include <hetsweep/vocab/identity.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include <chrono>
 #include <cmath>

@@ -7,7 +7,7 @@
 #include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/model/lif_network.hpp>
 #include <hetsweep/model/neuron_model.hpp>
-#include <hetsweep/model/random.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include <cmath>
 

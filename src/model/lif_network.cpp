@@ -1,6 +1,6 @@
 #include <hetsweep/model/lif_network.hpp>
 
-#include <hetsweep/model/random.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 #include <hetsweep/model/lorenz.hpp>
 
 #include <hetsweep/errors.hpp>
-#include <hetsweep/model/random.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include <algorithm>
 #include <cmath>

@@ -1,9 +1,9 @@
 #include "network_draws.hpp"
 
 #include <hetsweep/model/evaluate.hpp>
-#include <hetsweep/model/random.hpp>
 #include <hetsweep/model/rate_network.hpp>
 #include <hetsweep/model/tau_profile.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include <algorithm>
 #include <cmath>

@@ -11,8 +11,8 @@
 #include <hetsweep/model/costs.hpp>
 #include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/model/neuron_model.hpp>
-#include <hetsweep/model/random.hpp>
 #include <hetsweep/model/rate_network.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include <vector>
 

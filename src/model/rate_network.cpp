@@ -1,6 +1,6 @@
 #include <hetsweep/model/rate_network.hpp>
 
-#include <hetsweep/model/random.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include <stdexcept>
 #include <string>

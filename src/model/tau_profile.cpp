@@ -1,8 +1,8 @@
 #include <hetsweep/model/tau_profile.hpp>
 
 #include <hetsweep/errors.hpp>
-#include <hetsweep/model/random.hpp>
 #include <hetsweep/text.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include <cerrno>
 #include <cmath>

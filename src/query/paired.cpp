@@ -1,7 +1,6 @@
 #include <hetsweep/query/paired.hpp>
 
 #include <hetsweep/errors.hpp>
-#include <hetsweep/query/hypothesis.hpp>
 #include <hetsweep/query/statistic.hpp>
 #include <hetsweep/vocab/identity.hpp>
 
@@ -20,12 +19,13 @@ struct replication {
     double mean = 0, reference = 0;  // sums of the pairs' per-group means
     std::vector<double> task_sum;    // per selected task of the group: sum of differences
     std::vector<std::uint32_t> task_count;
+    replicate_factors factors;
 };
 
 }  // namespace
 
 paired_result summarise_paired(const table& t, const plan& p, const condition& reference,
-                               const row_reader& read) {
+                               const row_reader& read, const paired_request& how) {
     const std::string what = "--paired " + reference.text;
     if (reference.kind != condition::op::in || reference.values.size() != 1)
         throw config_error(what + ": must be KEY=VALUE with one value (the partners' value of KEY)");
@@ -69,7 +69,9 @@ paired_result summarise_paired(const table& t, const plan& p, const condition& r
             continue;
         }
         const std::vector<double> a = read(point, 1), b = read(partner, 1);
-        replication& r = cells[p.point_group[i]][replicate_of(t.grid, point)];
+        const replicate_factors f = factors_of(t.grid, point);
+        replication& r = cells[p.point_group[i]][f.network + '\x1e' + f.input];
+        r.factors = f;
         if (r.task_sum.empty()) {
             r.task_sum.assign(n_sel, 0.0);
             r.task_count.assign(n_sel, 0);
@@ -98,48 +100,45 @@ paired_result summarise_paired(const table& t, const plan& p, const condition& r
         r.reference += sb / double(used);
     }
 
+    out.adjust = how.adjust;
+    out.resamples = how.bootstrap.resamples;
     for (std::size_t g = 0; g < cells.size(); ++g) {
         if (cells[g].empty()) continue;
         paired_row row;
         row.level = p.point_group_levels[g];
-        moments d, m, ref;
+        moments m, ref;
+        std::vector<replicate_cell> diffs;
         std::vector<double> task_mean(n_sel, 0.0);
-        std::vector<double> task_n(n_sel, 0.0);  // replications with the task
+        std::vector<double> task_n(n_sel, 0.0);  // replicates with the task
         for (const auto& [unit, r] : cells[g]) {
             if (!r.pairs) continue;
             row.pairs += r.pairs;
             m.add(r.mean / double(r.pairs));
             ref.add(r.reference / double(r.pairs));
-            d.add((r.mean - r.reference) / double(r.pairs));
+            diffs.push_back({r.factors.network, r.factors.input, (r.mean - r.reference) / double(r.pairs)});
             for (std::size_t k = 0; k < n_sel; ++k)
                 if (r.task_count[k]) {
                     task_mean[k] += r.task_sum[k] / double(r.task_count[k]);
                     ++task_n[k];
                 }
         }
-        if (!d.n) continue;
-        row.n = d.n;
+        if (diffs.empty()) continue;
         row.mean = m.mean;
         row.reference = ref.mean;
-        row.diff = d.mean;
-        if (d.n > 1) {
-            row.sd = std::sqrt(d.m2 / double(d.n - 1));
-            row.ci95 = t_quantile(0.975, double(d.n - 1)) * row.sd / std::sqrt(double(d.n));
-            row.p_t = paired_t_p(row.diff, row.sd, d.n);
-        }
-        std::vector<double> per_task;
+        row.cells = infer_replicates(diffs, how.bootstrap, g);
         for (std::size_t k = 0; k < n_sel; ++k) {
             if (!task_n[k]) continue;
             const double x = task_mean[k] / double(task_n[k]);
-            per_task.push_back(x);
+            ++row.tasks;
             row.improved += x > 0;
             row.worse += x < 0;
         }
-        row.tasks = per_task.size();
-        row.p_wilcoxon = signed_rank_p(per_task);
-        row.p_sign = sign_test_p(row.improved, row.worse);
         out.rows.push_back(std::move(row));
     }
+    std::vector<double> p_values;
+    for (const auto& row : out.rows) p_values.push_back(row.cells.p);
+    const auto adjusted = adjust(p_values, how.adjust);
+    for (std::size_t i = 0; i < out.rows.size(); ++i) out.rows[i].p_adjusted = adjusted[i];
     return out;
 }
 

@@ -1,5 +1,10 @@
 #include <hetsweep/query/summary.hpp>
 
+#include <hetsweep/vocab/identity.hpp>
+
+#include <map>
+#include <string>
+
 #include "row_blocks.hpp"
 
 #include <hetsweep/errors.hpp>
@@ -69,6 +74,7 @@ struct cells {
     std::vector<moments> acc;
     std::vector<std::vector<double>> values;  // kept only for the median
     std::vector<std::uint64_t> points_in;
+    std::vector<replicate_inference> replicates;  // --components only
 
     explicit cells(std::size_t n) : acc(n), values(n), points_in(n, 0) {}
 };
@@ -89,6 +95,7 @@ result finish(const plan& p, cells& c, std::uint64_t non_finite) {
             r.points_total = total[g];
             r.tasks = p.task_group_size[k];
             r.n = c.acc[cell].n;
+            if (!c.replicates.empty()) r.replicates = c.replicates[cell];
             out.rows.push_back(std::move(r));
         }
     std::stable_sort(out.rows.begin(), out.rows.end(),
@@ -98,9 +105,29 @@ result finish(const plan& p, cells& c, std::uint64_t non_finite) {
 
 }  // namespace
 
-result summarise_points(const plan& p, const point_values& v) {
+result summarise_points(const plan& p, const point_values& v, const components_request* components) {
     const std::size_t tg = p.n_task_groups();
     cells c(p.n_point_groups() * tg);
+    if (components) {
+        // Per cell of the answer, per replicate: the mean of its points' values.
+        std::vector<std::map<std::string, std::pair<replicate_factors, moments>>> by_replicate(c.acc.size());
+        for (std::size_t i = 0; i < p.points.size(); ++i) {
+            const replicate_factors f = factors_of(components->t->grid, p.points[i]);
+            for (std::size_t k = 0; k < tg; ++k) {
+                const double x = v.values[i * tg + k];
+                if (std::isnan(x)) continue;
+                auto& [factors, m] = by_replicate[p.point_group[i] * tg + k][f.network + '\x1e' + f.input];
+                factors = f;
+                m.add(x);
+            }
+        }
+        for (std::size_t cell = 0; cell < by_replicate.size(); ++cell) {
+            std::vector<replicate_cell> replicates;
+            for (const auto& [key, fm] : by_replicate[cell])
+                replicates.push_back({fm.first.network, fm.first.input, fm.second.mean});
+            c.replicates.push_back(infer_replicates(replicates, components->bootstrap, cell));
+        }
+    }
     for (std::size_t i = 0; i < p.points.size(); ++i)
         for (std::size_t k = 0; k < tg; ++k) {
             const double x = v.values[i * tg + k];

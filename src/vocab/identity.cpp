@@ -118,6 +118,13 @@ std::vector<std::uint64_t> partners(const std::vector<column>& grid, const colum
     return out;
 }
 
+replicate_factors factors_of(const std::vector<column>& grid, std::uint64_t point) {
+    std::vector<const column*> network, input;
+    for (const auto& c : grid)
+        if (c.seed) (c.name == network_seed_key ? network : input).push_back(&c);
+    return {signature(network, point), signature(input, point)};
+}
+
 std::string replicate_of(const std::vector<column>& grid, std::uint64_t point) {
     std::vector<const column*> seeds;
     for (const auto& c : grid)

@@ -5,7 +5,7 @@
 
 #include <hetsweep/model/connectivity.hpp>
 #include <hetsweep/model/lif_network.hpp>
-#include <hetsweep/model/random.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include <gtest/gtest.h>
 

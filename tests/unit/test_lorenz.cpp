@@ -2,7 +2,7 @@
 // right-hand side, and the z-scored, seeded input series.
 
 #include <hetsweep/model/lorenz.hpp>
-#include <hetsweep/model/random.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include <gtest/gtest.h>
 

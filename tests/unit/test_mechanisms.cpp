@@ -3,7 +3,7 @@
 // targets inside, outside and half inside the span of its top components.
 
 #include <hetsweep/model/mechanisms.hpp>
-#include <hetsweep/model/random.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include <gtest/gtest.h>
 #include <Eigen/Eigenvalues>

@@ -88,7 +88,7 @@ query::paired_result paired(const std::vector<std::string>& by, const std::strin
                                    reader());
 }
 
-TEST(QueryPaired, DifferencesAreAveragedPerSeedThenTestedOverSeeds) {
+TEST(QueryPaired, DifferencesAreAveragedPerReplicateThenTestedOverReplicates) {
     const query::paired_result r = paired({"cv"}, "cv=0");
     ASSERT_EQ(r.rows.size(), 1u);  // cv = 1; the one point at cv = 2 has no partner, so no row
     EXPECT_EQ(r.no_partner, 1u);
@@ -97,24 +97,29 @@ TEST(QueryPaired, DifferencesAreAveragedPerSeedThenTestedOverSeeds) {
     // Seed 1: (0.5 - 0.2, 0.3 - 0.4) against a; (0.4 - 0.2, 0 - 0.4) against b (the same network).
     // Per-pair means 0.1 and -0.1, so the seed's difference is 0. Seed 2: (0.2, 0.1), mean 0.15.
     EXPECT_EQ(row.pairs, 3u);
-    EXPECT_EQ(row.n, 2u);
-    EXPECT_NEAR(row.diff, 0.075, 1e-15);
-    EXPECT_NEAR(row.sd, std::sqrt(2 * 0.075 * 0.075), 1e-15);
+    EXPECT_EQ(row.cells.cells, 2u);
+    EXPECT_EQ(row.cells.levels_a, 2u) << "two network seeds, one input realisation";
+    EXPECT_EQ(row.cells.levels_b, 1u);
+    EXPECT_NEAR(row.cells.mean, 0.075, 1e-15);
+    EXPECT_NEAR(row.cells.var_a, 2 * 0.075 * 0.075, 1e-15);
+    // Two cells, 0 and 0.15: every one of the 4 sign patterns has |sum| 0.15, as extreme as observed.
+    EXPECT_EQ(row.cells.method, "sign-flip");
+    EXPECT_DOUBLE_EQ(row.cells.p, 1.0);
+    EXPECT_DOUBLE_EQ(row.p_adjusted, 1.0) << "a family of one row";
     EXPECT_NEAR(row.mean, (0.3 + 0.25) / 2, 1e-15);  // seed 1: (0.4 + 0.2) / 2; seed 2: 0.25
     EXPECT_NEAR(row.reference, (0.3 + 0.1) / 2, 1e-15);
     // Per task, over seeds: task 0 ((0.3 + 0.2) / 2 + 0.2) / 2 > 0; task 1 ((-0.1 - 0.4) / 2 + 0.1) / 2 < 0.
     EXPECT_EQ(row.tasks, 2u);
     EXPECT_EQ(row.improved, 1u);
     EXPECT_EQ(row.worse, 1u);
-    EXPECT_DOUBLE_EQ(row.p_sign, 1.0);
 }
 
 TEST(QueryPaired, APartnerThatIsTheSameNetworkIsNoComparison) {
     const query::paired_result r = paired({"profile", "cv"}, "profile=a");
     EXPECT_EQ(r.same_network, 1u) << "point 1 (cv = 0, b) is point 0";
     ASSERT_EQ(r.rows.size(), 1u);  // b at cv = 1 against a at cv = 1
-    EXPECT_NEAR(r.rows[0].diff, (0.4 + 0.0) / 2 - (0.5 + 0.3) / 2, 1e-15);
-    EXPECT_TRUE(std::isnan(r.rows[0].ci95)) << "one seed: no interval";
+    EXPECT_NEAR(r.rows[0].cells.mean, (0.4 + 0.0) / 2 - (0.5 + 0.3) / 2, 1e-15);
+    EXPECT_TRUE(std::isnan(r.rows[0].cells.ci95)) << "one seed: no interval";
 }
 
 TEST(QueryPaired, BadReferencesNameTheRule) {

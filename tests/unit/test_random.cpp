@@ -2,7 +2,7 @@
 // known-answer vectors, stream keying, and the distributions against their
 // exact moments and CDFs.
 
-#include <hetsweep/model/random.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include "unit/test_support.hpp"
 

@@ -6,12 +6,12 @@
 #include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/model/lorenz.hpp>
 #include <hetsweep/model/neuron_model.hpp>
-#include <hetsweep/model/random.hpp>
 #include <hetsweep/model/rate_network.hpp>
 #include <hetsweep/sweep/grid.hpp>
 #include <hetsweep/sweep/spec.hpp>
 #include <hetsweep/vocab/identity.hpp>
 #include <hetsweep/vocab/model_rules.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include <gtest/gtest.h>
 

@@ -4,10 +4,10 @@
 
 #include <hetsweep/model/connectivity.hpp>
 #include <hetsweep/model/lorenz.hpp>
-#include <hetsweep/model/random.hpp>
 #include <hetsweep/model/rate_network.hpp>
 #include <hetsweep/model/tau_profile.hpp>
 #include <hetsweep/vocab/params.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include <gtest/gtest.h>
 

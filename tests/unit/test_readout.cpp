@@ -2,8 +2,8 @@
 // large-penalty limit, exact fits, and the failure on a singular design.
 
 #include <hetsweep/errors.hpp>
-#include <hetsweep/model/random.hpp>
 #include <hetsweep/model/readout.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include <gtest/gtest.h>
 

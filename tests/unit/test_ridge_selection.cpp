@@ -5,9 +5,9 @@
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/model/outputs.hpp>
-#include <hetsweep/model/random.hpp>
 #include <hetsweep/model/readout.hpp>
 #include <hetsweep/model/ridge_selection.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include <gtest/gtest.h>
 

@@ -3,9 +3,9 @@
 
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/evaluate.hpp>
-#include <hetsweep/model/random.hpp>
 #include <hetsweep/model/tau_profile.hpp>
 #include <hetsweep/sweep/spec.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include <gtest/gtest.h>
 

@@ -3,8 +3,8 @@
 // clipping at dt, and the feasibility rule.
 
 #include <hetsweep/errors.hpp>
-#include <hetsweep/model/random.hpp>
 #include <hetsweep/model/tau_profile.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include "unit/test_support.hpp"
 

@@ -5,6 +5,7 @@
 // or across every (point, task) score of the row.
 
 #include <hetsweep/query/plan.hpp>
+#include <hetsweep/query/replicates.hpp>
 #include <hetsweep/query/table.hpp>
 
 #include <cstdint>
@@ -33,6 +34,9 @@ struct row {
     std::uint64_t points_total = 0;    // selected points of the row, whatever their status
     std::size_t tasks = 0;             // selected tasks of the row
     std::uint64_t n = 0;               // values the statistics are over
+    // --components: the row's points as replicates (a cell per network seed and input realisation,
+    // its points averaged) of a crossed design (query/replicates.hpp); empty method otherwise.
+    replicate_inference replicates;
 };
 
 // Rows in level order (by the first --by column, then the second, ...).
@@ -41,8 +45,13 @@ struct result {
     std::uint64_t non_finite = 0;
 };
 
-// --over points: the statistics across the row's per-point values.
-result summarise_points(const plan& p, const point_values& v);
+// --over points: the statistics across the row's per-point values; with `components` (the table the
+// plan is of, and the bootstrap's settings), each row's replicate inference too.
+struct components_request {
+    const table* t = nullptr;
+    bootstrap_settings bootstrap;
+};
+result summarise_points(const plan& p, const point_values& v, const components_request* components = nullptr);
 // --over tasks: the statistics across every finite (point, task) score of the row.
 result summarise_tasks(const plan& p, const row_reader& read);
 

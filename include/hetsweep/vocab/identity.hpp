@@ -59,4 +59,13 @@ std::vector<std::uint64_t> partners(const std::vector<column>& grid, const colum
 // network seed and input seed).
 std::string replicate_of(const std::vector<column>& grid, std::uint64_t point);
 
+// The two replicate factors, crossed in a design: the network seed (weights, time constants, noise)
+// and the input realisation (the input seed; and any other seed column). Statistics over replicates
+// separate their variances (query/replicates.hpp).
+inline constexpr const char* network_seed_key = "seed";
+struct replicate_factors {
+    std::string network, input;  // the levels, as texts; "" for a factor the grid lacks
+};
+replicate_factors factors_of(const std::vector<column>& grid, std::uint64_t point);
+
 }  // namespace hetsweep

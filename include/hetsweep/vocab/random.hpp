@@ -22,6 +22,7 @@ enum class purpose : std::uint32_t {
     noise = 6,
     input_series = 7,
     prune = 8,
+    bootstrap = 9,  // the query's resamples of replicates (keyed by the query's own seed, not a network's)
 };
 
 using philox_counter = std::array<std::uint32_t, 4>;

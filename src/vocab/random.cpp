@@ -1,4 +1,4 @@
-#include <hetsweep/model/random.hpp>
+#include <hetsweep/vocab/random.hpp>
 
 #include <algorithm>
 #include <cmath>

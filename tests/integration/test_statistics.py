@@ -1,0 +1,192 @@
+"""The statistics of a paired comparison over replicates, checked against independent computations
+from the raw scores: the variance components of network seeds and input realisations against
+statsmodels' mixed model with crossed random effects (REML), the interval and p against scipy's
+Student's t with Satterthwaite's degrees of freedom, the exact sign-flip p by enumerating the sign
+patterns with itertools, Holm's and Benjamini-Hochberg's corrections against statsmodels'
+multipletests, and the pigeonhole bootstrap interval against a numpy bootstrap of 20000 resamples.
+
+The store is read here with h5py directly, and pairs are formed from its grid columns with numpy:
+the check shares no code with the package or the binary."""
+import itertools
+import json
+import os
+import sys
+import warnings
+
+import h5py
+import numpy as np
+import pandas as pd
+from scipy import stats
+from statsmodels.regression.mixed_linear_model import MixedLM
+from statsmodels.stats.multitest import multipletests
+
+sys.path.insert(0, os.path.dirname(__file__))
+from sweeplib import SMALL_SPEC, run, suite, workdir  # noqa: E402
+
+test = suite()
+work = workdir()
+SPEC = work.file("small.toml", SMALL_SPEC)
+CROSSED = work.file("crossed.h5")
+run(["run", SPEC, "--store", CROSSED, "seed=[1,2,3,4,5]", "input_seed=[1,2,3,4]", "cv=[0,0.5,1]",
+     "profile=[lognormal,gamma]"], ranks=2, check=0)
+
+
+def query(path, *args):
+    return json.loads(run(["query", path, *args, "--format", "json"], check=0).stdout)
+
+
+def cells_of(path, level, by_profile):
+    """The paired cells from the raw scores: per (profile if by_profile, network seed, input seed),
+    the mean over tasks of clipped R^2 of the point at cv = level minus its cv = 0 partner."""
+    with h5py.File(path, "r") as f:
+        scores = np.clip(f["scores"][...], 0, None).mean(axis=1)
+        grid = {k: f["grid"][k][...] for k in ("cv", "seed", "input_seed", "profile")}
+    grid["profile"] = np.array([p.decode() if isinstance(p, bytes) else p for p in grid["profile"]])
+    frame = pd.DataFrame({**grid, "score": scores})
+    ref = frame[frame.cv == 0].set_index(["profile", "seed", "input_seed"]).score
+    het = frame[frame.cv == level].copy()
+    het["diff"] = het.score.values - ref.loc[list(zip(het.profile, het.seed, het.input_seed))].values
+    keys = ["profile", "seed", "input_seed"] if by_profile else ["seed", "input_seed"]
+    return het.groupby(keys)["diff"].mean().reset_index()
+
+
+def check_components(got, want):
+    """The tool's moments estimates against REML's. On a balanced table they are equal wherever every
+    estimate is positive; where the tool clips one at 0, REML sits on that boundary too and moves the
+    others a little (it fits them jointly), so they agree to 10% there."""
+    scale = sum(want)
+    boundary = min(got) == 0
+    for g, w in zip(got, want):
+        assert abs(g - w) <= (0.1 if boundary else 2e-3) * scale, (got, want)
+    if boundary:
+        assert want[got.index(0)] <= 0.02 * scale, (got, want)
+
+
+def mixed_model(cells):
+    """REML variance components of diff ~ 1 with crossed random effects of seed and input_seed."""
+    data = cells.assign(one=1)
+    model = MixedLM.from_formula("diff ~ 1", data=data, groups="one",
+                                 vc_formula={"seed": "0 + C(seed)", "input_seed": "0 + C(input_seed)"})
+    # The REML surface is flat in small variances: the gradient methods stop early here, so each of
+    # three optimisers runs and the fit of the highest restricted likelihood is kept.
+    fits = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a component at 0 is on the boundary, as the tool's may be
+        for method in ("nm", "powell", "lbfgs"):
+            try:
+                fits.append(model.fit(reml=True, method=method, maxiter=20000))
+            except (ValueError, np.linalg.LinAlgError):
+                pass
+    fit = max(fits, key=lambda f: f.llf)
+    names = model.exog_vc.names
+    vc = dict(zip(names, fit.vcomp))
+    return vc["seed"], vc["input_seed"], fit.scale, fit.fe_params["Intercept"], fit.bse_fe["Intercept"]
+
+
+@test
+def crossed_components_interval_and_p_match_a_mixed_model_and_scipy():
+    answer = query(CROSSED, "--by", "cv", "--paired", "cv=0")
+    assert answer["paired"]["resamples"] == 2000 and answer["adjust"] == "holm"
+    rows = {r["cv"]: r for r in answer["rows"]}
+    assert sorted(rows) == [0.5, 1], rows
+    for level, row in rows.items():
+        cells = cells_of(CROSSED, level, by_profile=False)
+        assert row["test"] == "crossed" and row["networks"] == 5 and row["inputs"] == 4, row
+        var_a, var_b, var_e, mean, se = mixed_model(cells)
+        assert abs(row["diff"] - cells["diff"].mean()) < 1e-12, (row["diff"], cells["diff"].mean())
+        assert abs(row["diff"] - mean) < 1e-9
+        check_components([row["var_network"], row["var_input"], row["var_residual"]], [var_a, var_b, var_e])
+        # The standard error of the mean: the mixed model's, and Satterthwaite's df from the mean squares.
+        table = cells.pivot(index="seed", columns="input_seed", values="diff").values
+        I, J = table.shape
+        ms_a = J * table.mean(axis=1).var(ddof=1)
+        ms_b = I * table.mean(axis=0).var(ddof=1)
+        resid = table - table.mean(axis=1, keepdims=True) - table.mean(axis=0, keepdims=True) + table.mean()
+        ms_e = (resid ** 2).sum() / ((I - 1) * (J - 1))
+        m_a, m_b = max(ms_a, ms_e), max(ms_b, ms_e)  # the components clipped at 0, as the tool does
+        df = (m_a + m_b - ms_e) ** 2 / (m_a ** 2 / (I - 1) + m_b ** 2 / (J - 1) + ms_e ** 2 / ((I - 1) * (J - 1)))
+        se_moments = np.sqrt((m_a + m_b - ms_e) / (I * J))
+        if min(row["var_network"], row["var_input"]) > 0:
+            assert abs(se_moments - se) <= 2e-3 * se, (se_moments, se)
+        assert abs(row["df"] - df) <= 1e-9 * df, (row["df"], df)
+        assert abs(row["ci95"] - stats.t.ppf(0.975, df) * se_moments) <= 1e-9, row
+        p = 2 * stats.t.sf(abs(row["diff"]) / se_moments, df)
+        assert abs(row["p"] - p) <= 1e-9 * max(p, 1e-300), (row["p"], p)
+        # The pigeonhole bootstrap: rows and columns resampled independently, 20000 times here.
+        rng = np.random.default_rng(7)
+        means = np.array([table[rng.integers(0, I, I)][:, rng.integers(0, J, J)].mean() for _ in range(20000)])
+        lo, hi = np.quantile(means, [0.025, 0.975])
+        width = hi - lo
+        assert abs(row["boot_lo"] - lo) < 0.1 * width and abs(row["boot_hi"] - hi) < 0.1 * width, (row, lo, hi)
+        print(f"cv={level}: diff {row['diff']:+.4f}, components {row['var_network']:.2e} {row['var_input']:.2e} "
+              f"{row['var_residual']:.2e} (REML {var_a:.2e} {var_b:.2e} {var_e:.2e}), df {df:.1f}, p {p:.2g}, "
+              f"bootstrap [{row['boot_lo']:.4f}, {row['boot_hi']:.4f}] against [{lo:.4f}, {hi:.4f}]")
+
+
+@test
+def one_input_is_an_exact_sign_flip_test_over_the_network_seeds():
+    answer = query(CROSSED, "--by", "cv", "--paired", "cv=0", "--where", "input_seed=2")
+    for row in answer["rows"]:
+        cells = cells_of(CROSSED, row["cv"], by_profile=False)
+        d = cells[cells.input_seed == 2]["diff"].values
+        assert row["test"] == "sign-flip" and row["networks"] == len(d) and row["inputs"] == 1, row
+        observed = abs(d.sum())
+        extreme = sum(abs((np.array(s) * d).sum()) >= observed - 1e-12
+                      for s in itertools.product((1, -1), repeat=len(d)))
+        assert row["p"] == extreme / 2 ** len(d), (row["p"], extreme)
+        assert abs(row["var_network"] - d.var(ddof=1)) < 1e-15 and row["var_input"] is None
+        assert abs(row["ci95"] - stats.t.ppf(0.975, len(d) - 1) * d.std(ddof=1) / np.sqrt(len(d))) < 1e-12
+
+
+@test
+def a_family_is_corrected_by_holm_or_benjamini_hochberg():
+    for method, name in (("holm", "holm"), ("bh", "fdr_bh"), ("none", None)):
+        answer = query(CROSSED, "--by", "profile,cv", "--paired", "cv=0", "--adjust", method, "--family", "demo")
+        assert answer["family"] == "demo" and answer["adjust"] == method
+        p = np.array([r["p"] for r in answer["rows"]])
+        adjusted = np.array([r["p_adj"] for r in answer["rows"]])
+        want = p if name is None else multipletests(p, method=name)[1]
+        assert np.allclose(adjusted, want, rtol=1e-12, atol=0), (method, adjusted, want)
+    # The rows by profile are the profile's own cells.
+    row = next(r for r in answer["rows"] if r["profile"] == "gamma" and r["cv"] == 1)
+    cells = cells_of(CROSSED, 1, by_profile=True)
+    assert abs(row["diff"] - cells[cells.profile == "gamma"]["diff"].mean()) < 1e-12
+
+
+@test
+def components_of_scores_and_the_design_that_reaches_a_half_width():
+    answer = query(CROSSED, "--by", "cv", "--components")
+    with h5py.File(CROSSED, "r") as f:
+        scores = np.clip(f["scores"][...], 0, None).mean(axis=1)
+        grid = {k: f["grid"][k][...] for k in ("cv", "seed", "input_seed")}
+        same = f["same_as"][...]
+    frame = pd.DataFrame({**grid, "score": scores})[same == np.arange(len(same))]
+    for row in answer["rows"]:
+        cells = frame[frame.cv == row["cv"]].groupby(["seed", "input_seed"]).score.mean().reset_index()
+        cells = cells.rename(columns={"score": "diff"})
+        var_a, var_b, var_e, _, _ = mixed_model(cells)
+        check_components([row["var_network"], row["var_input"], row["var_residual"]], [var_a, var_b, var_e])
+    design = query(CROSSED, "--by", "cv", "--paired", "cv=0", "--design", "0.004")
+    assert design["half_width"] == 0.004
+    rows = design["rows"]
+    assert rows and all(r["half_width"] <= 0.004 for r in rows if r["half_width"] is not None), rows
+    cheapest = [r for r in rows if r["note"] == "cheapest"]
+    assert len(cheapest) == 2, rows
+    print("designs for a half-width of 0.004:", [(r["cv"], r["networks"], r["inputs"]) for r in cheapest])
+
+
+@test
+def the_options_are_checked():
+    for args, text in ((["--adjust", "bonferoni"], "--adjust bonferoni: must be one of holm, bh, none"),
+                       (["--resamples", "-3"], "--resamples -3: must be a whole number"),
+                       (["--design", "0"], "--design 0: must be a half-width > 0")):
+        p = run(["query", CROSSED, "--paired", "cv=0", *args], check=2)
+        assert text in p.stderr, p.stderr
+    p = run(["query", CROSSED, "--by", "cv", "--adjust", "bh"], check=2)
+    assert "--adjust applies to --paired" in p.stderr, p.stderr
+
+
+try:
+    test.main()
+finally:
+    work.cleanup()
