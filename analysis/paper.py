@@ -5,23 +5,31 @@
 
 FIGURE is fig2, fig3, fig4, fig5, mech or robust (jobs/paper/FIGURE.toml makes the store;
 scripts/paper.sh runs both steps). Writes DIR/FIGURE.png, DIR/FIGURE.pdf and DIR/FIGURE.json (the
-numbers drawn, for checks and for plotting elsewhere), and prints lines such as
+numbers drawn, the verdicts and the caption, for checks and for plotting elsewhere), and prints lines
+such as
 
-    verdict claim 1 | rate cv=1 vs cv=0 | diff +0.0301 [95% CI +0.0190, +0.0412], 5 seeds, paired t p=0.0009 |
-        tasks improved 74% (Wilcoxon p=3e-60) | supported
+    verdict claim 1 | rate cv=1 vs cv=0 | diff +0.0301 [95% CI +0.0190, +0.0412] | 3 networks x 3 inputs,
+        crossed, df 4.1 | p=0.0009, Holm p=0.0036 | tasks improved 74% (descriptive) | supported
 
-A verdict reads the paired comparison over seeds (`hetsweep query --paired`), by a rule fixed
-before any figure was drawn: "supported" when the mean difference has the claimed sign and its
-paired-t p < 0.05, "contradicted" when it has the other sign with p < 0.05, "not significant"
-otherwise. Tasks of one network are not independent samples, so the Wilcoxon p over tasks says how
-consistent the difference is across tasks for these networks, not how it generalises.
-Every number comes from `hetsweep query STORE ... --format json`, except the partial correlation of
-the mechanisms figure (hetsweep.stats, over the query's per-network means).
+A verdict reads the paired comparison over the replicates (`hetsweep query --paired`): network seeds
+crossed with input realisations, the cells' mean difference, its 95% t interval (Satterthwaite df)
+and p. The verdicts of a figure are one family, corrected together by Holm's method, and each is
+judged by a rule fixed before any figure was drawn (printed once per figure):
+
+    "supported" when diff has the claimed sign and the Holm-adjusted p < 0.05, "contradicted" when
+    diff has the other sign and adjusted p < 0.05, "undecided" otherwise.
+
+The fraction of tasks improved describes these networks; it is no test (tasks are not independent
+replicates). Every figure shows, beside its absolute scores, the paired differences against the
+homogeneous network with their 95% intervals. Every number comes from `hetsweep query STORE ...
+--format json`, except the partial correlation of the mechanisms figure (hetsweep.stats, over the
+query's per-network means) and the figure's Holm correction (statsmodels).
 """
 import argparse
 import json
 import math
 import os
+import string
 import sys
 
 import matplotlib
@@ -30,6 +38,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
+from statsmodels.stats.multitest import multipletests  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hetsweep  # noqa: E402
@@ -42,33 +51,59 @@ FIGURES = ("fig2", "fig3", "fig4", "fig5", "mech", "robust")
 ALPHA = 0.05
 TIERS = (0, 1, 2)
 HOMOGENEOUS = f"{LEVEL_AXIS}=0"  # the partner of every paired comparison (--paired cv=0)
+RULE = (f'"supported" when diff has the claimed sign and the Holm-adjusted p < {ALPHA:g}, "contradicted" when diff '
+        f'has the other sign and adjusted p < {ALPHA:g}, "undecided" otherwise')
+# Paired-row fields a verdict keeps (FIGURE.json), beside its label, p_adj and word.
+VERDICT_FIELDS = ("diff", "ci95", "df", "test", "networks", "inputs", "pairs", "p", "boot_lo", "boot_hi", "improved",
+                  "worse")
 
 
-def judge(diff, p, sign=+1):
-    if not (diff == diff and p == p):
+def judge(effect, p_adj, sign=+1):
+    """The verdict rule (RULE) on an effect and its family-adjusted p."""
+    if not (effect == effect and p_adj == p_adj):
         return "not computable"
-    if p < ALPHA:
-        return "supported" if diff * sign > 0 else "contradicted"
-    return "not significant"
+    if p_adj < ALPHA and effect != 0:
+        return "supported" if effect * sign > 0 else "contradicted"
+    return "undecided"
+
+
+def plain(v):
+    """A grid value as JSON keeps it (numpy scalars as Python numbers)."""
+    return v.item() if isinstance(v, np.generic) else v
+
+
+def where_args(conditions):
+    """--where arguments for a {column: value} selection."""
+    return [a for k, v in conditions.items() for a in ("--where", f"{k}={fmt(v)}")]
+
+
+def titler():
+    """A function that titles panels A, B, C, ... in the order called (one per PNG)."""
+    letters = iter(string.ascii_uppercase)
+    return lambda ax, text="", **kwargs: hp.panel_title(ax, next(letters), text, **kwargs) if text else \
+        hp.panel_title(ax, next(letters), "", loc="left", **kwargs)
 
 
 class figure_run:
-    """One figure: the store, its queries, the verdicts and the data drawn."""
+    """One figure: the store, its queries, the verdicts (one family), the data drawn and its PNGs."""
 
-    def __init__(self, name, store_path, out):
-        self.name, self.path, self.out = name, store_path, out
+    def __init__(self, figure, name, store_path, out):
+        self.figure, self.name, self.path, self.out = figure, name, store_path, out
         self.store = hetsweep.open(store_path)
         self.hetsweep = find_hetsweep()
-        self.verdicts, self.data = [], {}
+        self.verdicts, self.data, self.pictures, self.tests = [], {}, [], set()
+        self.lead = ""  # what the figure shows: the caption's first sentences
         self.done = self.store.done()
         if not self.done.any():
             sys.exit(f"paper: {store_path} has no done points yet")
 
     def ask(self, *args):
         try:
-            return query(self.path, *args, hetsweep=self.hetsweep)
+            answer = query(self.path, *args, hetsweep=self.hetsweep)
         except QueryError as e:
             sys.exit(f"paper: {e}")
+        self.tests.update(r["test"] for r in answer["rows"] if r.get("test"))
+        return answer
 
     def values(self, column, where=None):
         sel = self.done if where is None else self.done & where
@@ -80,51 +115,150 @@ class figure_run:
     def is_(self, column, v):
         return self.store.grid[column] == v
 
+    def scores(self, by, conditions, *extra):
+        """Mean score per row with the 95% interval of its replicates as crossed factors
+        (`--components`: ci95_cells), keyed by the `by` columns."""
+        return rows_by(self.ask("--by", ",".join(by), *where_args(conditions), *extra, "--stat", "mean,ci95,n",
+                                "--components"), *by)
+
+    def paired(self, by, conditions, key=LEVEL_AXIS, reference=0.0):
+        """`--paired KEY=REFERENCE` rows keyed by the `by` columns, in this figure's family. Each row
+        keeps the selection it covers and its pairing, so that FIGURE.json says what was compared."""
+        answer = self.ask("--by", ",".join(by), "--paired", f"{key}={fmt(reference)}", "--family", self.figure,
+                          *where_args(conditions))
+        rows = {}
+        for row in answer["rows"]:
+            row["selection"] = {**{k: plain(v) for k, v in conditions.items()}, **{c: row[c] for c in by}}
+            row["pairing"] = {key: plain(reference)}
+            rows[tuple(row[c] for c in by)] = row
+        return rows
+
     def verdict(self, claim, label, row, sign=+1, extra=""):
-        """One verdict line from a paired row; keeps it in the data too."""
-        diff, ci, p = value(row, "diff"), value(row, "ci95"), value(row, "p_t")
-        improved, pw = value(row, "improved"), value(row, "p_wilcoxon")
-        n = row["n"] if row else 0
-        word = judge(diff, p, sign)
-        line = (f"verdict claim {claim} | {label} | diff {diff:+.4f} [95% CI {diff - ci:+.4f}, {diff + ci:+.4f}], "
-                f"{n} seeds, paired t p={p:.2g} | tasks improved {100 * improved:.0f}% (Wilcoxon p={pw:.2g})"
-                f"{extra} | {word}")
-        print(line)
-        self.verdicts.append({"claim": claim, "label": label, "diff": diff, "ci95": ci, "p_t": p, "n": n,
-                              "improved": improved, "p_wilcoxon": pw, "verdict": word})
+        """A verdict from a paired row; judged in finish(), once the figure's family is complete."""
+        numbers = {f: (row.get(f) if row else None) for f in VERDICT_FIELDS}
+        self.verdicts.append({"claim": claim, "label": label, "sign": sign, "effect": value(row, "diff"),
+                              **numbers, "selection": row.get("selection") if row else None,
+                              "pairing": row.get("pairing") if row else None, "extra": extra})
+
+    def correlation_verdict(self, claim, label, r, p, sign=+1, extra=""):
+        """A verdict from a correlation and its p (same family, same rule)."""
+        self.verdicts.append({"claim": claim, "label": label, "sign": sign, "effect": r, "r": r, "p": p,
+                              "extra": extra})
 
     def note(self, claim, label, text, word, **numbers):
-        """A verdict line whose text the figure composes; `numbers` go into the data beside it."""
-        line = f"verdict claim {claim} | {label} | {text} | {word}"
-        print(line)
+        """A verdict that is no test (no p: out of the family), with its own rule; `numbers` go into
+        the data beside it."""
         self.verdicts.append({"claim": claim, "label": label, "text": text, "verdict": word, **numbers})
 
+    def differences(self, ax, name, series, **kwargs):
+        """A panel of paired differences: `series` maps a level (or a styles key) to [(x, row), ...];
+        the numbers drawn go into the data under `name`."""
+        categories = kwargs.get("categories")
+        drawn = {}
+        for key, points in series.items():
+            xs = [categories.index(x) if categories else x for x, _ in points]
+            drawn[key] = (xs, [value(r, "diff") for _, r in points], [value(r, "ci95") for _, r in points])
+            self.data.setdefault("differences", {}).setdefault(name, []).extend(
+                {"series": key if isinstance(key, str) else hp.tidy(float(key)), "x": plain(x),
+                 **{f: r.get(f) for f in VERDICT_FIELDS}, "selection": r["selection"], "pairing": r["pairing"]}
+                for x, r in points)
+        hp.difference_panel(drawn, ax=ax, **kwargs)
+        return ax
+
     def save(self, fig, suffix=""):
-        os.makedirs(self.out, exist_ok=True)
-        base = os.path.join(self.out, self.name + suffix)
-        fig.savefig(base + ".png", dpi=200, bbox_inches="tight")
-        fig.savefig(base + ".pdf", bbox_inches="tight")
-        plt.close(fig)
-        print(f"wrote {base}.png and .pdf")
+        """Keeps the figure until finish(): its note states the family, complete only then."""
+        self.pictures.append((fig, suffix))
+
+    def replicates(self):
+        """'rate: 3 network seeds x 3 input realisations; lif: 7 x 2' from the done points."""
+        parts = []
+        for m in self.models():
+            in_model = self.is_("model", m)
+            seeds, inputs = len(self.values("seed", in_model)), len(self.values("input_seed", in_model))
+            parts.append(f"{m}: {seeds} network seeds x {inputs} input realisations" if not parts
+                         else f"{m}: {seeds} x {inputs}")
+        return "; ".join(parts)
+
+    def statistics_note(self, tested):
+        one_factor = {"sign-flip", "t"} & self.tests
+        incomplete = {t for t in self.tests if t not in ("crossed", "sign-flip", "t")}
+        return ("Intervals (bands, bars): 95% t intervals over the replicates, network seeds crossed with input "
+                "realisations (variance components by moments, Satterthwaite df)"
+                + ("; where one factor varies, Student's t over the cells and the exact sign-flip p" if one_factor
+                   else "")
+                + ("; an incomplete table has no interval" if incomplete else "")
+                + f". Replicates: {self.replicates()}. Paired differences: each network minus the homogeneous one "
+                f"({LEVEL_AXIS} = 0) of the same seeds. Verdicts: p Holm-corrected over the figure's {tested} "
+                f"verdicts; {RULE}.")
+
+    def judge_family(self):
+        """Holm over the raw p of every verdict of the figure, then the rule on each."""
+        tested = [v for v in self.verdicts if "p" in v and v["p"] is not None and v["p"] == v["p"]]
+        # The family spans several queries (each its own --by and selection) and the binary corrects
+        # one query's rows at a time, so the figure corrects its raw p together here, with the
+        # implementation the binary's Holm is checked against (tests/integration/test_statistics.py).
+        adjusted = multipletests([v["p"] for v in tested], method="holm")[1] if tested else []
+        for v, p_adj in zip(tested, adjusted):
+            v["p_adj"] = float(p_adj)
+        for v in self.verdicts:
+            if "text" not in v:
+                v.setdefault("p_adj", None)
+                v["verdict"] = judge(v["effect"], math.nan if v["p_adj"] is None else v["p_adj"], v["sign"])
+                v["text"] = verdict_text(v)
+            v.pop("effect", None)
+        return len(tested)
 
     def finish(self):
+        tested = self.judge_family()
+        print(f"verdict rule ({self.figure}, Holm over the figure's {tested} verdicts): {RULE}")
+        for v in self.verdicts:
+            print(f"verdict claim {v['claim']} | {v['label']} | {v['text']} | {v['verdict']}")
+        note = self.statistics_note(tested)
+        os.makedirs(self.out, exist_ok=True)
+        for fig, suffix in self.pictures:
+            hp.figure_note(fig, note, y=-0.01)
+            base = os.path.join(self.out, self.name + suffix)
+            fig.savefig(base + ".png", dpi=200, bbox_inches="tight")
+            fig.savefig(base + ".pdf", bbox_inches="tight")
+            plt.close(fig)
+            print(f"wrote {base}.png and .pdf")
         with open(os.path.join(self.out, self.name + ".json"), "w") as f:
-            json.dump({"figure": self.name, "store": self.path, "verdicts": self.verdicts, "data": self.data}, f,
-                      indent=1, allow_nan=True)
+            json.dump({"figure": self.name, "store": self.path, "caption": f"{self.lead} {note}".strip(),
+                       "family": {"name": self.figure, "adjust": "holm", "verdicts": tested}, "rule": RULE,
+                       "verdicts": self.verdicts, "data": self.data}, f, indent=1, allow_nan=True)
         self.store.close()
 
 
-def paired_rows(run, by, reference, *where):
-    """`--paired` rows keyed by the `by` columns."""
-    return rows_by(run.ask("--by", ",".join(by), "--paired", reference, *where), *by)
+def verdict_text(v):
+    """The middle of a verdict line: effect, interval, replicates, test, raw and adjusted p, tasks."""
+    p_adj = math.nan if v["p_adj"] is None else v["p_adj"]
+    ps = f"p={v['p']:.2g}, Holm p={p_adj:.2g}" if v["p"] is not None else "no p"
+    if "r" in v:
+        return f"partial r {v['r']:+.2f} | {ps}{v['extra']}"
+    diff, ci = (math.nan if v[f] is None else v[f] for f in ("diff", "ci95"))
+    df = f", df {v['df']:.1f}" if v["df"] is not None else ""
+    improved = math.nan if v["improved"] is None else v["improved"]
+    return (f"diff {diff:+.4f} [95% CI {diff - ci:+.4f}, {diff + ci:+.4f}] | {v['networks']} networks x "
+            f"{v['inputs']} inputs, {v['test']}{df} | {ps} | tasks improved {100 * improved:.0f}% (descriptive)"
+            f"{v['extra']}")
 
 
-def level_verdicts(run, claim, model, where, label_prefix=""):
-    """Each heterogeneity level against cv = 0 for one model (and condition)."""
-    rows = paired_rows(run, [LEVEL_AXIS], HOMOGENEOUS, "--where", f"model={model}", *where)
-    for (cv,), row in sorted(rows.items()):
-        run.verdict(claim, f"{label_prefix}{model} {LEVEL_AXIS}={hp.tidy(float(cv))} vs {HOMOGENEOUS}", row)
-    return rows
+def series_of(rows, level_at, x_at, levels=None):
+    """Paired rows as difference series: {level: [(x, row), ...]} sorted by x, the key's `level_at`
+    and `x_at` entries giving the level and the x (levels: the ones to keep)."""
+    out = {}
+    for key, row in sorted(rows.items(), key=lambda kv: kv[0][x_at]):
+        level = float(key[level_at])
+        if levels is None or level in levels:
+            out.setdefault(level, []).append((key[x_at], row))
+    return out
+
+
+def level_differences(run, ax, name, rows, levels):
+    """The differences of each level at one condition (rows keyed by (level,)): x = the level."""
+    categories = [hp.tidy(float(lv)) for lv in levels]
+    series = {float(lv): [(hp.tidy(float(lv)), rows[(lv,)])] for lv in levels if (lv,) in rows}
+    run.differences(ax, name, series, categories=categories, xlabel=f"level {LEVEL_AXIS}")
 
 
 def nominal(run, column, where):

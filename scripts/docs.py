@@ -6,8 +6,9 @@ and stderr, as a terminal shows them). This script runs the commands of every su
 order of the file, in a fresh folder that holds the build (`build/`, first on PATH as `hetsweep`),
 the repository's `jobs/`, `docs/` and `analysis/`, an empty `runs/`, and the fixture stores:
 
-    demo.h5    mpirun -n 2 hetsweep run jobs/demo.toml --store demo.h5                     24 points
-    sizes.h5   mpirun -n 2 hetsweep run jobs/demo.toml --store sizes.h5 "N=[50,100,200]"    72 points,
+    demo.h5    mpirun -n 2 hetsweep run jobs/demo.toml --store demo.h5                     72 points
+    sizes.h5   mpirun -n 2 hetsweep run jobs/demo.toml --store sizes.h5 "N=[50,100,200]" input_seed=1
+                                                                                           72 points,
                made only when a block names it
 
 A generated section is the output of one command written into the page as it is (a Markdown table,
@@ -52,9 +53,10 @@ import sys
 import tempfile
 
 REPOSITORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FILES = ["README.md", "docs/specs.md", "docs/running.md", "docs/query.md", "docs/lif.md", "docs/store.md"]
+FILES = ["README.md", "docs/specs.md", "docs/running.md", "docs/query.md", "docs/lif.md", "docs/store.md",
+         "docs/results.md"]
 MARKER = "<!-- docs.sh: run -->"
-FIXTURES = {"demo.h5": [], "sizes.h5": ["N=[50,100,200]"]}
+FIXTURES = {"demo.h5": [], "sizes.h5": ["N=[50,100,200]", "input_seed=1"]}
 PROGRESS = re.compile(r"^\d+/\d+ done, \d+ failed, \d+ running \|")
 # What differs between two runs of the same commands, and is masked when they are compared.
 MASKS = [

@@ -12,13 +12,17 @@ analysis/paper.py:
 Conventions shared by every figure: one colour per heterogeneity level (LEVEL_COLOURS, from the
 Okabe-Ito palette, which stays distinct for colour-blind readers and in greyscale by lightness), axis
 labels with units (axis_label), 95% bands or bars, legends outside the data where they would cover
-it, sizes for a journal column (COLUMN_WIDTH inches; figures span one or two columns).
+it, sizes for a journal column (COLUMN_WIDTH inches; figures span one or two columns). Beside its
+absolute scores every figure shows the effect: the paired difference against the homogeneous network
+with its 95% interval and a zero line (difference_panel), in the same colour per level.
 """
 import math
+import textwrap
 
 import matplotlib
 import matplotlib.pyplot as plt
 import matplotlib.ticker
+import matplotlib.transforms
 import numpy as np
 
 from .store import LEVEL_AXIS
@@ -32,6 +36,7 @@ NEUTRAL_STYLES = ({"color": "#000000", "marker": "o", "ls": "-"}, {"color": "#55
                   {"color": "#666666", "marker": "v", "ls": (0, (5, 1, 1, 1, 1, 1))})
 PROFILE_COLOURS = {"lognormal": "#009E73", "gamma": "#56B4E9", "uniform": "#999999", "normal": "#882255"}
 SCORE_LABEL = "score: mean test R$^2$ (clipped at 0)"
+DIFF_LABEL = f"paired difference from\n{LEVEL_AXIS} = 0 [mean test R$^2$]"
 # Units of the grid columns and metrics the figures put on an axis.
 UNITS = {
     "N": ("network size N", "neurons"),
@@ -98,22 +103,93 @@ def level_lines(curves, ax=None, xlabel=None, ylabel=SCORE_LABEL, log_x=False, a
         else:
             ax.errorbar(x, mean, yerr=_finite(ci), fmt="none", ecolor=colour, capsize=2, lw=1)
     if log_x:
-        # Ticks at the simulated values, plainly labelled (no 2x10^0).
-        ticks = sorted({float(v) for x, _, _ in curves.values() for v in x})
-        positive = [t for t in ticks if t > 0]
-        if ticks[0] <= 0:  # 0 on the axis (no noise, no recurrence): linear up to the smallest value
-            ax.set_xscale("symlog", linthresh=positive[0] if positive else 1.0, linscale=0.5)
-        else:
-            ax.set_xscale("log")
-        ax.set_xticks(ticks)
-        ax.set_xticklabels([tidy(t) for t in ticks])
-        ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
-        ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
+        value_ticks(ax, [v for x, _, _ in curves.values() for v in x])
     if xlabel:
         ax.set_xlabel(xlabel)
     if ylabel:
         ax.set_ylabel(ylabel)
     return ax
+
+
+def value_ticks(ax, values):
+    """A log x axis (symlog when 0 is among the values) with ticks at the simulated values, plainly
+    labelled (no 2x10^0)."""
+    ticks = sorted({float(v) for v in values})
+    positive = [t for t in ticks if t > 0]
+    if ticks[0] <= 0:  # 0 on the axis (no noise, no recurrence): linear up to the smallest value
+        ax.set_xscale("symlog", linthresh=positive[0] if positive else 1.0, linscale=0.5)
+    else:
+        ax.set_xscale("log")
+    ax.set_xticks(ticks)
+    ax.set_xticklabels([tidy(t) for t in ticks])
+    ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+    ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
+
+
+def zero_line(ax):
+    """The line of no difference, drawn once per axes."""
+    if not any(line.get_gid() == "zero" for line in ax.lines):
+        ax.axhline(0, color="0.45", lw=0.7, ls="--", zorder=1, gid="zero")
+
+
+def paired_differences(x, diff, ci95, level, ax=None, dodge=0.0, colour=None, label=None, marker="o", line=False,
+                       axis=LEVEL_AXIS):
+    """The paired difference of one level against the homogeneous network at each x, with its 95%
+    interval (ci95, the half-width) as a bar and the zero line. `dodge` shifts the series sideways by
+    that many points, so that the bars of several levels at one x stay apart on any scale; `line`
+    joins the points (for an ordered factor). `colour` and `label` replace the level's own (for
+    differences between two series that are not levels, such as two profiles)."""
+    ax = _axes(ax)
+    x, diff, ci95 = (np.asarray(v, dtype=float) for v in (x, diff, ci95))
+    shift = ax.transData + matplotlib.transforms.ScaledTranslation(dodge / 72, 0, ax.figure.dpi_scale_trans)
+    colour = colour or level_colour(level)
+    ax.errorbar(x, diff, yerr=_finite(ci95), fmt=marker, ls="-" if line else "none", lw=0.8 if line else 1.0,
+                ms=3.5, capsize=2, elinewidth=1.0, color=colour, mec="black", mew=0.3,
+                label=label or level_name(level, axis), transform=shift, zorder=3)
+    zero_line(ax)
+    return ax
+
+
+def difference_panel(series, ax=None, xlabel=None, ylabel=None, log_x=False, categories=None, spacing=5.0,
+                     line=None, styles=None):
+    """A panel of paired differences against the homogeneous network: `series` maps a level (or any
+    key of `styles`) to (x, diff, ci95). `categories` names the x positions 0, 1, ... (conditions,
+    levels) instead of numbers; `log_x` puts numeric x on a log axis at the simulated values. Series
+    that share an x are dodged `spacing` points apart, in the order of the keys. `styles` maps a key
+    to paired_differences' keywords (colour, label, marker) for series that are not levels."""
+    ax = _axes(ax)
+    keys = sorted(series) if styles is None else list(series)
+    xs = [set(np.asarray(series[k][0], dtype=float).tolist()) for k in keys]
+    shared = any(a & b for i, a in enumerate(xs) for b in xs[i + 1:])
+    joined = categories is None if line is None else line
+    for j, key in enumerate(keys):
+        x, diff, ci = series[key]
+        dodge = (j - (len(keys) - 1) / 2) * spacing if shared else 0.0
+        paired_differences(x, diff, ci, key if styles is None else 0.0, ax=ax, dodge=dodge, line=joined,
+                           **((styles or {}).get(key, {})))
+    if categories is not None:
+        ax.set_xticks(np.arange(len(categories)))
+        ax.set_xticklabels([str(c) for c in categories])
+        ax.set_xlim(-0.6, len(categories) - 0.4)
+    elif log_x:
+        value_ticks(ax, [v for x, _, _ in series.values() for v in x])
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    ax.set_ylabel(DIFF_LABEL if ylabel is None else ylabel)
+    return ax
+
+
+def panel_title(ax, letter, text, **kwargs):
+    """A panel's title led by its letter in bold."""
+    ax.set_title(f"$\\mathbf{{{letter}}}$  {text}" if letter else text, **kwargs)
+
+
+def figure_note(fig, text, fontsize=7.0, y=0.0, width=None):
+    """A note under the figure (the caption's statistics): wrapped to the figure's width, its top at
+    figure height y; a figure saved with bbox_inches="tight" grows to hold it."""
+    chars = width or int(fig.get_figwidth() * 72 / (0.5 * fontsize))  # about half an em per character
+    wrapped = "\n".join(textwrap.fill(part, chars) for part in text.split("\n"))
+    fig.text(0.5, y, wrapped, ha="center", va="top", fontsize=fontsize, color="0.2", linespacing=1.25)
 
 
 def task_scatter(x, y, level, ax=None, reference_label=f"homogeneous ({LEVEL_AXIS} = 0)", labels=True):

@@ -39,7 +39,8 @@ std::string summary_table(const store::sweep_store& s, const grid& g) {
     }
     std::ostringstream out;
     out << "mean R^2 over the " << s.n_tasks()
-        << " tasks and the network seeds (test window; clipped = each task's R^2 clipped at 0 first)\n";
+        << " tasks and the replicates (network x input seeds; test window; clipped = each task's R^2 clipped "
+           "at 0 first)\n";
     std::vector<std::size_t> width;
     for (const param_key* k : by) {
         std::size_t w = k->name.size();

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 namespace hetsweep::engine {
@@ -128,7 +129,16 @@ run_summary run_master(comm::context& ctx, store::sweep_store& s, const sweep_sp
     }
     std::vector<double> cost;
     for (const auto& p : g.points()) cost.push_back(relative_cost(p));
-    scheduler sched(todo, cost);
+    // Each point's benchmark (input realisation and timeline), numbered in order of first appearance.
+    std::vector<std::uint64_t> benchmark;
+    std::unordered_map<std::string, std::uint64_t> benchmark_ids;
+    for (const auto& p : g.points()) {
+        std::string key;
+        for (const auto& k : param_table())
+            if (shapes_benchmark(k)) key += format_value(k.get(p)) + ' ';
+        benchmark.push_back(benchmark_ids.emplace(key, benchmark_ids.size()).first->second);
+    }
+    scheduler sched(todo, cost, benchmark);
     progress_meter meter(already_done, already_done + computations);  // counts computations
     std::cerr << "hetsweep run: " << g.size() << " points: " << already_done << " done, " << computations
               << " to compute"

@@ -1,6 +1,6 @@
 #include "paired_progress.hpp"
 
-#include <hetsweep/query/statistic.hpp>
+#include <hetsweep/query/replicates.hpp>
 #include <hetsweep/text.hpp>
 #include <hetsweep/vocab/identity.hpp>
 
@@ -35,7 +35,7 @@ paired_progress::paired_progress(const grid& g)
     for (std::size_t i = 0; i < g.size(); ++i) {
         if (homogeneous[i] || g.same_as(i) != i || partner[i] == no_partner) continue;
         partner_[i] = g.same_as(std::size_t(partner[i]));
-        replicate_[i] = replicate_of(columns, i);
+        replicate_[i] = factors_of(columns, i);
     }
 }
 
@@ -44,24 +44,35 @@ void paired_progress::done(std::size_t point, double score) {
 }
 
 std::string paired_progress::text() const {
-    std::map<std::string, std::pair<double, int>> by_replicate;  // replicate -> (sum of differences, count)
+    // Per replicate cell (network seed, input realisation): the sum and count of its pairs' differences.
+    std::map<std::string, std::pair<replicate_factors, std::pair<double, int>>> by_replicate;
     for (std::size_t i = 0; i < partner_.size(); ++i) {
         if (partner_[i] == none) continue;
         const double d = score_[i] - score_[partner_[i]];
         if (std::isnan(d)) continue;
-        auto& [sum, count] = by_replicate[replicate_[i]];
-        sum += d;
-        ++count;
+        auto& [factors, sum_count] = by_replicate[replicate_[i].network + '\x1e' + replicate_[i].input];
+        factors = replicate_[i];
+        sum_count.first += d;
+        ++sum_count.second;
     }
-    const double n = double(by_replicate.size());
-    if (n < 2) return {};
-    double mean = 0, square = 0;
-    for (const auto& [replicate, s] : by_replicate) mean += s.first / s.second / n;
-    for (const auto& [replicate, s] : by_replicate) square += std::pow(s.first / s.second - mean, 2);
-    const double half = query::t_quantile(0.975, n - 1) * std::sqrt(square / (n - 1) / n);
-    char buf[128];
-    std::snprintf(buf, sizeof buf, " | %s > 0 vs %s = 0: %+.4f +- %.4f (95%% CI, %d seeds)",
-                  heterogeneity_key, heterogeneity_key, mean, half, int(n));
+    if (by_replicate.size() < 2) return {};
+    std::vector<query::replicate_cell> cells;
+    for (const auto& [key, entry] : by_replicate)
+        cells.push_back({entry.first.network, entry.first.input, entry.second.first / entry.second.second});
+    // No bootstrap: the line is redrawn every second.
+    const auto r = query::infer_replicates(cells, {0, 1}, 0);
+    char buf[256];
+    const char* level = heterogeneity_key;
+    if (std::isnan(r.ci95))
+        std::snprintf(
+            buf, sizeof buf, " | %s > 0 vs %s = 0: %+.4f (%llu of %llu networks x %llu inputs so far)", level,
+            level, r.mean, static_cast<unsigned long long>(r.cells),
+            static_cast<unsigned long long>(r.levels_a), static_cast<unsigned long long>(r.levels_b));
+    else
+        std::snprintf(buf, sizeof buf,
+                      " | %s > 0 vs %s = 0: %+.4f +- %.4f (95%% CI, %llu networks x %llu inputs)", level,
+                      level, r.mean, r.ci95, static_cast<unsigned long long>(r.levels_a),
+                      static_cast<unsigned long long>(r.levels_b));
     return buf;
 }
 

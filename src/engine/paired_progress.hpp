@@ -3,10 +3,13 @@
 // The headline paired difference while a sweep runs, for the progress line: each done heterogeneous
 // point against its done partner under cv = 0 (vocab/identity.hpp: the homogeneous network of the
 // same seeds and every other key), averaged per replicate (the combination of the seed keys), then
-// over the replicates: the mean and the half-width of its 95% t interval. A user sees the interval
-// narrow as replicates come in, and when more stop helping. Nothing until two replicates have a pair.
+// over the replicates as query --paired does (query/replicates.hpp: crossed factors, or one): the
+// mean and the half-width of its 95% interval once every network x input cell is in, the mean and
+// the cells so far before. A user sees the interval narrow as replicates come in, and when more stop
+// helping. Nothing until two replicates have a pair.
 
 #include <hetsweep/sweep/grid.hpp>
+#include <hetsweep/vocab/identity.hpp>
 
 #include <cstddef>
 #include <string>
@@ -25,9 +28,9 @@ class paired_progress {
 
   private:
     const grid& grid_;
-    std::vector<std::size_t> partner_;    // by point: its homogeneous partner (canonical id), or npos
-    std::vector<std::string> replicate_;  // by point: its replicate (vocab replicate_of)
-    std::vector<double> score_;           // by canonical point id; NaN until done
+    std::vector<std::size_t> partner_;          // by point: its homogeneous partner (canonical id), or npos
+    std::vector<replicate_factors> replicate_;  // by point: its network seed and input realisation
+    std::vector<double> score_;                 // by canonical point id; NaN until done
 };
 
 }  // namespace hetsweep::engine

@@ -25,8 +25,8 @@ double quantile(const std::vector<double>& sorted, double q) {
 }
 
 // The pigeonhole bootstrap of the mean of the table `cell` (rows x columns, every cell present).
-void bootstrap(const std::vector<std::vector<double>>& cell, const bootstrap_settings& boot, std::uint64_t stream,
-               replicate_inference& out) {
+void bootstrap(const std::vector<std::vector<double>>& cell, const bootstrap_settings& boot,
+               std::uint64_t stream, replicate_inference& out) {
     const std::size_t rows = cell.size(), cols = cell.front().size();
     if (boot.resamples == 0 || rows * cols < 2) return;
     random_stream rng(boot.seed, stream, purpose::bootstrap);
@@ -176,15 +176,12 @@ std::vector<design_size> designs_for(double half_width, double var_a, double var
     std::vector<design_size> out;
     if (!(half_width > 0) || !std::isfinite(var_a + var_b + var_residual)) return out;
     for (std::uint64_t I = 2; I <= max_cells; ++I)
-        for (std::uint64_t J = 1; I * J <= max_cells; ++J) {
+        for (std::uint64_t J = 2; I * J <= max_cells; ++J) {
             const double a = double(I), b = double(J);
             const double v = var_a / a + var_b / b + var_residual / (a * b);
-            double df = a * b - 1;
-            if (J >= 2) {
-                const double ms_e = var_residual, m_a = ms_e + b * var_a, m_b = ms_e + a * var_b;
-                const double den = m_a * m_a / (a - 1) + m_b * m_b / (b - 1) + ms_e * ms_e / ((a - 1) * (b - 1));
-                df = den > 0 ? std::pow(m_a + m_b - ms_e, 2) / den : df;
-            }
+            const double ms_e = var_residual, m_a = ms_e + b * var_a, m_b = ms_e + a * var_b;
+            const double den = m_a * m_a / (a - 1) + m_b * m_b / (b - 1) + ms_e * ms_e / ((a - 1) * (b - 1));
+            const double df = den > 0 ? std::pow(m_a + m_b - ms_e, 2) / den : a * b - 1;
             const double h = t_quantile(0.975, df) * std::sqrt(v);
             if (h <= half_width) {
                 out.push_back({I, J, h});

@@ -5,7 +5,8 @@
 
 namespace hetsweep {
 
-scheduler::scheduler(std::vector<std::vector<std::uint64_t>> todo, const std::vector<double>& cost) {
+scheduler::scheduler(std::vector<std::vector<std::uint64_t>> todo, const std::vector<double>& cost,
+                     const std::vector<std::uint64_t>& benchmark) {
     std::vector<std::pair<double, std::size_t>> order;  // (cost of the batch, its index)
     for (std::size_t b = 0; b < todo.size(); ++b) {
         double sum = 0;
@@ -13,8 +14,14 @@ scheduler::scheduler(std::vector<std::vector<std::uint64_t>> todo, const std::ve
         order.emplace_back(sum, b);
         total_ += todo[b].size();
     }
+    const auto benchmark_of = [&](std::size_t b) {
+        return benchmark.empty() || todo[b].empty() ? 0 : benchmark[todo[b].front()];
+    };
     std::stable_sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
-        return a.first != b.first ? a.first > b.first : todo[a.second].front() < todo[b.second].front();
+        if (a.first != b.first) return a.first > b.first;
+        if (benchmark_of(a.second) != benchmark_of(b.second))
+            return benchmark_of(a.second) < benchmark_of(b.second);
+        return todo[a.second].front() < todo[b.second].front();
     });
     for (const auto& [sum, b] : order)
         if (!todo[b].empty()) queue_.push_back(std::move(todo[b]));

@@ -201,7 +201,12 @@ def per_point_metric_values():
 
 
 def expected_paired(raw, by, key, value, clip=True):
-    """--paired KEY=VALUE straight from /scores with numpy and scipy: {row key: fields}."""
+    """--paired KEY=VALUE straight from /scores with numpy and scipy: {row key: fields}. The stores here
+    vary the network seed alone (one input realisation): the cells are independent replicates, tested
+    by the exact sign-flip test over all sign patterns (tests/integration/test_statistics.py checks
+    crossed designs)."""
+    import itertools
+
     from scipy import stats
     g, done = raw["grid"], raw["status"] == 1
     s = np.maximum(raw["scores"], 0) if clip else raw["scores"]
@@ -225,21 +230,22 @@ def expected_paired(raw, by, key, value, clip=True):
         per_task = d.mean(axis=0)
         n = len(per_unit)
         sd = per_unit.std(ddof=1) if n > 1 else None
-        nonzero = per_task[per_task != 0]
+        observed = abs(per_unit.sum())
+        flips = [abs((np.array(s) * per_unit).sum()) >= observed - 1e-12
+                 for s in itertools.product((1, -1), repeat=n)]
         out[row] = {
-            "n": n,
+            "networks": len({u[0] for u in units}),
+            "inputs": len({u[1] for u in units}),
             "pairs": sum(len(p) for p in units.values()),
             "mean": float(np.mean([np.mean([a.mean() for a, _ in p]) for p in units.values()])),
             "reference": float(np.mean([np.mean([b.mean() for _, b in p]) for p in units.values()])),
             "diff": float(per_unit.mean()),
             "ci95": None if sd is None else float(stats.t.ppf(0.975, n - 1) * sd / np.sqrt(n)),
-            "p_t": None if sd is None else float(stats.ttest_1samp(per_unit, 0.0).pvalue),
+            "var_network": None if sd is None else float(sd ** 2),
+            "p": float(sum(flips) / len(flips)),
             "tasks": len(per_task),
             "improved": float((per_task > 0).mean()),
             "worse": float((per_task < 0).mean()),
-            "p_wilcoxon": float(stats.wilcoxon(nonzero, zero_method="wilcox", correction=False,
-                                               method="approx").pvalue),
-            "p_sign": float(stats.binomtest(int((per_task > 0).sum()), len(nonzero), 0.5).pvalue),
         }
     return out
 
@@ -277,7 +283,7 @@ def paired_comparison_matches_numpy_and_scipy():
                              1e-6 if field.startswith("p_") else 1e-10)
     # Every seed's homogeneous network at cv = 0 is the partner of both profiles: by cv, 2 pairs a seed.
     rows = query(STORE, "--by", "cv", "--paired", "cv=0")["rows"]
-    assert all(r["n"] == 3 and r["pairs"] == 12 for r in rows), rows
+    assert all(r["networks"] == 3 and r["inputs"] == 1 and r["pairs"] == 12 for r in rows), rows
     # Pairs over the profile: at cv = 0 the partner is the same network, not a comparison.
     answer = query(STORE, "--by", "profile,cv", "--paired", "profile=lognormal")
     assert answer["paired"]["same_network"] == 6 and {r["cv"] for r in answer["rows"]} == {0.5, 1.0}, answer
@@ -521,9 +527,15 @@ def report_runs_and_its_numbers_match_numpy():
     assert set(paired) == {(pr, float(cv)) for pr, cv in want}, p.stdout
     for (profile, cv), w in want.items():
         mine = paired[(profile, float(cv))]
-        for f in ("diff", "ci95", "p_t", "improved", "p_wilcoxon"):
-            assert_close(float(mine[f]), w[f], f"report paired {profile} cv={cv} {f}", 1e-6 if f[:2] == "p_" else 1e-10)
-        assert int(mine["n"]) == w["n"]
+        for f in ("diff", "ci95", "p", "improved"):
+            assert_close(float(mine[f]), w[f], f"report paired {profile} cv={cv} {f}", 1e-10)
+        assert int(mine["networks"]) == w["networks"] and int(mine["inputs"]) == w["inputs"]
+    # The report's rows are one family, corrected by Holm (statsmodels' multipletests).
+    from statsmodels.stats.multitest import multipletests
+    keys = sorted(paired)
+    holm = multipletests([float(paired[k]["p"]) for k in keys], method="holm")[1]
+    for k, h in zip(keys, holm):
+        assert_close(float(paired[k]["p_adj"]), float(h), f"report p_adj {k}", 1e-12)
     want = expected_rows(RAW, ["profile", "cv"])
     assert len(scores) == len(want) == 6, p.stdout
     for (profile, cv), w in want.items():

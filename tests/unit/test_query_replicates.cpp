@@ -23,7 +23,8 @@ std::vector<replicate_cell> table(const std::vector<double>& a, const std::vecto
     std::vector<replicate_cell> cells;
     for (std::size_t i = 0; i < a.size(); ++i)
         for (std::size_t j = 0; j < b.size(); ++j)
-            cells.push_back({"n" + std::to_string(i), "u" + std::to_string(j), mu + a[i] + b[j] + residual[i][j]});
+            cells.push_back(
+                {"n" + std::to_string(i), "u" + std::to_string(j), mu + a[i] + b[j] + residual[i][j]});
     return cells;
 }
 

@@ -73,8 +73,10 @@ double t_two_sided_p(double t, double df);
 
 // The smallest I x J (network seeds x input seeds) whose 95% interval of the mean is at most
 // `half_width`, from variance components: t(0.975, df) sqrt(var_a / I + var_b / J + var_e / (I J)),
-// df by Satterthwaite with the mean squares the components imply. Candidates up to 1000 cells;
-// the cheapest (fewest cells), ties to the more balanced one. NaN-free components are needed.
+// df by Satterthwaite with the mean squares the components imply. Both factors at 2 levels or more, so
+// that the analysis of the new design can estimate both variances (one input realisation would hide
+// var_b from the interval). Candidates up to 1000 cells; the cheapest (fewest cells) first, ties to
+// the more balanced one. NaN-free components are needed.
 struct design_size {
     std::uint64_t a = 0, b = 0;
     double half_width = nan_value();

@@ -1,7 +1,9 @@
 #pragma once
 
-// Which batch of points (sweep/batching.hpp) a free worker gets next: the most expensive first (ties
-// by the first id), so that the long points do not finish last; and how far the run is, in points.
+// Which batch of points (sweep/batching.hpp) a free worker gets next: the most expensive first, so
+// that the long points do not finish last; among batches of equal cost, those of one benchmark (the
+// same input realisation and timeline) together, so that a rank reuses its input and targets, then
+// by the first id. And how far the run is, in points.
 
 #include <chrono>
 #include <cstddef>
@@ -15,8 +17,10 @@ namespace hetsweep {
 
 class scheduler {
   public:
-    // `todo` are the batches of points to compute in this run, `cost[i]` the relative cost of point i.
-    scheduler(std::vector<std::vector<std::uint64_t>> todo, const std::vector<double>& cost);
+    // `todo` are the batches of points to compute in this run, `cost[i]` the relative cost of point i,
+    // `benchmark[i]` a number naming point i's benchmark (empty: one for all).
+    scheduler(std::vector<std::vector<std::uint64_t>> todo, const std::vector<double>& cost,
+              const std::vector<std::uint64_t>& benchmark = {});
 
     // The next batch to hand out, or nothing when none is left or the run is draining.
     std::optional<std::vector<std::uint64_t>> next();

@@ -1,0 +1,105 @@
+"""Kept answers: a query's JSON answer saved in the repository (docs/data/NAME.json) with where it
+came from, so that the numbers the docs quote can be traced to a store and regenerated from data
+kept here, and a test can refuse numbers of other numerics.
+
+    /usr/bin/python3 scripts/kept.py save NAME STORE.h5 [QUERY OPTIONS ...]
+    /usr/bin/python3 scripts/kept.py table NAME [--columns A,B,...] [--digits N]
+
+`save` runs `hetsweep query STORE QUERY OPTIONS --format json` and writes docs/data/NAME.json: the
+answer, the query's words, and the store's sweep, spec hash, numerics version and hetsweep version,
+and the commit of this checkout. `table` prints the answer's rows as a Markdown table (the columns
+given, in that order; numbers to N significant digits, default 4, integers whole); the docs quote it
+through scripts/docs.py's generated sections, so a page cannot drift from its data.
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+REPOSITORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(REPOSITORY, "docs", "data")
+sys.path.insert(0, os.path.join(REPOSITORY, "analysis"))
+
+
+def binary():
+    found = os.environ.get("HETSWEEP") or shutil.which("hetsweep") or os.path.join(REPOSITORY, "build", "hetsweep")
+    if not os.access(found, os.X_OK):
+        sys.exit(f"kept: no hetsweep binary at {found} (set HETSWEEP or build with scripts/setup.sh)")
+    return found
+
+
+def save(name, store, words):
+    import hetsweep
+
+    answer = json.loads(subprocess.run([binary(), "query", store, *words, "--format", "json"], check=True,
+                                       capture_output=True, text=True).stdout)
+    s = hetsweep.open(store)
+    commit = subprocess.run(["git", "-C", REPOSITORY, "describe", "--always", "--dirty", "--abbrev=12"],
+                            capture_output=True, text=True).stdout.strip()
+    record = {
+        "query": ["hetsweep", "query", os.path.relpath(store, REPOSITORY), *words],
+        "sweep": s.attrs.get("sweep_name"),
+        "spec_hash": s.attrs.get("spec_hash"),
+        "numerics_version": int(s.attrs.get("numerics_version")),
+        "hetsweep_version": s.attrs.get("hetsweep_version"),
+        "commit": commit,
+        "answer": answer,
+    }
+    os.makedirs(DATA, exist_ok=True)
+    path = os.path.join(DATA, name + ".json")
+    with open(path, "w") as f:
+        json.dump(record, f, indent=1)
+        f.write("\n")
+    print(f"kept: wrote {os.path.relpath(path, REPOSITORY)} ({len(answer['rows'])} rows)")
+
+
+def cell(value, digits):
+    if value is None:
+        return "-"
+    if isinstance(value, bool) or isinstance(value, str):
+        return str(value)
+    if isinstance(value, int) or float(value).is_integer() and abs(value) >= 1:
+        return str(int(value))
+    return f"{value:.{digits}g}"
+
+
+def table(name, columns, digits):
+    with open(os.path.join(DATA, name + ".json")) as f:
+        record = json.load(f)
+    rows = record["answer"]["rows"]
+    columns = columns or list(rows[0])
+    missing = [c for c in columns if c not in rows[0]]
+    if missing:
+        sys.exit(f"kept: {name} has no column {', '.join(missing)} (it has {', '.join(rows[0])})")
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "---|" * len(columns))
+    for row in rows:
+        print("| " + " | ".join(cell(row[c], digits) for c in columns) + " |")
+    print()
+    print(f"From `{' '.join(record['query'])}` (sweep {record['sweep']}, spec hash {record['spec_hash']}, "
+          f"numerics version {record['numerics_version']}, hetsweep {record['hetsweep_version']}), kept in "
+          f"docs/data/{name}.json.")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("save", help="run a query and keep its answer")
+    s.add_argument("name")
+    s.add_argument("store")
+    s.add_argument("words", nargs=argparse.REMAINDER)
+    t = sub.add_parser("table", help="print a kept answer as a Markdown table")
+    t.add_argument("name")
+    t.add_argument("--columns", type=lambda text: text.split(","), default=None)
+    t.add_argument("--digits", type=int, default=4)
+    args = parser.parse_args()
+    if args.command == "save":
+        save(args.name, args.store, args.words)
+    else:
+        table(args.name, args.columns, args.digits)
+
+
+if __name__ == "__main__":
+    main()
