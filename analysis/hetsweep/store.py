@@ -58,7 +58,7 @@ def checksum_of(per_task_rows, metrics_row):
 def row_checksum(store_or_file, point):
     """The /checksum the engine writes for done point `point`, computed from the stored values.
 
-    Definition (src/store/sweep_store.cpp, row_checksum; written by sweep_store::write_done):
+    Definition (src/store/checksums.cpp, row_checksum; written by sweep_store::write_done):
     CRC-32 as zlib computes it (zlib.crc32, initial value 0), fed in order with the little-endian
     IEEE 754 float64 bytes (8 per value) of row `point` of each dataset named in /per_task_names,
     in that order (n_tasks values each; /scores first), then of row `point` of /metrics (n_metrics
