@@ -77,11 +77,17 @@ def where_args(conditions):
     return [a for k, v in conditions.items() for a in ("--where", f"{k}={fmt(v)}")]
 
 
-def titler():
-    """A function that titles panels A, B, C, ... in the order called (one per PNG)."""
+def titler(order=None):
+    """A function that titles panels A, B, C, ...: in the reading order of `order` (the axes, row by
+    row) if given, else in the order called (one titler per PNG). A panel without a title gets its
+    letter at the left."""
     letters = iter(string.ascii_uppercase)
-    return lambda ax, text="", **kwargs: hp.panel_title(ax, next(letters), text, **kwargs) if text else \
-        hp.panel_title(ax, next(letters), "", loc="left", **kwargs)
+    order = list(np.ravel(order)) if order is not None else None
+
+    def title(ax, text="", **kwargs):
+        letter = string.ascii_uppercase[order.index(ax)] if order else next(letters)
+        hp.panel_title(ax, letter, text, **({} if text else {"loc": "left"}), **kwargs)
+    return title
 
 
 class figure_run:
@@ -93,6 +99,7 @@ class figure_run:
         self.hetsweep = find_hetsweep()
         self.verdicts, self.data, self.pictures, self.tests = [], {}, [], set()
         self.lead = ""  # what the figure shows: the caption's first sentences
+        self.legend = ""  # a key the PNG needs beside the statistics (how to read fig4's steps)
         self.done = self.store.done()
         if not self.done.any():
             sys.exit(f"paper: {store_path} has no done points yet")
@@ -216,7 +223,7 @@ class figure_run:
         note = self.statistics_note(tested)
         os.makedirs(self.out, exist_ok=True)
         for fig, suffix in self.pictures:
-            hp.figure_note(fig, note, y=-0.01)
+            hp.figure_note(fig, f"{self.legend}\n{note}" if self.legend else note, y=-0.01)
             base = os.path.join(self.out, self.name + suffix)
             fig.savefig(base + ".png", dpi=200, bbox_inches="tight")
             fig.savefig(base + ".pdf", bbox_inches="tight")
@@ -269,19 +276,20 @@ def nominal(run, column, where):
 
 # --------------------------------------------------------------------------------------------------
 def fig2(run):
-    """Per-task scatter against the homogeneous network, and score against Delta (d = 2, k = 1)."""
+    """Per-task scatter against the homogeneous network, score against Delta (d = 2, k = 1), and the
+    paired difference per level."""
     models = [m for m in ("rate", "lif") if m in run.models()]
     levels = [lv for lv in run.values(LEVEL_AXIS) if lv != 0]
     per_task = run.ask("--by", f"model,{LEVEL_AXIS},k,d,delta_realised", "--stat", "mean")
     tasks = sorted({(r["k"], r["d"], r["delta_realised"]) for r in per_task["rows"]})
     by_task = rows_by(per_task, "model", LEVEL_AXIS, "k", "d", "delta_realised")
-    delta = rows_by(run.ask("--by", f"model,{LEVEL_AXIS},delta_realised", "--k", "1", "--d", "2",
-                            "--stat", "mean,ci95,n"), "model", LEVEL_AXIS, "delta_realised")
-    fig = plt.figure(figsize=(2 * hp.COLUMN_WIDTH + 0.6, 2.05 * len(models) + 0.45))
-    # Per model a row: the scatter panels close together (one y label, one shared x label), then the
-    # Delta panel with room for its own y label.
-    outer = fig.add_gridspec(len(models), 2, width_ratios=[len(levels), 2.3], wspace=0.28, hspace=0.6, left=0.08,
-                             right=0.98, top=0.93, bottom=0.17)
+    delta = run.scores(["model", LEVEL_AXIS, "delta_realised"], {}, "--k", "1", "--d", "2")
+    fig = plt.figure(figsize=(2 * hp.COLUMN_WIDTH + 0.6, 2.15 * len(models) + 0.45))
+    # Per model a row: the scatter panels close together (one y label, one shared x label), the Delta
+    # panel with room for its own y label, then the paired differences.
+    outer = fig.add_gridspec(len(models), 3, width_ratios=[len(levels), 2.0, 0.45 + 0.3 * len(levels)],
+                             wspace=0.42, hspace=0.6, left=0.08, right=0.98, top=0.93, bottom=0.17)
+    title = titler()
     run.data["scatter"], run.data["delta"] = {}, {}
     rows, delta_axes = [], []
     for i, m in enumerate(models):
@@ -291,7 +299,7 @@ def fig2(run):
             y = [value(by_task.get((m, lv) + t), "mean") for t in tasks]
             ax = fig.add_subplot(outer[i, 0].subgridspec(1, len(levels), wspace=0.15)[0, j])
             hp.task_scatter(x, y, lv, ax=ax, labels=False)
-            ax.set_title(f"{m}, {hp.level_name(lv)}")
+            title(ax, f"{m}, {hp.level_name(lv)}")
             if j == 0:
                 ax.set_ylabel("R$^2$ per task,\nheterogeneous")
             else:
@@ -311,102 +319,121 @@ def fig2(run):
         for lv in [0] + levels:
             ds = sorted(d for (mm, cv, d) in delta if mm == m and cv == lv)
             curves[lv] = (ds, [value(delta[(m, lv, d)], "mean") for d in ds],
-                          [value(delta[(m, lv, d)], "ci95") for d in ds])
+                          [value(delta[(m, lv, d)], "ci95_cells") for d in ds])
             run.data["delta"][f"{m} {LEVEL_AXIS}={hp.tidy(float(lv))}"] = {"delta": ds, "mean": curves[lv][1],
-                                                                  "ci95": curves[lv][2]}
+                                                                           "ci95": curves[lv][2]}
         # Dense Delta values: lines without dots, and bands that show through each other.
         hp.level_lines(curves, ax=ax, xlabel=hp.axis_label("delta_realised"), marker=None, lw=0.9, band_alpha=0.3)
-        ax.set_title(f"{m}: $y = u_1(t+\\Delta)^2$, 95% band over seeds")
+        title(ax, f"{m}: $y = u_1(t+\\Delta)^2$, 95% band")
+        paired = run.paired([LEVEL_AXIS], {"model": m})
+        level_differences(run, title_of(fig.add_subplot(outer[i, 2]), title, f"{m}: against {HOMOGENEOUS}"), f"{m}", paired,
+                          levels)
+        for (cv,), row in sorted(paired.items()):
+            run.verdict(1, f"{m} {LEVEL_AXIS}={hp.tidy(float(cv))} vs {HOMOGENEOUS}", row)
         rows.append(scatters)
         delta_axes.append(ax)
     hp.legend_outside(fig, delta_axes)
     for scatters in rows:
         hp.shared_xlabel(fig, scatters, f"R$^2$ per task, homogeneous ({LEVEL_AXIS} = 0)")
+    run.lead = ("Per task, each level against the homogeneous network; score against the shift Delta of the "
+                "task y = u1(t + Delta)^2; the paired difference of the score (all tasks) per level.")
     run.save(fig)
-    for m in models:
-        level_verdicts(run, 1, m, [])
+
+
+def title_of(ax, title, text):
+    """The axes, titled (for a panel made and titled in one expression)."""
+    title(ax, text)
+    return ax
 
 
 def fig3(run):
-    """Score against N, noise, g_in and g_rec per tier, one line per level; rate, then LIF."""
+    """Score against N, noise, g_in and g_rec per tier, one line per level, and below the paired
+    difference per value and level (all tasks); rate, then LIF."""
     factors = [f for f in ("N", "noise", "g_in", "g_rec") if len(run.values(f)) > 1]
     run.data["curves"] = {}
     for m in [m for m in ("rate", "lif") if m in run.models()]:
         in_model = run.is_("model", m)
         nominals = {f: nominal(run, f, in_model) for f in factors}
-        fig, axs = plt.subplots(len(TIERS), len(factors), figsize=(2 * hp.COLUMN_WIDTH, 1.9 * len(TIERS)),
-                                squeeze=False, sharey="row")
+        levels = run.values(LEVEL_AXIS, in_model)
+        fig, axs = plt.subplots(len(TIERS) + 1, len(factors), figsize=(2 * hp.COLUMN_WIDTH, 1.75 * len(TIERS) + 2.1),
+                                squeeze=False)
+        # One score scale per tier row; each difference panel its own (a wide interval at one value
+        # must not flatten the others).
+        for r in range(len(TIERS)):
+            for ax in axs[r][1:]:
+                ax.sharey(axs[r][0])
+                ax.tick_params(labelleft=False)
+        title = titler()
         for c, f in enumerate(factors):
-            held = [w for o in factors if o != f for w in ("--where", f"{o}={fmt(nominals[o])}")]
-            rows = rows_by(run.ask("--by", f"{LEVEL_AXIS},{f},tier", "--where", f"model={m}", *held,
-                                   "--stat", "mean,ci95,n"), LEVEL_AXIS, f, "tier")
+            held = {"model": m, **{o: nominals[o] for o in factors if o != f}}
+            rows = run.scores([LEVEL_AXIS, f, "tier"], held)
             xs = sorted({x for (_, x, _) in rows})
+            # A log axis where the values span a decade or more (symlog when 0 is one of them).
+            positive = [x for x in xs if x > 0]
+            log_x = len(positive) > 1 and max(positive) / min(positive) >= 8
             for r, t in enumerate(TIERS):
                 curves = {lv: (xs, [value(rows.get((lv, x, t)), "mean") for x in xs],
-                               [value(rows.get((lv, x, t)), "ci95") for x in xs]) for lv in run.values(LEVEL_AXIS)}
+                               [value(rows.get((lv, x, t)), "ci95_cells") for x in xs]) for lv in levels}
                 ax = axs[r][c]
-                # A log axis where the values span a decade or more (symlog when 0 is one of them).
-                positive = [x for x in xs if x > 0]
-                hp.level_lines(curves, ax=ax, xlabel=hp.axis_label(f, wrap=True) if r == len(TIERS) - 1 else None,
-                               ylabel=f"{TIER_NAMES[t]}\nmean test R$^2$" if c == 0 else None,
-                               log_x=len(positive) > 1 and max(positive) / min(positive) >= 8)
+                hp.level_lines(curves, ax=ax, ylabel=f"{TIER_NAMES[t]}\nmean test R$^2$" if c == 0 else None,
+                               log_x=log_x)
                 ax.axvline(nominals[f], color="0.7", lw=0.6, ls=":", zorder=0)
                 for lv, curve in curves.items():
                     run.data["curves"][f"{m} {f} tier={t} {LEVEL_AXIS}={hp.tidy(float(lv))}"] = {
                         "x": xs, "mean": curve[1], "ci95": curve[2],
                         "n": [rows.get((lv, x, t), {}).get("n", 0) for x in xs]}
-            # Claim 4: at each value of the factor, is each level better than cv = 0 (same seed)?
-            paired = paired_rows(run, [LEVEL_AXIS, f], HOMOGENEOUS, "--where", f"model={m}", *held)
-            gains = [(x, lv, row) for (lv, x), row in paired.items()]
-            better = sum(1 for _, _, row in gains if judge(value(row, "diff"), value(row, "p_t")) == "supported")
-            worse = sum(1 for _, _, row in gains if judge(value(row, "diff"), value(row, "p_t")) == "contradicted")
-            diffs = [value(row, "diff") for _, _, row in gains]
-            # Supported: better at p<0.05 at half the pairs or more and worse at none; contradicted the
-            # other way round; mixed when some pairs go each way.
-            word = ("mixed" if better and worse else "supported" if 2 * better >= len(gains)
-                    else "contradicted" if 2 * worse >= len(gains) and worse else "not significant")
-            # The same pairs pooled: each seed's mean difference over the factor's values and the
-            # levels, then the paired t over the seeds; the tasks improved on average over those.
-            pooled = rows_by(run.ask("--by", "model", "--paired", HOMOGENEOUS, "--where", f"model={m}", *held),
-                             "model").get((m,))
-            diff, ci, p = value(pooled, "diff"), value(pooled, "ci95"), value(pooled, "p_t")
-            improved, n = value(pooled, "improved"), pooled["n"] if pooled else 0
-            run.note(4, f"{m} {f} in {', '.join(hp.tidy(float(x)) for x in xs)}",
-                     f"{len(gains)} (value, level) pairs against {HOMOGENEOUS} of the same seed: {better} better "
-                     f"and {worse} worse at p<0.05; mean diff from {min(diffs):+.4f} to {max(diffs):+.4f}; pooled "
-                     f"over the values and levels: diff {diff:+.4f} [95% CI {diff - ci:+.4f}, {diff + ci:+.4f}], "
-                     f"{n} seeds, paired t p={p:.2g}, tasks improved {100 * improved:.0f}%", word,
-                     diff=diff, ci95=ci, p_t=p, n=n, improved=improved)
-            run.data.setdefault("paired", {})[f"{m} {f}"] = [
-                {"x": x, LEVEL_AXIS: lv, "diff": value(row, "diff"), "p_t": value(row, "p_t")} for x, lv, row in gains]
-        for c, f in enumerate(factors):
-            axs[0][c].set_title(f"{m}: {f}")
+            if not log_x and len(xs) <= 4:  # few values on a linear axis: a tick at each
+                for ax in axs[:, c]:
+                    ax.set_xticks(xs, [hp.tidy(float(x)) for x in xs])
+            # Claim 4: at each value of the factor, each level against cv = 0 of the same seeds.
+            paired = run.paired([LEVEL_AXIS, f], held)
+            ax = axs[-1][c]
+            run.differences(ax, f"{m} {f}", series_of(paired, 0, 1), xlabel=hp.axis_label(f, wrap=True),
+                            log_x=log_x, ylabel="" if c else f"all tasks:\n{hp.DIFF_LABEL}")
+            ax.axvline(nominals[f], color="0.7", lw=0.6, ls=":", zorder=0)
+            # The verdict pools the factor: per cell (network x input seed) the mean difference over the
+            # factor's values and the levels; the pairs one by one are described, not tested.
+            pooled = run.paired(["model"], held).get((m,))
+            diffs = [value(row, "diff") for row in paired.values()]
+            above = sum(1 for row in paired.values() if value(row, "diff") - value(row, "ci95") > 0)
+            below = sum(1 for row in paired.values() if value(row, "diff") + value(row, "ci95") < 0)
+            run.verdict(4, f"{m} {f} in {', '.join(hp.tidy(float(x)) for x in xs)}", pooled,
+                        extra=f" | pooled over {len(paired)} (value, level) pairs: diff {min(diffs):+.4f} to "
+                              f"{max(diffs):+.4f}, interval above 0 at {above} of them, below 0 at {below} "
+                              f"(descriptive)")
+        for r in range(len(TIERS) + 1):
+            for c, f in enumerate(factors):
+                title(axs[r][c], f"{m}: {f}" if r == 0 else "")
         fig.suptitle(f"{'Rate' if m == 'rate' else 'LIF'} networks: one factor at a time, the others at the "
-                     f"nominal point (dotted); 95% CI over seeds", fontsize=8)
+                     f"nominal point (dotted); bottom row: paired difference from {LEVEL_AXIS} = 0", fontsize=8)
         hp.legend_outside(fig, axs)
-        fig.tight_layout(rect=(0, 0.05, 1, 1))
+        fig.tight_layout(rect=(0, 0.04, 1, 1))
         run.save(fig, "" if m == "rate" else "_lif")
+    run.lead = ("One factor at a time (the others at the nominal point, dotted), per task tier, one line per level; "
+                "bottom row: the paired difference from the homogeneous network over all tasks.")
 
 
 # (model, metric, panel title, y label): the title names the platform, so the label can stay short.
-COST_PANELS = (("rate", "flops_per_step", "A  rate: FLOPs", "FLOPs per time step\n[FLOP]"),
-               ("rate", "memory_bytes", "A  rate: memory", "memory footprint\n[bytes]"),
-               ("lif", "atp", "B  LIF: ATP", "ATP per test window\n[molecules]"),
-               ("lif", "energy_loihi2_j", "C  LIF on Loihi 2", "energy per test window\n[J]"),
-               ("lif", "energy_spinnaker2_j", "D  LIF on SpiNNaker 2", "energy per test window\n[J]"))
+COST_PANELS = (("rate", "flops_per_step", "rate: FLOPs", "FLOPs per time step\n[FLOP]"),
+               ("rate", "memory_bytes", "rate: memory", "memory footprint\n[bytes]"),
+               ("lif", "atp", "LIF: ATP", "ATP per test window\n[molecules]"),
+               ("lif", "energy_loihi2_j", "LIF on Loihi 2", "energy per test window\n[J]"),
+               ("lif", "energy_spinnaker2_j", "LIF on SpiNNaker 2", "energy per test window\n[J]"))
 SAVING_LABELS = {"flops_per_step": "FLOPs", "memory_bytes": "memory", "atp": "ATP", "energy_loihi2_j": "Loihi 2",
                  "energy_spinnaker2_j": "SpiNNaker 2"}
 
 
 def fig4(run):
-    """The cheapest network per score bin and level, as steps, five cost panels and the savings."""
+    """The cheapest network per score bin and level, as steps, five cost panels and the savings; the
+    paired difference per N and level."""
     models = run.models()
     panels = [p for p in COST_PANELS if p[0] in models]
-    fig, axs = plt.subplots(2, 3, figsize=(2 * hp.COLUMN_WIDTH + 0.4, 5.0))
+    fig, axs = plt.subplots(3, 3, figsize=(2 * hp.COLUMN_WIDTH + 0.4, 7.3))
     axs = axs.ravel()
+    title = titler(axs)
     run.data["costs"] = {}
     saving_curves = {}
-    for ax, (m, metric, title, ylabel) in zip(axs, panels):
+    for ax, (m, metric, text, ylabel) in zip(axs, panels):
         answer = run.ask("--cost", metric, "--where", f"model={m}")
         bins = [float(b) for b in answer["bins"]]
         rows = rows_by(answer, LEVEL_AXIS, "bin")
@@ -414,7 +441,7 @@ def fig4(run):
         costs = {lv: [value(rows.get((lv, b)), "cost") if rows.get((lv, b), {}).get("reached") else math.nan
                       for b in bins] for lv in levels}
         hp.cost_steps(bins, costs, ax=ax, ylabel=ylabel)
-        ax.set_title(title)
+        title(ax, text)
         # The saving at each bin: the cheapest homogeneous network over the cheapest heterogeneous one.
         best = [min((c[k] for lv, c in costs.items() if lv != 0 and c[k] == c[k]), default=math.nan)
                 for k in range(len(bins))]
@@ -425,24 +452,7 @@ def fig4(run):
             "bins": bins, "cost": {hp.tidy(float(lv)): c for lv, c in costs.items()},
             "configuration": {hp.tidy(float(lv)): [rows.get((lv, b), {}).get("configuration") for b in bins]
                               for lv in levels}, "saving": saving}
-        both = [(b, s) for b, s in zip(bins, saving) if s == s]
-        # Bins a heterogeneous level reaches (best is finite) and the homogeneous level does not.
-        unreached = [b for k, b in enumerate(bins)
-                     if 0 in costs and costs[0][k] != costs[0][k] and best[k] == best[k]]
-        if both:
-            text = (f"saving (cheapest {HOMOGENEOUS} over cheapest {LEVEL_AXIS}>0) at {len(both)} bins both reach: "
-                    f"{min(s for _, s in both):.2f}x to {max(s for _, s in both):.2f}x, median "
-                    f"{float(np.median([s for _, s in both])):.2f}x"
-                    + (f"; bins only heterogeneous networks reach: {', '.join(f'{b:g}' for b in unreached)}"
-                       if unreached else ""))
-            # Supported: no bin costs more with heterogeneity and one costs 5% less at least;
-            # contradicted the other way round; mixed otherwise.
-            savings = [s for _, s in both]
-            word = ("supported" if min(savings) >= 1 and max(savings) > 1.05
-                    else "contradicted" if max(savings) <= 1 and min(savings) < 0.95 else "mixed")
-        else:
-            text, word = f"no bin is reached by both {HOMOGENEOUS} and a heterogeneous level", "not computable"
-        run.note(2, f"{m} {metric}", text, word)
+        cost_note(run, m, metric, bins, costs, best, saving)
     ax = axs[len(panels)]
     for j, (label, (bins, saving)) in enumerate(saving_curves.items()):
         # Greys with open markers: the level colours are kept for the levels.
@@ -456,79 +466,132 @@ def fig4(run):
     ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     ax.set_xlabel("score bin: mean test R$^2$ reached")
     ax.set_ylabel(f"saving factor\n[cost at {HOMOGENEOUS} / cheapest {LEVEL_AXIS}>0]")
-    ax.legend(fontsize=5.5, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    ax.set_title("saving per bin")
-    for extra in axs[len(panels) + 1:]:
-        extra.set_visible(False)
-    hp.legend_outside(fig, axs[:len(panels)], y=0.035)
-    fig.text(0.5, 0.003, "Steps: the cheapest network that reaches each score bin, per level; where the steps of "
-             "several levels coincide (or lie within a line's width),\nthe line shows their colours in turn. "
-             f"Saving: the cheapest {LEVEL_AXIS} = 0 network over the cheapest {LEVEL_AXIS} > 0 one, per bin "
-             "(greys: one line per cost).", ha="center", va="bottom", fontsize=6, color="0.25")
-    fig.tight_layout(rect=(0, 0.09, 1, 1))
-    run.save(fig)
-    # The size a heterogeneous network saves: paired at each N.
-    for m in models:
-        rows = paired_rows(run, ["N", LEVEL_AXIS], HOMOGENEOUS, "--where", f"model={m}")
+    ax.legend(fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    title(ax, "saving per bin")
+    # The size a heterogeneous network saves rests on its gain at each N: paired at each N.
+    diff_axes = axs[len(panels) + 1:len(panels) + 1 + len(models)]
+    for ax, m in zip(diff_axes, models):
+        rows = run.paired(["N", LEVEL_AXIS], {"model": m})
+        run.differences(ax, m, series_of(rows, 1, 0), xlabel=hp.axis_label("N"), log_x=True)
+        title(ax, f"{m}: paired difference")
         for (n, cv), row in sorted(rows.items()):
             if float(cv) == 1.0:
                 run.verdict(1, f"{m} N={n} {LEVEL_AXIS}=1 vs {HOMOGENEOUS}", row)
+    for extra in axs[len(panels) + 1 + len(models):]:
+        extra.set_visible(False)
+    hp.legend_outside(fig, [*axs[:len(panels)], *diff_axes], y=0.0)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    run.legend = ("Steps: the cheapest network that reaches each score bin, per level; where the steps of several "
+                  "levels coincide (or lie within a line's width), the line shows their colours in turn. Saving: the "
+                  f"cheapest {LEVEL_AXIS} = 0 network over the cheapest {LEVEL_AXIS} > 0 one, per bin (greys: one "
+                  "line per cost).")
+    run.lead = f"{run.legend} Below: the paired difference of the score from the homogeneous network at each N."
+    run.save(fig)
+
+
+def cost_note(run, m, metric, bins, costs, best, saving):
+    """Claim 2's verdict for one cost: the saving per bin (no test: costs are configurations')."""
+    both = [(b, s) for b, s in zip(bins, saving) if s == s]
+    # Bins a heterogeneous level reaches (best is finite) and the homogeneous level does not.
+    unreached = [b for k, b in enumerate(bins) if 0 in costs and costs[0][k] != costs[0][k] and best[k] == best[k]]
+    if both:
+        text = (f"saving (cheapest {HOMOGENEOUS} over cheapest {LEVEL_AXIS}>0) at {len(both)} bins both reach: "
+                f"{min(s for _, s in both):.2f}x to {max(s for _, s in both):.2f}x, median "
+                f"{float(np.median([s for _, s in both])):.2f}x"
+                + (f"; bins only heterogeneous networks reach: {', '.join(f'{b:g}' for b in unreached)}"
+                   if unreached else ""))
+        # Supported: no bin costs more with heterogeneity and one costs 5% less at least;
+        # contradicted the other way round; mixed otherwise.
+        savings = [s for _, s in both]
+        word = ("supported" if min(savings) >= 1 and max(savings) > 1.05
+                else "contradicted" if max(savings) <= 1 and min(savings) < 0.95 else "mixed")
+    else:
+        text, word = f"no bin is reached by both {HOMOGENEOUS} and a heterogeneous level", "not computable"
+    run.note(2, f"{m} {metric}", text, word)
+
+
+SKEWED, SYMMETRIC = ("lognormal", "gamma"), ("uniform", "normal")
 
 
 def fig5(run):
-    """(A) score against E[tau] per level; (B) score by profile at the same mean and variance."""
-    fig, axs = plt.subplots(1, 2, figsize=(2 * hp.COLUMN_WIDTH, 2.7), gridspec_kw={"width_ratios": [1, 1.3]})
+    """(A) score against E[tau] per level; (B) score by profile at the same mean and variance; (C)
+    the paired difference from cv = 0 per E[tau] and level; (D) skewed minus symmetric profiles."""
+    fig, axs = plt.subplots(2, 2, figsize=(2 * hp.COLUMN_WIDTH, 5.6), gridspec_kw={"width_ratios": [1, 1.3]})
+    (ax_a, ax_b), (ax_c, ax_d) = axs
+    title = titler(axs)
     in_a = run.is_("match", "empirical") if "match" in run.store.grid else np.ones(run.store.n_points, bool)
     profiles_b = run.values("profile", ~in_a)
-    where_a = ["--where", "match=empirical"]
-    rows = rows_by(run.ask("--by", f"{LEVEL_AXIS},tau_mean", *where_a, "--stat", "mean,ci95,n"), LEVEL_AXIS, "tau_mean")
+    where_a, where_b = {"match": "empirical"}, {"match": "truncated"}
+    rows = run.scores([LEVEL_AXIS, "tau_mean"], where_a)
     taus = sorted({t for _, t in rows})
-    curves = {lv: (taus, [value(rows.get((lv, t)), "mean") for t in taus], [value(rows.get((lv, t)), "ci95")
-                                                                             for t in taus])
-              for lv in run.values(LEVEL_AXIS, in_a)}
-    hp.level_lines(curves, ax=axs[0], xlabel=hp.axis_label("tau_mean"), log_x=True, bands=False)
-    axs[0].set_title("A  heterogeneity at every E[$\\tau$] (lognormal)")
-    axs[0].legend(frameon=False, fontsize=6)
+    curves = {lv: (taus, [value(rows.get((lv, t)), "mean") for t in taus],
+                   [value(rows.get((lv, t)), "ci95_cells") for t in taus]) for lv in run.values(LEVEL_AXIS, in_a)}
+    hp.level_lines(curves, ax=ax_a, xlabel=hp.axis_label("tau_mean"), log_x=True, bands=False)
+    title(ax_a, "heterogeneity at every E[$\\tau$] (lognormal)")
+    ax_a.legend(frameon=False, fontsize=7)
     run.data["tau_mean"] = {hp.tidy(float(lv)): {"tau_mean": c[0], "mean": c[1], "ci95": c[2]}
                             for lv, c in curves.items()}
-    paired = paired_rows(run, ["tau_mean", LEVEL_AXIS], HOMOGENEOUS, *where_a)
+    paired = run.paired(["tau_mean", LEVEL_AXIS], where_a)
+    run.differences(ax_c, "tau_mean", series_of(paired, 1, 0), xlabel=hp.axis_label("tau_mean"), log_x=True)
+    title(ax_c, "paired difference from the homogeneous network")
     for (t, cv), row in sorted(paired.items()):
         run.verdict(1, f"tau_mean={hp.tidy(float(t))} {LEVEL_AXIS}={hp.tidy(float(cv))} vs {HOMOGENEOUS}", row)
-    # B: each profile's score per level, with the fraction of neurons at the floor.
-    where_b = ["--where", "match=truncated"]
     if profiles_b:
-        by = ("--by", f"profile,{LEVEL_AXIS}", *where_b)
-        score = rows_by(run.ask(*by, "--stat", "mean,ci95"), "profile", LEVEL_AXIS)
-        floor = rows_by(run.ask(*by, "--value", "tau_floor_fraction", "--stat", "mean"), "profile", LEVEL_AXIS)
-        levels = run.values(LEVEL_AXIS, ~in_a)
-        order = [p for p in ("lognormal", "gamma", "uniform", "normal") if p in profiles_b]
-        vals = [[value(score.get((p, lv)), "mean") for lv in levels] for p in order]
-        cis = [[value(score.get((p, lv)), "ci95") for lv in levels] for p in order]
-        fl = [[value(floor.get((p, lv)), "mean") for lv in levels] for p in order]
-        notes = [[f"{100 * f:.0f}" if f and f > 0.005 else "" for f in row] for row in fl]
-        hp.grouped_points([hp.tidy(float(lv)) for lv in levels], order, vals, cis, ax=axs[1],
-                          colours=hp.PROFILE_COLOURS, xlabel=hp.axis_label(LEVEL_AXIS), notes=notes,
-                          notes_label="% of neurons at the $\\tau$ floor (truncated profiles):", legend_room=0.12)
-        axs[1].set_title("B  profiles at the same mean and std (truncated)")
-        axs[1].legend(frameon=False, fontsize=6, ncol=4, loc="upper center")
-        run.data["profiles"] = {"levels": levels, "profiles": order, "mean": vals, "ci95": cis, "floor": fl}
-        for sym in [p for p in ("uniform", "normal") if p in order]:
-            pairs = paired_rows(run, ["profile", LEVEL_AXIS], f"profile={sym}", *where_b)
-            for skew in [p for p in ("lognormal", "gamma") if p in order]:
-                for lv in levels:
-                    row = pairs.get((skew, lv))
-                    if row:
-                        f_sym = fl[order.index(sym)][levels.index(lv)]
-                        run.verdict(3, f"{LEVEL_AXIS}={hp.tidy(float(lv))} {skew} vs {sym}", row,
-                                    extra=f" | {100 * f_sym:.0f}% of {sym} neurons at the floor")
+        profiles(run, ax_b, ax_d, title, where_b, run.values(LEVEL_AXIS, ~in_a),
+                 [p for p in SKEWED + SYMMETRIC if p in profiles_b])
+    run.lead = ("A: score against the mean time constant per level (lognormal profiles); B: each profile at the "
+                "same mean and std (truncated at the floor and re-matched; numbers: % of neurons at the floor); "
+                "C: the paired difference from the homogeneous network; D: the paired difference of each skewed "
+                "profile from each symmetric one of the same seeds and level.")
     fig.tight_layout()
     run.save(fig)
 
 
+def profiles(run, ax_b, ax_d, title, where_b, levels, order):
+    """fig5 (B) each profile's score per level, with the fraction of neurons at the floor; (D) each
+    skewed profile minus each symmetric one, paired (claim 3)."""
+    score = run.scores(["profile", LEVEL_AXIS], where_b)
+    floor = rows_by(run.ask("--by", f"profile,{LEVEL_AXIS}", *where_args(where_b), "--value", "tau_floor_fraction",
+                            "--stat", "mean"), "profile", LEVEL_AXIS)
+    vals = [[value(score.get((p, lv)), "mean") for lv in levels] for p in order]
+    cis = [[value(score.get((p, lv)), "ci95_cells") for lv in levels] for p in order]
+    fl = [[value(floor.get((p, lv)), "mean") for lv in levels] for p in order]
+    notes = [[f"{100 * f:.0f}" if f and f > 0.005 else "" for f in row] for row in fl]
+    hp.grouped_points([hp.tidy(float(lv)) for lv in levels], order, vals, cis, ax=ax_b, colours=hp.PROFILE_COLOURS,
+                      xlabel=hp.axis_label(LEVEL_AXIS), notes=notes,
+                      notes_label="% of neurons at the $\\tau$ floor (truncated profiles):", legend_room=0.12)
+    title(ax_b, "profiles at the same mean and std (truncated)")
+    ax_b.legend(frameon=False, fontsize=7, ncol=4, loc="upper center", columnspacing=0.8, handletextpad=0.1)
+    run.data["profiles"] = {"levels": levels, "profiles": order, "mean": vals, "ci95": cis, "floor": fl}
+    categories = [hp.tidy(float(lv)) for lv in levels]
+    series, styles = {}, {}
+    for k, sym in enumerate(p for p in SYMMETRIC if p in order):
+        pairs = run.paired(["profile", LEVEL_AXIS], where_b, key="profile", reference=sym)
+        for skew in [p for p in SKEWED if p in order]:
+            name = f"{skew} - {sym}"
+            series[name] = [(hp.tidy(float(lv)), pairs[(skew, lv)]) for lv in levels if (skew, lv) in pairs]
+            styles[name] = {"colour": hp.PROFILE_COLOURS[skew], "label": f"{skew} $-$ {sym}",
+                            "marker": "os"[k % 2]}
+            for lv in levels:
+                if (skew, lv) in pairs:
+                    f_sym = fl[order.index(sym)][levels.index(lv)]
+                    run.verdict(3, f"{LEVEL_AXIS}={hp.tidy(float(lv))} {skew} vs {sym}", pairs[(skew, lv)],
+                                extra=f" | {100 * f_sym:.0f}% of {sym} neurons at the floor")
+    run.differences(ax_d, "skewed - symmetric", series, categories=categories, styles=styles,
+                    xlabel=hp.axis_label(LEVEL_AXIS), ylabel="paired difference, skewed\n$-$ symmetric [mean test R$^2$]")
+    # Below the axes: a bar of few replicates may run the panel's full height.
+    ax_d.legend(frameon=False, fontsize=7, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.2),
+                columnspacing=1.0, handletextpad=0.2)
+    title(ax_d, "skewed against symmetric profiles")
+
+
 def mech(run):
-    """Score against task-state alignment (10 components) and against the participation ratio."""
+    """Score against task-state alignment (10 components), against the participation ratio, and the
+    paired difference per level."""
     models = [m for m in ("rate", "lif") if m in run.models()]
-    fig, axs = plt.subplots(len(models), 2, figsize=(2 * hp.COLUMN_WIDTH, 2.5 * len(models)), squeeze=False)
+    fig, axs = plt.subplots(len(models), 3, figsize=(2 * hp.COLUMN_WIDTH + 0.6, 2.6 * len(models)), squeeze=False,
+                            gridspec_kw={"width_ratios": [1, 1, 0.8]})
+    title = titler(axs)
     run.data["networks"] = {}
     for i, m in enumerate(models):
         per = {metric: rows_by(run.ask("--by", f"network,{LEVEL_AXIS}", "--where", f"model={m}", "--value", metric,
@@ -541,66 +604,80 @@ def mech(run):
         levels = [k[1] for k in keys]
         r_align, p_align = partial_correlation(score, align, pr)
         r_pr, p_pr = partial_correlation(score, pr, align)
-        hp.mechanism_scatter(align, score, levels, ax=axs[i][0], xlabel=hp.axis_label("alignment_fixed_mean"),
-                             text=f"partial r (given PR) = {r_align:.2f}, p = {p_align:.2g}, n = {len(keys)}",
-                             title=f"{m}: score against alignment")
-        hp.mechanism_scatter(pr, score, levels, ax=axs[i][1], xlabel=hp.axis_label("participation_ratio"),
-                             text=f"partial r (given alignment) = {r_pr:.2f}, p = {p_pr:.2g}",
-                             title=f"{m}: score against dimensionality")
+        hp.mechanism_scatter(align, score, levels, ax=axs[i][0], xlabel=hp.axis_label("alignment_fixed_mean", wrap=True),
+                             text=f"partial r (given PR) = {r_align:.2f}, p = {p_align:.2g}, n = {len(keys)}")
+        title(axs[i][0], f"{m}: score against alignment", pad=13)
+        hp.mechanism_scatter(pr, score, levels, ax=axs[i][1], xlabel=hp.axis_label("participation_ratio", wrap=True),
+                             text=f"partial r (given alignment) = {r_pr:.2f}, p = {p_pr:.2g}")
+        title(axs[i][1], f"{m}: score against dimensionality", pad=13)
+        paired = run.paired([LEVEL_AXIS], {"model": m})
+        level_differences(run, axs[i][2], m, paired, [lv for lv in run.values(LEVEL_AXIS, run.is_("model", m))
+                                                      if lv != 0])
+        title(axs[i][2], f"{m}: against {HOMOGENEOUS}", pad=13)
         run.data["networks"][m] = {"network": [k[0] for k in keys], LEVEL_AXIS: levels, "score": score.tolist(),
                                    "alignment": align.tolist(), "participation_ratio": pr.tolist(),
                                    "partial_alignment_given_pr": r_align, "p": p_align,
                                    "partial_pr_given_alignment": r_pr, "p_pr": p_pr}
-        word = ("supported" if p_align < ALPHA and r_align > 0 and not (p_pr < ALPHA and abs(r_pr) > abs(r_align))
-                else "contradicted" if p_pr < ALPHA and abs(r_pr) > abs(r_align) else "not significant")
-        run.note(5, f"{m}, {len(keys)} networks",
-                 f"partial r(score, alignment | PR) = {r_align:+.2f} (p={p_align:.2g}); partial r(score, PR | "
-                 f"alignment) = {r_pr:+.2f} (p={p_pr:.2g}); networks of one seed are not independent, read p as "
-                 f"indicative", word)
-    hp.legend_outside(fig, axs)
+        # Claim 5 is the alignment's partial correlation given PR; the networks of one seed share
+        # their weights and inputs, so its p treats them as more independent than they are.
+        run.correlation_verdict(5, f"{m}, {len(keys)} networks: score and alignment given PR", r_align, p_align,
+                                extra=f" | partial r(score, PR | alignment) = {r_pr:+.2f} (p={p_pr:.2g}, "
+                                      f"descriptive); networks of one seed are not independent, read p as indicative")
+    hp.legend_outside(fig, axs[:, :2])
     fig.tight_layout(rect=(0, 0.06, 1, 1))
+    run.lead = ("One dot per network: score against its task-state alignment (10 components) and against its "
+                "participation ratio, with the partial correlation of each given the other; right: the paired "
+                "difference of the score from the homogeneous network per level.")
     run.save(fig)
 
 
 def robust(run):
-    """(A) the advantage without recurrence; (B) score against the length of the training window."""
-    fig, axs = plt.subplots(1, 2, figsize=(2 * hp.COLUMN_WIDTH, 2.7))
-    nominal_train = nominal(run, "train", run.done)
-    conditions = [("nominal", ["--where", "g_rec=0.9", "--where", "prune=0"]),
-                  ("g_rec = 0", ["--where", "g_rec=0", "--where", "prune=0"]),
-                  ("prune = 1", ["--where", "prune=1"])]
-    train = ["--where", f"train={fmt(nominal_train)}"]
+    """(A) the advantage without recurrence; (B) score against the length of the training window;
+    (C, D) their paired differences from cv = 0."""
+    fig, axs = plt.subplots(2, 2, figsize=(2 * hp.COLUMN_WIDTH, 5.4))
+    (ax_a, ax_b), (ax_c, ax_d) = axs
+    title = titler(axs)
+    train = {"train": nominal(run, "train", run.done)}
+    conditions = [("nominal", {"g_rec": 0.9, "prune": 0}), ("g_rec = 0", {"g_rec": 0, "prune": 0}),
+                  ("prune = 1", {"prune": 1})]
     levels = run.values(LEVEL_AXIS)
-    vals, cis = [], []
+    vals, cis, series = [], [], {}
     run.data["recurrence"] = {}
     for label, where in conditions:
-        rows = rows_by(run.ask("--by", LEVEL_AXIS, *where, *train, "--stat", "mean,ci95"), LEVEL_AXIS)
+        rows = run.scores([LEVEL_AXIS], {**where, **train})
         vals.append([value(rows.get((lv,)), "mean") for lv in levels])
-        cis.append([value(rows.get((lv,)), "ci95") for lv in levels])
+        cis.append([value(rows.get((lv,)), "ci95_cells") for lv in levels])
         run.data["recurrence"][label] = {LEVEL_AXIS: levels, "mean": vals[-1], "ci95": cis[-1]}
-        if label != "nominal":
-            for (cv,), row in sorted(paired_rows(run, [LEVEL_AXIS], HOMOGENEOUS, *where, *train).items()):
+        for (cv,), row in sorted(run.paired([LEVEL_AXIS], {**where, **train}).items()):
+            series.setdefault(float(cv), []).append((label, row))
+            if label != "nominal":
                 run.verdict(4, f"{label}: {LEVEL_AXIS}={hp.tidy(float(cv))} vs {HOMOGENEOUS}", row)
-    # Bars: conditions as groups, levels as series (the level colours).
+    # Points: conditions as groups, levels as series (the level colours).
     by_level = [[vals[c][j] for c in range(len(conditions))] for j in range(len(levels))]
     ci_level = [[cis[c][j] for c in range(len(conditions))] for j in range(len(levels))]
     hp.grouped_points([c for c, _ in conditions], [hp.level_name(lv) for lv in levels], by_level, ci_level,
-                      ax=axs[0], colours={hp.level_name(lv): hp.level_colour(lv) for lv in levels},
-                      xlabel="recurrence")
-    axs[0].set_title("A  without recurrence")
-    rows = rows_by(run.ask("--by", f"{LEVEL_AXIS},train", "--where", "g_rec=0.9", "--where", "prune=0",
-                           "--stat", "mean,ci95"), LEVEL_AXIS, "train")
+                      ax=ax_a, colours={hp.level_name(lv): hp.level_colour(lv) for lv in levels}, xlabel="recurrence")
+    title(ax_a, "without recurrence")
+    run.differences(ax_c, "recurrence", series, categories=[c for c, _ in conditions], xlabel="recurrence")
+    title(ax_c, "paired difference, recurrence")
+    nominal_net = {"g_rec": 0.9, "prune": 0}
+    rows = run.scores([LEVEL_AXIS, "train"], nominal_net)
     trains = sorted({t for _, t in rows})
     curves = {lv: (trains, [value(rows.get((lv, t)), "mean") for t in trains],
-                   [value(rows.get((lv, t)), "ci95") for t in trains]) for lv in levels}
-    hp.level_lines(curves, ax=axs[1], xlabel=hp.axis_label("train"), log_x=True)
-    axs[1].set_title("B  training data")
+                   [value(rows.get((lv, t)), "ci95_cells") for t in trains]) for lv in levels}
+    hp.level_lines(curves, ax=ax_b, xlabel=hp.axis_label("train"), log_x=True)
+    title(ax_b, "training data")
     run.data["train"] = {hp.tidy(float(lv)): {"train": c[0], "mean": c[1], "ci95": c[2]} for lv, c in curves.items()}
-    for (t, cv), row in sorted(paired_rows(run, ["train", LEVEL_AXIS], HOMOGENEOUS, "--where", "g_rec=0.9",
-                                           "--where", "prune=0").items()):
+    paired = run.paired(["train", LEVEL_AXIS], nominal_net)
+    run.differences(ax_d, "train", series_of(paired, 1, 0), xlabel=hp.axis_label("train"), log_x=True)
+    title(ax_d, "paired difference, training data")
+    for (t, cv), row in sorted(paired.items()):
         run.verdict(2, f"train={hp.tidy(float(t))} TU: {LEVEL_AXIS}={hp.tidy(float(cv))} vs {HOMOGENEOUS}", row)
-    hp.legend_outside(fig, axs[1:])
-    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    hp.legend_outside(fig, [ax_b])
+    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    run.lead = ("A: score per level with recurrence (nominal), without it (g_rec = 0) and with every recurrent edge "
+                "pruned; B: score against the training window; C, D: their paired differences from the homogeneous "
+                "network.")
     run.save(fig)
 
 
@@ -622,7 +699,7 @@ def main():
         sys.exit(f"paper: {args.store}: no such store (run the figure's sweep first: bash scripts/paper.sh "
                  f"{args.figure})")
     hp.style()
-    run = figure_run(args.name or args.figure, args.store, args.out)
+    run = figure_run(args.figure, args.name or args.figure, args.store, args.out)
     DRAW[args.figure](run)
     run.finish()
 

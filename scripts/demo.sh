@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up, then runs the main job (jobs/demo.toml) on 2 local MPI
-# ranks into runs/demo.h5 and prints its aggregated result, then the paired
-# comparison with the homogeneous network. Running it again
+# ranks into runs/demo.h5 and prints its aggregated result, the paired comparison with the
+# homogeneous network, and the verdicts of the hypotheses the spec states. Running it again
 # resumes (or, when complete, only prints) the same store.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,5 +26,8 @@ if [ "$status" -eq 0 ]; then
   echo
   echo "each heterogeneous network against the homogeneous network (cv = 0) of the same seed:"
   build/hetsweep query runs/demo.h5 --by profile,cv --paired cv=0 | grep -v '^#'
+  echo
+  echo "the hypotheses jobs/demo.toml states, each decided by its rule (Holm within the family):"
+  build/hetsweep query runs/demo.h5 --hypotheses | grep -v '^# \(store\|points\|tasks\|score\|read\)'
 fi
 exit "$status"

@@ -36,6 +36,8 @@ NEUTRAL_STYLES = ({"color": "#000000", "marker": "o", "ls": "-"}, {"color": "#55
                   {"color": "#666666", "marker": "v", "ls": (0, (5, 1, 1, 1, 1, 1))})
 PROFILE_COLOURS = {"lognormal": "#009E73", "gamma": "#56B4E9", "uniform": "#999999", "normal": "#882255"}
 SCORE_LABEL = "score: mean test R$^2$ (clipped at 0)"
+SCORE_RANGE = (0.0, 1.0)  # a mean of R^2 clipped at 0
+DIFF_RANGE = (-1.0, 1.0)  # the difference of two such means
 DIFF_LABEL = f"paired difference from\n{LEVEL_AXIS} = 0 [mean test R$^2$]"
 # Units of the grid columns and metrics the figures put on an axis.
 UNITS = {
@@ -87,21 +89,31 @@ def _finite(a):
     return np.nan_to_num(np.asarray(a, dtype=float))
 
 
+def _interval(mean, ci, bounds):
+    """The ends of mean +- ci, cut at `bounds` (lo, hi) if given: the range the value can take."""
+    lo, hi = mean - _finite(ci), mean + _finite(ci)
+    if bounds is not None:
+        lo, hi = np.clip(lo, *bounds), np.clip(hi, *bounds)
+    return lo, hi
+
+
 def level_lines(curves, ax=None, xlabel=None, ylabel=SCORE_LABEL, log_x=False, axis=LEVEL_AXIS, bands=True,
-                marker="o", lw=1.2, band_alpha=0.25):
+                marker="o", lw=1.2, band_alpha=0.25, bounds=SCORE_RANGE):
     """One line per level with a 95% band (or bars if the x values are few): curves maps a level to
-    (x, mean, ci95), ci95 the half-width. marker=None for dense x values."""
+    (x, mean, ci95), ci95 the half-width. marker=None for dense x values. Bands and bars end at
+    `bounds` (the range of a score; None for other values): an interval of few replicates can reach
+    past what a score can be."""
     ax = _axes(ax)
     for level, (x, mean, ci) in sorted(curves.items()):
         x, mean, ci = (np.asarray(v, dtype=float) for v in (x, mean, ci))
         colour = level_colour(level)
+        lo, hi = _interval(mean, ci, bounds)
         ax.plot(x, mean, marker=marker, ms=3, lw=lw, color=colour, label=level_name(level, axis), zorder=3)
         if bands and len(x) > 2:
             # The band's edge keeps a narrow band visible where the lines of several levels overlap.
-            ax.fill_between(x, mean - _finite(ci), mean + _finite(ci), facecolor=colour, alpha=band_alpha,
-                            edgecolor=colour, lw=0.3, zorder=2)
+            ax.fill_between(x, lo, hi, facecolor=colour, alpha=band_alpha, edgecolor=colour, lw=0.3, zorder=2)
         else:
-            ax.errorbar(x, mean, yerr=_finite(ci), fmt="none", ecolor=colour, capsize=2, lw=1)
+            ax.errorbar(x, mean, yerr=[mean - lo, hi - mean], fmt="none", ecolor=colour, capsize=2, lw=1)
     if log_x:
         value_ticks(ax, [v for x, _, _ in curves.values() for v in x])
     if xlabel:
@@ -133,40 +145,72 @@ def zero_line(ax):
 
 
 def paired_differences(x, diff, ci95, level, ax=None, dodge=0.0, colour=None, label=None, marker="o", line=False,
-                       axis=LEVEL_AXIS):
+                       axis=LEVEL_AXIS, bounds=DIFF_RANGE):
     """The paired difference of one level against the homogeneous network at each x, with its 95%
     interval (ci95, the half-width) as a bar and the zero line. `dodge` shifts the series sideways by
     that many points, so that the bars of several levels at one x stay apart on any scale; `line`
     joins the points (for an ordered factor). `colour` and `label` replace the level's own (for
-    differences between two series that are not levels, such as two profiles)."""
+    differences between two series that are not levels, such as two profiles). Bars end at `bounds`,
+    the range a difference of two scores can take."""
     ax = _axes(ax)
     x, diff, ci95 = (np.asarray(v, dtype=float) for v in (x, diff, ci95))
-    shift = ax.transData + matplotlib.transforms.ScaledTranslation(dodge / 72, 0, ax.figure.dpi_scale_trans)
-    colour = colour or level_colour(level)
-    ax.errorbar(x, diff, yerr=_finite(ci95), fmt=marker, ls="-" if line else "none", lw=0.8 if line else 1.0,
-                ms=3.5, capsize=2, elinewidth=1.0, color=colour, mec="black", mew=0.3,
-                label=label or level_name(level, axis), transform=shift, zorder=3)
+    lo, hi = _interval(diff, ci95, bounds)
+    ax.errorbar(x, diff, yerr=[diff - lo, hi - diff], fmt=marker, ls="-" if line else "none", lw=0.8 if line else 1.0,
+                ms=3.5, capsize=2, elinewidth=1.0, color=colour or level_colour(level), mec="black", mew=0.3,
+                label=label or level_name(level, axis), transform=_dodged(ax, dodge), zorder=3)
     zero_line(ax)
     return ax
 
 
-def difference_panel(series, ax=None, xlabel=None, ylabel=None, log_x=False, categories=None, spacing=5.0,
+def _dodged(ax, dodge):
+    """Data coordinates shifted `dodge` points to the right."""
+    return ax.transData + matplotlib.transforms.ScaledTranslation(dodge / 72, 0, ax.figure.dpi_scale_trans)
+
+
+def _clip_wide(ax, bars, factor=4.0):
+    """Limits that keep the panel readable when one interval is far wider than the others (few
+    replicates, few degrees of freedom): the y range holds every difference and every interval up
+    to `factor` times the median half-width; a wider bar runs off the axes, its end marked by an
+    arrowhead at the edge. bars: (x, diff, lo, hi, dodge, colour) per point."""
+    half = np.array([(hi - lo) / 2 for _, _, lo, hi, _, _ in bars])
+    if len(bars) < 3 or not np.isfinite(half).all() or half.max() <= factor * max(np.median(half), 1e-12):
+        return
+    kept = [b for b, h in zip(bars, half) if h <= factor * np.median(half)]
+    lo = min(min(b[2] for b in kept), min(b[1] for b in bars), 0.0)
+    hi = max(max(b[3] for b in kept), max(b[1] for b in bars), 0.0)
+    pad = 0.08 * (hi - lo or 1e-3)
+    lo, hi = lo - pad, hi + pad
+    ax.set_ylim(lo, hi)
+    for x, _, b_lo, b_hi, dodge, colour in bars:
+        for end, edge, mark in ((b_hi, hi, "^"), (b_lo, lo, "v")):
+            if (end > edge) if mark == "^" else (end < edge):
+                ax.plot([x], [edge], marker=mark, ms=4, color=colour, clip_on=False, transform=_dodged(ax, dodge),
+                        zorder=4)
+
+
+def difference_panel(series, ax=None, xlabel=None, ylabel=DIFF_LABEL, log_x=False, categories=None, spacing=5.0,
                      line=None, styles=None):
     """A panel of paired differences against the homogeneous network: `series` maps a level (or any
     key of `styles`) to (x, diff, ci95). `categories` names the x positions 0, 1, ... (conditions,
     levels) instead of numbers; `log_x` puts numeric x on a log axis at the simulated values. Series
     that share an x are dodged `spacing` points apart, in the order of the keys. `styles` maps a key
-    to paired_differences' keywords (colour, label, marker) for series that are not levels."""
+    to paired_differences' keywords (colour, label, marker) for series that are not levels. An
+    interval far wider than the others runs off the axes, marked by an arrowhead (_clip_wide)."""
     ax = _axes(ax)
     keys = sorted(series) if styles is None else list(series)
     xs = [set(np.asarray(series[k][0], dtype=float).tolist()) for k in keys]
     shared = any(a & b for i, a in enumerate(xs) for b in xs[i + 1:])
     joined = categories is None if line is None else line
+    bars = []
     for j, key in enumerate(keys):
-        x, diff, ci = series[key]
+        x, diff, ci = (np.asarray(v, dtype=float) for v in series[key])
         dodge = (j - (len(keys) - 1) / 2) * spacing if shared else 0.0
-        paired_differences(x, diff, ci, key if styles is None else 0.0, ax=ax, dodge=dodge, line=joined,
-                           **((styles or {}).get(key, {})))
+        style = (styles or {}).get(key, {})
+        paired_differences(x, diff, ci, key if styles is None else 0.0, ax=ax, dodge=dodge, line=joined, **style)
+        colour = style.get("colour") or level_colour(key if styles is None else 0.0)
+        lo, hi = _interval(diff, ci, DIFF_RANGE)
+        bars += [b for b in zip(x, diff, lo, hi, [dodge] * len(x), [colour] * len(x)) if np.isfinite(b[1])]
+    _clip_wide(ax, bars)
     if categories is not None:
         ax.set_xticks(np.arange(len(categories)))
         ax.set_xticklabels([str(c) for c in categories])
@@ -175,7 +219,8 @@ def difference_panel(series, ax=None, xlabel=None, ylabel=None, log_x=False, cat
         value_ticks(ax, [v for x, _, _ in series.values() for v in x])
     if xlabel:
         ax.set_xlabel(xlabel)
-    ax.set_ylabel(DIFF_LABEL if ylabel is None else ylabel)
+    if ylabel:
+        ax.set_ylabel(ylabel)
     return ax
 
 
@@ -316,19 +361,21 @@ def log_ticks(ax, axis="y"):
 
 
 def grouped_points(groups, series, values, cis, ax=None, colours=None, xlabel=None, ylabel=SCORE_LABEL,
-                   notes=None, notes_label=None, legend_room=0.0):
+                   notes=None, notes_label=None, legend_room=0.0, bounds=SCORE_RANGE):
     """Means with 95% bars in groups (x positions) and series (side by side within a group):
     values[s][g] and cis[s][g] (half-widths). Dots, not bars, since the score axis does not start at
     0. `notes[s][g]`, if given, is a short text under each dot in a strip at the foot of the axes,
     below the lowest bar (`notes_label` names the strip); `legend_room` is the fraction of the axes
-    kept free above the highest bar for a legend."""
+    kept free above the highest bar for a legend; bars end at `bounds` (as in level_lines)."""
     ax = _axes(ax)
     width = 0.8 / max(1, len(series))
+    ends = [_interval(np.asarray(values[j], dtype=float), cis[j], bounds) for j in range(len(series))]
     for j, s in enumerate(series):
         x = np.arange(len(groups)) + (j - (len(series) - 1) / 2) * width
         colour = (colours or {}).get(s)
-        ax.errorbar(x, values[j], yerr=_finite(cis[j]), fmt="o", ms=4, capsize=2, color=colour, label=str(s),
-                    mec="black", mew=0.4, lw=1)
+        mean = np.asarray(values[j], dtype=float)
+        ax.errorbar(x, mean, yerr=[mean - ends[j][0], ends[j][1] - mean], fmt="o", ms=4, capsize=2, color=colour,
+                    label=str(s), mec="black", mew=0.4, lw=1)
         if notes:
             for xi, note in zip(x, notes[j]):
                 if note:
@@ -342,8 +389,7 @@ def grouped_points(groups, series, values, cis, ax=None, colours=None, xlabel=No
                     transform=ax.transAxes)
     if strip or legend_room:
         # Limits that keep the bars clear of the notes below and the legend above.
-        lows = np.asarray(values, dtype=float) - _finite(cis)
-        highs = np.asarray(values, dtype=float) + _finite(cis)
+        lows, highs = np.array([e[0] for e in ends]), np.array([e[1] for e in ends])
         lo, hi = float(np.nanmin(lows)), float(np.nanmax(highs))
         span = max(hi - lo, 1e-3) / (1 - strip - legend_room - 0.06)
         ax.set_ylim(lo - (strip + 0.03) * span, hi + (legend_room + 0.03) * span)

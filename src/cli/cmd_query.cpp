@@ -8,12 +8,14 @@
 #include <hetsweep/query/column.hpp>
 #include <hetsweep/query/condition.hpp>
 #include <hetsweep/query/cost_per_level.hpp>
+#include <hetsweep/query/hypotheses.hpp>
 #include <hetsweep/query/paired.hpp>
 #include <hetsweep/query/plan.hpp>
 #include <hetsweep/query/statistic.hpp>
 #include <hetsweep/query/summary.hpp>
 #include <hetsweep/query/table.hpp>
 #include <hetsweep/store/sweep_store.hpp>
+#include <hetsweep/sweep/spec.hpp>
 #include <hetsweep/text.hpp>
 #include <hetsweep/vocab/identity.hpp>
 
@@ -59,6 +61,7 @@ paired comparison
 replicates and planning
   --components          with the statistics: each row's points as replicates (network seed x input
                         realisation), their variance components and the interval of their mean
+  --hypotheses          decide the [[hypothesis]] tables of the store's spec, each by its rule
   --design H            with --paired or --components: per row, the fewest network seeds x input
                         realisations whose 95% interval would have half-width H, from the row's
                         variance components here (a pilot store)
@@ -144,7 +147,8 @@ std::string describe_columns(const store::sweep_store& s, const query::table& t)
 }  // namespace
 
 int cmd_query(const std::vector<std::string>& words) {
-    const args a(words, {"raw", "clip", "from-scores", "columns", "help", "no-verify", "components"},
+    const args a(words,
+                 {"raw", "clip", "from-scores", "columns", "help", "no-verify", "components", "hypotheses"},
                  {"by",      "where",  "task",  "tier",     "k",      "d",         "delta",      "stat",
                   "over",    "format", "value", "per-task", "cost",   "bins",      "level-axis", "reference",
                   "average", "paired", "store", "family",   "adjust", "resamples", "design"});
@@ -247,6 +251,30 @@ int cmd_query(const std::vector<std::string>& words) {
             throw config_error("--cost ranks configurations by their score; --per-task does not apply");
     }
 
+    if (a.flag("hypotheses")) {
+        for (const char* o : {"paired", "cost", "value", "stat", "over", "by", "design", "family", "adjust"})
+            if (a.option(o) || !a.all(o).empty())
+                throw config_error(
+                    "--hypotheses: each hypothesis names its own comparison and selection; --" +
+                    std::string(o) + " does not apply");
+        if (a.flag("components")) throw config_error("--hypotheses and --components: choose one");
+        const sweep_spec spec = parse_spec(s.info().spec_text, s.path() + " (its spec)");
+        std::vector<query::hypothesis> hs;
+        for (const auto& h : spec.hypotheses) {
+            query::hypothesis q{
+                h.name, h.claim,  h.family, h.test, query::parse_condition("compare", h.compare),
+                {},     h.margin, h.alpha};
+            for (const auto& w : h.where) q.where.push_back(query::parse_condition("where", w));
+            hs.push_back(std::move(q));
+        }
+        query::paired_request how;
+        if (auto n = a.option("resamples")) how.bootstrap.resamples = parse_count("--resamples", *n, 1000000);
+        const auto verdicts = query::decide_hypotheses(t, hs, per_task_reader(s, per_task), how);
+        const query::plan p = query::make_plan(t, r);
+        query_info info{s.path(), s.info().sweep_name, "", per_task, "/" + per_task, "", false};
+        std::cout << render_hypotheses(info, p, verdicts, format);
+        return exit_ok;
+    }
     if (!a.option("paired"))
         for (const char* o : {"family", "adjust"})
             if (a.option(o))

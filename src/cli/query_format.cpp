@@ -410,4 +410,61 @@ std::string render_design(const query_info& info, const query::plan& p, const st
     return write_answer(a, f);
 }
 
+std::string render_hypotheses(const query_info& info, const query::plan& p,
+                              const std::vector<query::hypothesis_verdict>& verdicts, output_format f) {
+    answer a;
+    a.comments = header_lines(info, p, true, 0);
+    a.comments.push_back(
+        "hypotheses: written in the store's spec before its run ([[hypothesis]]); each a paired "
+        "comparison of its selection over the replicates (query --paired), decided by its rule:");
+    std::vector<std::string> tests;
+    for (const auto& v : verdicts)
+        if (std::find(tests.begin(), tests.end(), v.h.test) == tests.end()) tests.push_back(v.h.test);
+    for (const auto& t : tests) a.comments.push_back("  " + query::hypothesis_rule(t));
+    a.comments.push_back(
+        "verdict: supported when p_adj (Holm within the family) < alpha; contradicted when the "
+        "contradicting p < alpha / m (m: the family's hypotheses); undecided otherwise");
+    std::ostringstream json;
+    json << json_header(info, p);
+    std::vector<std::string> rules;
+    for (const auto& t : tests) rules.push_back(query::hypothesis_rule(t));
+    json << "  \"rules\": " << json_strings(rules) << ",\n";
+    a.json_header = json.str();
+    answer_column name = column_of("hypothesis", cell_style::text),
+                  family = column_of("family", cell_style::text), test = column_of("test", cell_style::text),
+                  verdict = column_of("verdict", cell_style::text),
+                  claim = column_of("claim", cell_style::text),
+                  method = column_of("method", cell_style::text);
+    for (auto* c : {&name, &family, &test, &verdict, &claim, &method}) c->right = false;
+    claim.in_table = false;
+    a.columns = {name,
+                 family,
+                 test,
+                 column_of("margin", cell_style::general, 3),
+                 column_of("diff", cell_style::fixed, 4),
+                 column_of("ci95", cell_style::fixed, 4),
+                 method,
+                 column_of("networks", cell_style::integer),
+                 column_of("inputs", cell_style::integer),
+                 column_of("p", cell_style::general, 2),
+                 column_of("p_adj", cell_style::general, 2),
+                 column_of("p_contrary", cell_style::general, 2),
+                 column_of("alpha", cell_style::general, 3),
+                 verdict,
+                 claim};
+    for (const auto& v : verdicts) {
+        const auto& c = v.row.cells;
+        answer_cell margin = number_cell(v.h.margin);
+        margin.missing = !(v.h.margin > 0);
+        a.rows.push_back({text_cell(v.h.name), text_cell(v.h.family), text_cell(v.h.test), margin,
+                          number_cell(c.mean), number_cell(c.ci95),
+                          text_cell(c.method.empty() ? "-" : c.method), number_cell(double(c.levels_a)),
+                          number_cell(double(c.levels_b)), number_cell(v.p), number_cell(v.p_adjusted),
+                          number_cell(v.p_contrary), number_cell(v.h.alpha), text_cell(v.verdict),
+                          text_cell(v.h.claim)});
+    }
+    if (verdicts.empty()) a.comments.push_back("the store's spec carries no [[hypothesis]] table");
+    return write_answer(a, f);
+}
+
 }  // namespace hetsweep::cli

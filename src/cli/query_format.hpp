@@ -6,6 +6,7 @@
 #include "answer.hpp"
 
 #include <hetsweep/query/cost_per_level.hpp>
+#include <hetsweep/query/hypotheses.hpp>
 #include <hetsweep/query/paired.hpp>
 #include <hetsweep/query/plan.hpp>
 #include <hetsweep/query/summary.hpp>
@@ -32,6 +33,10 @@ std::string render_paired(const query_info& info, const query::plan& p, const qu
 
 std::string render_cost(const query_info& info, const query::plan& p, const query::cost_result& r,
                         const std::string& cost_metric, const query::cost_request& c, output_format f);
+
+// --hypotheses: each hypothesis of the store's spec, decided by its rule.
+std::string render_hypotheses(const query_info& info, const query::plan& p,
+                              const std::vector<query::hypothesis_verdict>& verdicts, output_format f);
 
 // --design: per row, the cheapest designs that reach a half-width, or why there are none.
 struct design_row {

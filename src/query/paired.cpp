@@ -126,6 +126,7 @@ paired_result summarise_paired(const table& t, const plan& p, const condition& r
         row.mean = m.mean;
         row.reference = ref.mean;
         row.cells = infer_replicates(diffs, how.bootstrap, g);
+        row.values = std::move(diffs);
         for (std::size_t k = 0; k < n_sel; ++k) {
             if (!task_n[k]) continue;
             const double x = task_mean[k] / double(task_n[k]);

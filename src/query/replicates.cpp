@@ -54,6 +54,33 @@ double t_two_sided_p(double t, double df) {
     return std::min(1.0, 2 * boost::math::cdf(boost::math::complement(dist, std::abs(t))));
 }
 
+double one_sided_p(const std::vector<replicate_cell>& cells, const replicate_inference& r, double shift,
+                   bool greater) {
+    if (r.method == "crossed" || r.method == "t") {
+        if (!(r.se > 0) || !(r.df > 0)) return nan;
+        const boost::math::students_t_distribution<double> dist(r.df);
+        const double t = (r.mean - shift) / r.se;
+        return greater ? boost::math::cdf(boost::math::complement(dist, t)) : boost::math::cdf(dist, t);
+    }
+    if (r.method != "sign-flip" || cells.empty() || cells.size() > 24) return nan;
+    // Under the null the cells less `shift` are symmetric about 0: every sign pattern is as likely.
+    std::vector<double> v;
+    double observed = 0;
+    for (const auto& c : cells) {
+        v.push_back(c.value - shift);
+        observed += c.value - shift;
+    }
+    const double tolerance = 1e-12 * std::max(1.0, std::abs(observed));
+    std::uint64_t extreme = 0;
+    const std::uint64_t patterns = std::uint64_t(1) << v.size();
+    for (std::uint64_t s = 0; s < patterns; ++s) {
+        double sum = 0;
+        for (std::size_t k = 0; k < v.size(); ++k) sum += (s >> k & 1) ? -v[k] : v[k];
+        if (greater ? sum >= observed - tolerance : sum <= observed + tolerance) ++extreme;
+    }
+    return double(extreme) / double(patterns);
+}
+
 double sign_flip_p(const std::vector<double>& values) {
     const std::size_t n = values.size();
     if (n == 0 || n > 24) return nan;

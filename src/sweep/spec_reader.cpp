@@ -2,6 +2,7 @@
 // file reported at once.
 
 #include "spec_reader.hpp"
+#include "spec_hypotheses.hpp"
 
 #include "spec_axes.hpp"
 #include "spec_tau_files.hpp"
@@ -341,12 +342,16 @@ sweep_spec parse_spec(const std::string& text, const std::string& origin) {
                 return;
             }
             if (section == "grid") return;  // after the spec's own keys, whatever the file's order
+            if (section == "hypothesis") {
+                spec.hypotheses = parse_hypotheses(node, where);
+                return;
+            }
             if (!is_model_section(section)) {
                 if (find_param(section))
                     throw config_error(where + section + ": model keys belong in their section: " +
                                        find_param(section)->path());
                 throw config_error(where + section + ": unknown section (sections are sweep, " +
-                                   section_list() + ", and [[grid]] tables)");
+                                   section_list() + ", and [[grid]] and [[hypothesis]] tables)");
             }
             set_section(spec, section, node, where);
         });

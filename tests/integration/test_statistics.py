@@ -175,6 +175,105 @@ def components_of_scores_and_the_design_that_reaches_a_half_width():
     print("designs for a half-width of 0.004:", [(r["cv"], r["networks"], r["inputs"]) for r in cheapest])
 
 
+HYPOTHESES = """
+[[hypothesis]]
+name = "up"
+compare = "cv=0"
+where = ["cv=1", "profile=lognormal"]
+test = "greater"
+family = "f"
+
+[[hypothesis]]
+name = "down"
+compare = "cv=0"
+where = ["cv=1", "profile=gamma"]
+test = "less"
+family = "f"
+
+[[hypothesis]]
+name = "close"
+compare = "cv=0"
+where = ["cv=0.5"]
+test = "equivalent"
+margin = 0.03
+family = "f"
+
+[[hypothesis]]
+name = "not-worse"
+compare = "cv=0"
+where = ["cv=1"]
+test = "no_worse"
+margin = 0.005
+family = "g"
+
+[[hypothesis]]
+name = "one-input"
+compare = "cv=0"
+where = ["cv=1", "input_seed=1"]
+test = "two-sided"
+family = "g"
+"""
+
+
+@test
+def hypotheses_are_decided_by_their_rule():
+    spec = work.file("hypotheses.toml", SMALL_SPEC + HYPOTHESES)
+    store = work.file("hypotheses.h5")
+    run(["run", spec, "--store", store, "seed=[1,2,3,4,5]", "input_seed=[1,2,3,4]", "cv=[0,0.5,1]",
+         "profile=[lognormal,gamma]"], ranks=2, check=0)
+    answer = query(store, "--hypotheses")
+    rows = {r["hypothesis"]: r for r in answer["rows"]}
+    assert list(rows) == ["up", "down", "close", "not-worse", "one-input"], rows
+    p = {}
+    for name, row in rows.items():
+        where = {"up": ("lognormal", 1, None), "down": ("gamma", 1, None), "close": (None, 0.5, None),
+                 "not-worse": (None, 1, None), "one-input": (None, 1, 1)}[name]
+        cells = cells_of(store, where[1], by_profile=True)
+        if where[0]:
+            cells = cells[cells.profile == where[0]]
+        cells = cells.groupby(["seed", "input_seed"])["diff"].mean().reset_index()
+        if where[2]:
+            cells = cells[cells.input_seed == where[2]]
+        d = cells["diff"].values
+        assert abs(row["diff"] - d.mean()) < 1e-12, (name, row["diff"], d.mean())
+        if name == "one-input":  # one input: the exact two-sided sign-flip test
+            extreme = sum(abs((np.array(s) * d).sum()) >= abs(d.sum()) - 1e-12
+                          for s in itertools.product((1, -1), repeat=len(d)))
+            p[name] = extreme / 2 ** len(d)
+            contrary = None
+        else:
+            table = cells.pivot(index="seed", columns="input_seed", values="diff").values
+            I, J = table.shape
+            ms_a = J * table.mean(axis=1).var(ddof=1)
+            ms_b = I * table.mean(axis=0).var(ddof=1)
+            resid = table - table.mean(axis=1, keepdims=True) - table.mean(axis=0, keepdims=True) + table.mean()
+            ms_e = (resid ** 2).sum() / ((I - 1) * (J - 1))
+            m_a, m_b = max(ms_a, ms_e), max(ms_b, ms_e)
+            df = (m_a + m_b - ms_e) ** 2 / (m_a ** 2 / (I - 1) + m_b ** 2 / (J - 1) + ms_e ** 2 / ((I - 1) * (J - 1)))
+            se = np.sqrt((m_a + m_b - ms_e) / (I * J))
+            above = lambda shift: stats.t.sf((d.mean() - shift) / se, df)  # noqa: E731
+            below = lambda shift: stats.t.cdf((d.mean() - shift) / se, df)  # noqa: E731
+            margin = row["margin"] or 0
+            p[name], contrary = {"greater": (above(0), below(0)), "less": (below(0), above(0)),
+                                 "no_worse": (above(-margin), below(-margin)),
+                                 "equivalent": (max(above(-margin), below(margin)),
+                                                min(above(margin), below(-margin)))}[row["test"]]
+        assert abs(row["p"] - p[name]) <= 1e-9 * max(p[name], 1e-300), (name, row["p"], p[name])
+        if contrary is not None:
+            assert abs(row["p_contrary"] - contrary) <= 1e-9 * max(contrary, 1e-300), (name, row, contrary)
+    for family, names in (("f", ["up", "down", "close"]), ("g", ["not-worse", "one-input"])):
+        holm = multipletests([p[n] for n in names], method="holm")[1]
+        for n, h in zip(names, holm):
+            row = rows[n]
+            assert abs(row["p_adj"] - h) <= 1e-12, (n, row["p_adj"], h)
+            want = ("supported" if h < 0.05 else
+                    "contradicted" if row["p_contrary"] is not None and row["p_contrary"] < 0.05 / len(names)
+                    else "undecided")
+            assert row["verdict"] == want, (n, row, want)
+    print("verdicts:", {n: (r["verdict"], round(r["p_adj"], 4)) for n, r in rows.items()})
+    assert rows["down"]["verdict"] == "contradicted", rows["down"]  # heterogeneity helps: "less" is refuted
+
+
 @test
 def the_options_are_checked():
     for args, text in ((["--adjust", "bonferoni"], "--adjust bonferoni: must be one of holm, bh, none"),

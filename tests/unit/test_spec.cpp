@@ -114,6 +114,30 @@ TEST(SpecErrors, UnknownOrMisplacedSection) {
     expect_message(parse_error("network = 5\n"), {"network", "must be a table"});
 }
 
+// [[hypothesis]] tables: read, not hashed, and every mistake named with its key and rule.
+TEST(SpecHypotheses, AreReadCheckedAndNotHashed) {
+    const std::string h =
+        "[[hypothesis]]\nname = \"up\"\ncompare = \"cv=0\"\nwhere = [\"cv=1\"]\ntest = \"greater\"\n";
+    const sweep_spec with = parse_spec("[tau]\ncv = [0, 1]\n" + h, origin);
+    const sweep_spec without = parse_spec("[tau]\ncv = [0, 1]\n", origin);
+    ASSERT_EQ(with.hypotheses.size(), 1u);
+    EXPECT_EQ(with.hypotheses[0].name, "up");
+    EXPECT_EQ(with.hypotheses[0].where, std::vector<std::string>{"cv=1"});
+    EXPECT_EQ(with.hypotheses[0].family, "hypotheses");
+    EXPECT_EQ(with.hash(), without.hash()) << "a hypothesis changes nothing computed";
+    expect_message(parse_error(h + "tset = \"less\"\n"),
+                   {"hypothesis up", "tset", "unknown key", "did you mean test?"});
+    expect_message(parse_error("[[hypothesis]]\nname = \"x\"\ncompare = \"cv=0\"\ntest = \"greatr\"\n"),
+                   {"test = \"greatr\"", "must be one of", "did you mean greater?"});
+    expect_message(parse_error("[[hypothesis]]\nname = \"x\"\ncompare = \"cv=0\"\ntest = \"no_worse\"\n"),
+                   {"hypothesis x", "needs a margin", "before the run"});
+    expect_message(parse_error(h + "margin = 0.01\n"), {"margin: applies to no_worse and equivalent only"});
+    expect_message(parse_error("[[hypothesis]]\nname = \"x\"\ncompare = \"cv<1\"\ntest = \"less\"\n"),
+                   {"compare = \"cv<1\"", "must be KEY=VALUE"});
+    expect_message(parse_error(h + h), {"name = \"up\"", "two hypotheses have this name"});
+    expect_message(parse_error("[[hypothesis]]\nname = \"a b\"\n"), {"letters, digits"});
+}
+
 TEST(SpecErrors, WrongType) {
     expect_message(parse_error("[network]\np = \"0.1\"\n"),
                    {"network.p = \"0.1\"", "must be a finite number"});

@@ -34,6 +34,7 @@ struct paired_row {
     double mean = nan;                      // mean score of the row's points (over its cells)
     double reference = nan;                 // mean score of their partners
     replicate_inference cells;              // the cells' mean difference (cells.mean), interval, p, ...
+    std::vector<replicate_cell> values;     // the cells themselves
     double p_adjusted = nan;                // cells.p corrected within the family
     std::size_t tasks = 0;                  // tasks with a finite mean difference
     std::uint64_t improved = 0, worse = 0;  // tasks whose mean difference is > 0, < 0 (descriptive)

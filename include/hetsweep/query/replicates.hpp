@@ -64,6 +64,12 @@ struct replicate_inference {
 replicate_inference infer_replicates(const std::vector<replicate_cell>& cells, const bootstrap_settings& boot,
                                      std::uint64_t stream);
 
+// The one-sided p of the cells' mean against `shift`: of mean > shift (`greater`) or mean < shift,
+// by the method `r` was computed with (Student's t with r's se and df, or the exact sign-flip test
+// of the cells less `shift`); NaN where r has no test.
+double one_sided_p(const std::vector<replicate_cell>& cells, const replicate_inference& r, double shift,
+                   bool greater);
+
 // The exact two-sided sign-flip p of the mean of `values` against 0: the share of the 2^n sign
 // patterns whose |mean| is at least the observed one (n <= 24). NaN for no value.
 double sign_flip_p(const std::vector<double>& values);

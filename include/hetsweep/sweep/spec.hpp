@@ -9,6 +9,7 @@
 // sections. Each is one grid: the file's keys and axes with the table's on top. The sweep is
 // their union, in the order written; points two grids share are computed once (grid.hpp).
 
+#include <hetsweep/sweep/hypothesis.hpp>
 #include <hetsweep/vocab/fnv1a.hpp>
 #include <hetsweep/vocab/param_table.hpp>
 
@@ -46,6 +47,8 @@ struct sweep_spec {
     // [sweep] batch: the most points of one network simulated together (sweep/batching.hpp). Not
     // hashed: a member's results do not depend on its batch, so a store may be resumed with another.
     std::size_t batch = default_batch;
+    // [[hypothesis]] tables: the verdicts the sweep is to decide (sweep/hypothesis.hpp); not hashed.
+    std::vector<hypothesis_spec> hypotheses;
     bool trivial = false;          // the engine benchmark: no science, every score 0 (part of the hash)
     double synthetic_seconds = 0;  // with trivial: each point takes this long (a sleep), not 0 (not hashed)
 

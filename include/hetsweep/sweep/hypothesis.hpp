@@ -1,0 +1,35 @@
+#pragma once
+
+// Hypotheses written into a spec before its run: the verdicts the sweep is meant to decide, each as a
+// paired comparison, a direction or a margin, and the family whose correction it shares. They do not
+// change what is computed (they are not part of the spec hash); `hetsweep query STORE --hypotheses`
+// decides them from the store's own spec text, by the rule it quotes (query/hypotheses.hpp).
+//
+//   [[hypothesis]]
+//   name = "rate-cv1"                      # letters, digits, _ and -, unique
+//   claim = "heterogeneity helps the rate network"
+//   compare = "cv=0"                       # the partner: query --paired KEY=VALUE
+//   where = ["model=rate", "cv=1"]         # the points compared (query --where), optional
+//   test = "greater"                       # greater, less, two-sided, no_worse or equivalent
+//   margin = 0.01                          # R^2; no_worse and equivalent need it, the others refuse it
+//   family = "claim-1"                     # corrected together (Holm); default "hypotheses"
+//   alpha = 0.05                           # default
+
+#include <string>
+#include <vector>
+
+namespace hetsweep {
+
+struct hypothesis_spec {
+    std::string name, claim, compare, test, family = "hypotheses";
+    std::vector<std::string> where;
+    double margin = 0, alpha = 0.05;
+};
+
+// The tests a hypothesis may name.
+inline const std::vector<std::string>& hypothesis_tests() {
+    static const std::vector<std::string> tests{"greater", "less", "two-sided", "no_worse", "equivalent"};
+    return tests;
+}
+
+}  // namespace hetsweep
