@@ -16,8 +16,8 @@ def quoted_outputs_are_current():
                         os.path.dirname(os.path.abspath(HETSWEEP))], env=ENV, capture_output=True, text=True,
                        timeout=300)
     assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-2000:]
-    assert ("docs: checked 18 quoted runs and 2 generated sections in README.md, docs/specs.md, docs/running.md, "
-            "docs/query.md, docs/lif.md, docs/store.md") in p.stdout, p.stdout
+    assert ("docs: checked 18 quoted runs and 5 generated sections in README.md, docs/specs.md, docs/running.md, "
+            "docs/query.md, docs/lif.md, docs/store.md, docs/results.md") in p.stdout, p.stdout
 
 
 @test
@@ -41,6 +41,23 @@ def numbers_are_compared_at_the_stated_tolerance():
     assert not agree("spec hash c966bd09b1f7b683", "spec hash c966bd09b1f7b684")  # not a number: exact
     assert docs.blocks_agree(["$ x", "0.1234567891"], ["$ x", "0.1234567890"])
     assert not docs.blocks_agree(["$ x", "1"], ["$ x", "1", "2"])
+
+
+@test
+def kept_answers_are_of_these_numerics():
+    # A number the docs quote from docs/data must come from a store of the numerics this build
+    # computes: a kept answer of other numerics is stale (scripts/kept.py save makes it again).
+    import json
+    numerics = subprocess.run([HETSWEEP, "version"], env=ENV, capture_output=True, text=True).stdout.split(
+        "numerics version ", 1)[1].split()[0]
+    folder = os.path.join(SOURCE, "docs", "data")
+    kept = [n for n in sorted(os.listdir(folder)) if n.endswith(".json") and n != "reproducibility.json"]
+    assert kept, folder
+    for name in kept:
+        record = json.load(open(os.path.join(folder, name)))
+        assert str(record["numerics_version"]) == numerics, \
+            f"docs/data/{name} is of numerics {record['numerics_version']}, this build computes {numerics}"
+        assert record["query"][:2] == ["hetsweep", "query"] and record["answer"]["rows"], name
 
 
 test.main()
