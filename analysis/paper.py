@@ -250,14 +250,12 @@ def verdict_text(v):
             f"{v['extra']}")
 
 
-def series_of(rows, level_at, x_at, levels=None):
+def series_of(rows, level_at, x_at):
     """Paired rows as difference series: {level: [(x, row), ...]} sorted by x, the key's `level_at`
-    and `x_at` entries giving the level and the x (levels: the ones to keep)."""
+    and `x_at` entries giving the level and the x."""
     out = {}
     for key, row in sorted(rows.items(), key=lambda kv: kv[0][x_at]):
-        level = float(key[level_at])
-        if levels is None or level in levels:
-            out.setdefault(level, []).append((key[x_at], row))
+        out.setdefault(float(key[level_at]), []).append((key[x_at], row))
     return out
 
 
@@ -276,45 +274,38 @@ def nominal(run, column, where):
 
 # --------------------------------------------------------------------------------------------------
 def fig2(run):
-    """Per-task scatter against the homogeneous network, score against Delta (d = 2, k = 1), and the
-    paired difference per level."""
+    """Per-task scatter against the homogeneous network and the paired difference per level, one row
+    per model; below, score against Delta (d = 2, k = 1) per model."""
     models = [m for m in ("rate", "lif") if m in run.models()]
     levels = [lv for lv in run.values(LEVEL_AXIS) if lv != 0]
     per_task = run.ask("--by", f"model,{LEVEL_AXIS},k,d,delta_realised", "--stat", "mean")
     tasks = sorted({(r["k"], r["d"], r["delta_realised"]) for r in per_task["rows"]})
     by_task = rows_by(per_task, "model", LEVEL_AXIS, "k", "d", "delta_realised")
     delta = run.scores(["model", LEVEL_AXIS, "delta_realised"], {}, "--k", "1", "--d", "2")
-    fig = plt.figure(figsize=(2 * hp.COLUMN_WIDTH + 0.6, 2.15 * len(models) + 0.45))
-    # Per model a row: the scatter panels close together (one y label, one shared x label), the Delta
-    # panel with room for its own y label, then the paired differences.
-    outer = fig.add_gridspec(len(models), 3, width_ratios=[len(levels), 2.0, 0.45 + 0.3 * len(levels)],
-                             wspace=0.42, hspace=0.6, left=0.08, right=0.98, top=0.93, bottom=0.17)
+    fig = plt.figure(figsize=(2 * hp.COLUMN_WIDTH + 0.4, 1.95 * len(models) + 2.5))
+    # Per model a row: the scatter panels close together (one y label, one shared x label), then the
+    # paired differences; the Delta panels share the last row, wide enough for their dense curves.
+    outer = fig.add_gridspec(len(models) + 1, 2, width_ratios=[len(levels), 0.5 + 0.3 * len(levels)],
+                             height_ratios=[1] * len(models) + [1.1], wspace=0.3, hspace=0.62, left=0.08,
+                             right=0.98, top=0.95, bottom=0.12)
     title = titler()
     run.data["scatter"], run.data["delta"] = {}, {}
-    rows, delta_axes = [], []
+    rows = []
     for i, m in enumerate(models):
         x = [value(by_task.get((m, 0) + t), "mean") for t in tasks]
-        scatters = []
-        for j, lv in enumerate(levels):
-            y = [value(by_task.get((m, lv) + t), "mean") for t in tasks]
-            ax = fig.add_subplot(outer[i, 0].subgridspec(1, len(levels), wspace=0.15)[0, j])
-            hp.task_scatter(x, y, lv, ax=ax, labels=False)
-            title(ax, f"{m}, {hp.level_name(lv)}")
-            if j == 0:
-                ax.set_ylabel("R$^2$ per task,\nheterogeneous")
-            else:
-                ax.tick_params(labelleft=False)
-            scatters.append(ax)
+        ys = {lv: [value(by_task.get((m, lv) + t), "mean") for t in tasks] for lv in levels}
+        rows.append(scatter_row(fig, outer[i, 0], title, m, x, ys))
+        for lv, y in ys.items():
             run.data["scatter"][f"{m} {LEVEL_AXIS}={hp.tidy(float(lv))}"] = {"tasks": tasks, "x": x, "y": y}
-        # One scale for the row, so that the panels right of the first can drop their tick labels.
-        hi = max(a.get_xlim()[1] for a in scatters)
-        for a in scatters:
-            a.set_xlim(0, hi)
-            a.set_ylim(0, hi)
-            ticks = [t for t in (0, 0.5, 1) if t <= hi]
-            a.set_xticks(ticks, [hp.tidy(float(t)) for t in ticks])
-            a.set_yticks(ticks, [hp.tidy(float(t)) for t in ticks] if a is scatters[0] else [])
+        paired = run.paired([LEVEL_AXIS], {"model": m})
         ax = fig.add_subplot(outer[i, 1])
+        level_differences(run, ax, m, paired, levels)
+        title(ax, f"{m}: against {HOMOGENEOUS}")
+        for (cv,), row in sorted(paired.items()):
+            run.verdict(1, f"{m} {LEVEL_AXIS}={hp.tidy(float(cv))} vs {HOMOGENEOUS}", row)
+    bottom = outer[len(models), :].subgridspec(1, len(models), wspace=0.25)
+    delta_axes = [fig.add_subplot(bottom[0, i]) for i in range(len(models))]
+    for ax, m in zip(delta_axes, models):
         curves = {}
         for lv in [0] + levels:
             ds = sorted(d for (mm, cv, d) in delta if mm == m and cv == lv)
@@ -323,27 +314,36 @@ def fig2(run):
             run.data["delta"][f"{m} {LEVEL_AXIS}={hp.tidy(float(lv))}"] = {"delta": ds, "mean": curves[lv][1],
                                                                            "ci95": curves[lv][2]}
         # Dense Delta values: lines without dots, and bands that show through each other.
-        hp.level_lines(curves, ax=ax, xlabel=hp.axis_label("delta_realised"), marker=None, lw=0.9, band_alpha=0.3)
+        hp.level_lines(curves, ax=ax, xlabel=hp.axis_label("delta_realised"), marker=None, lw=0.9, band_alpha=0.3,
+                       bounds=hp.SCORE_RANGE, ylabel=hp.SCORE_LABEL if ax is delta_axes[0] else None)
         title(ax, f"{m}: $y = u_1(t+\\Delta)^2$, 95% band")
-        paired = run.paired([LEVEL_AXIS], {"model": m})
-        level_differences(run, title_of(fig.add_subplot(outer[i, 2]), title, f"{m}: against {HOMOGENEOUS}"), f"{m}", paired,
-                          levels)
-        for (cv,), row in sorted(paired.items()):
-            run.verdict(1, f"{m} {LEVEL_AXIS}={hp.tidy(float(cv))} vs {HOMOGENEOUS}", row)
-        rows.append(scatters)
-        delta_axes.append(ax)
     hp.legend_outside(fig, delta_axes)
     for scatters in rows:
         hp.shared_xlabel(fig, scatters, f"R$^2$ per task, homogeneous ({LEVEL_AXIS} = 0)")
-    run.lead = ("Per task, each level against the homogeneous network; score against the shift Delta of the "
-                "task y = u1(t + Delta)^2; the paired difference of the score (all tasks) per level.")
+    run.lead = ("Per task, each level against the homogeneous network, and the paired difference of the score "
+                "(all tasks) per level; below, score against the shift Delta of the task y = u1(t + Delta)^2.")
     run.save(fig)
 
 
-def title_of(ax, title, text):
-    """The axes, titled (for a panel made and titled in one expression)."""
-    title(ax, text)
-    return ax
+def scatter_row(fig, spec, title, model, x, ys):
+    """fig2's row of per-task scatters of one model, one panel per level, on one scale."""
+    scatters = []
+    for j, (lv, y) in enumerate(ys.items()):
+        ax = fig.add_subplot(spec.subgridspec(1, len(ys), wspace=0.12)[0, j])
+        hp.task_scatter(x, y, lv, ax=ax, labels=False)
+        title(ax, f"{model}, {hp.level_name(lv)}")
+        if j == 0:
+            ax.set_ylabel("R$^2$ per task,\nheterogeneous")
+        scatters.append(ax)
+    # One scale for the row, so that the panels right of the first can drop their tick labels.
+    hi = max(a.get_xlim()[1] for a in scatters)
+    for a in scatters:
+        a.set_xlim(0, hi)
+        a.set_ylim(0, hi)
+        ticks = [t for t in (0, 0.5, 1) if t <= hi]
+        a.set_xticks(ticks, [hp.tidy(float(t)) for t in ticks])
+        a.set_yticks(ticks, [hp.tidy(float(t)) for t in ticks] if a is scatters[0] else [])
+    return scatters
 
 
 def fig3(run):
@@ -365,42 +365,8 @@ def fig3(run):
                 ax.tick_params(labelleft=False)
         title = titler()
         for c, f in enumerate(factors):
-            held = {"model": m, **{o: nominals[o] for o in factors if o != f}}
-            rows = run.scores([LEVEL_AXIS, f, "tier"], held)
-            xs = sorted({x for (_, x, _) in rows})
-            # A log axis where the values span a decade or more (symlog when 0 is one of them).
-            positive = [x for x in xs if x > 0]
-            log_x = len(positive) > 1 and max(positive) / min(positive) >= 8
-            for r, t in enumerate(TIERS):
-                curves = {lv: (xs, [value(rows.get((lv, x, t)), "mean") for x in xs],
-                               [value(rows.get((lv, x, t)), "ci95_cells") for x in xs]) for lv in levels}
-                ax = axs[r][c]
-                hp.level_lines(curves, ax=ax, ylabel=f"{TIER_NAMES[t]}\nmean test R$^2$" if c == 0 else None,
-                               log_x=log_x)
-                ax.axvline(nominals[f], color="0.7", lw=0.6, ls=":", zorder=0)
-                for lv, curve in curves.items():
-                    run.data["curves"][f"{m} {f} tier={t} {LEVEL_AXIS}={hp.tidy(float(lv))}"] = {
-                        "x": xs, "mean": curve[1], "ci95": curve[2],
-                        "n": [rows.get((lv, x, t), {}).get("n", 0) for x in xs]}
-            if not log_x and len(xs) <= 4:  # few values on a linear axis: a tick at each
-                for ax in axs[:, c]:
-                    ax.set_xticks(xs, [hp.tidy(float(x)) for x in xs])
-            # Claim 4: at each value of the factor, each level against cv = 0 of the same seeds.
-            paired = run.paired([LEVEL_AXIS, f], held)
-            ax = axs[-1][c]
-            run.differences(ax, f"{m} {f}", series_of(paired, 0, 1), xlabel=hp.axis_label(f, wrap=True),
-                            log_x=log_x, ylabel="" if c else f"all tasks:\n{hp.DIFF_LABEL}")
-            ax.axvline(nominals[f], color="0.7", lw=0.6, ls=":", zorder=0)
-            # The verdict pools the factor: per cell (network x input seed) the mean difference over the
-            # factor's values and the levels; the pairs one by one are described, not tested.
-            pooled = run.paired(["model"], held).get((m,))
-            diffs = [value(row, "diff") for row in paired.values()]
-            above = sum(1 for row in paired.values() if value(row, "diff") - value(row, "ci95") > 0)
-            below = sum(1 for row in paired.values() if value(row, "diff") + value(row, "ci95") < 0)
-            run.verdict(4, f"{m} {f} in {', '.join(hp.tidy(float(x)) for x in xs)}", pooled,
-                        extra=f" | pooled over {len(paired)} (value, level) pairs: diff {min(diffs):+.4f} to "
-                              f"{max(diffs):+.4f}, interval above 0 at {above} of them, below 0 at {below} "
-                              f"(descriptive)")
+            factor_column(run, axs[:, c], m, f, {"model": m, **{o: nominals[o] for o in factors if o != f}},
+                          nominals[f], levels, first=c == 0)
         for r in range(len(TIERS) + 1):
             for c, f in enumerate(factors):
                 title(axs[r][c], f"{m}: {f}" if r == 0 else "")
@@ -411,6 +377,41 @@ def fig3(run):
         run.save(fig, "" if m == "rate" else "_lif")
     run.lead = ("One factor at a time (the others at the nominal point, dotted), per task tier, one line per level; "
                 "bottom row: the paired difference from the homogeneous network over all tasks.")
+
+
+def factor_column(run, axs, m, f, held, nominal_value, levels, first):
+    """fig3's column of one factor: score per tier and level against the factor's values (the others
+    held at `held`), the paired differences below, and claim 4's verdict pooled over the factor."""
+    rows = run.scores([LEVEL_AXIS, f, "tier"], held)
+    xs = sorted({x for (_, x, _) in rows})
+    # A log axis where the values span a decade or more (symlog when 0 is one of them).
+    positive = [x for x in xs if x > 0]
+    log_x = len(positive) > 1 and max(positive) / min(positive) >= 8
+    for ax, t in zip(axs, TIERS):
+        curves = {lv: (xs, [value(rows.get((lv, x, t)), "mean") for x in xs],
+                       [value(rows.get((lv, x, t)), "ci95_cells") for x in xs]) for lv in levels}
+        hp.level_lines(curves, ax=ax, ylabel=f"{TIER_NAMES[t]}\nmean test R$^2$" if first else None, log_x=log_x,
+                       bounds=hp.SCORE_RANGE)
+        for lv, curve in curves.items():
+            run.data["curves"][f"{m} {f} tier={t} {LEVEL_AXIS}={hp.tidy(float(lv))}"] = {
+                "x": xs, "mean": curve[1], "ci95": curve[2], "n": [rows.get((lv, x, t), {}).get("n", 0) for x in xs]}
+    # Claim 4: at each value of the factor, each level against cv = 0 of the same seeds.
+    paired = run.paired([LEVEL_AXIS, f], held)
+    run.differences(axs[-1], f"{m} {f}", series_of(paired, 0, 1), xlabel=hp.axis_label(f, wrap=True), log_x=log_x,
+                    ylabel=f"all tasks:\n{hp.DIFF_LABEL}" if first else "")
+    for ax in axs:
+        ax.axvline(nominal_value, color="0.7", lw=0.6, ls=":", zorder=0)
+        if not log_x and len(xs) <= 4:  # few values on a linear axis: a tick at each
+            ax.set_xticks(xs, [hp.tidy(float(x)) for x in xs])
+    # The verdict pools the factor: per cell (network x input seed) the mean difference over the
+    # factor's values and the levels; the pairs one by one are described, not tested.
+    pooled = run.paired(["model"], held).get((m,))
+    diffs = [value(row, "diff") for row in paired.values()]
+    above = sum(1 for row in paired.values() if value(row, "diff") - value(row, "ci95") > 0)
+    below = sum(1 for row in paired.values() if value(row, "diff") + value(row, "ci95") < 0)
+    run.verdict(4, f"{m} {f} in {', '.join(hp.tidy(float(x)) for x in xs)}", pooled,
+                extra=f" | pooled over {len(paired)} (value, level) pairs: diff {min(diffs):+.4f} to "
+                      f"{max(diffs):+.4f}, interval above 0 at {above} of them, below 0 at {below} (descriptive)")
 
 
 # (model, metric, panel title, y label): the title names the platform, so the label can stay short.
@@ -428,9 +429,12 @@ def fig4(run):
     paired difference per N and level."""
     models = run.models()
     panels = [p for p in COST_PANELS if p[0] in models]
-    fig, axs = plt.subplots(3, 3, figsize=(2 * hp.COLUMN_WIDTH + 0.4, 7.3))
-    axs = axs.ravel()
-    title = titler(axs)
+    fig = plt.figure(figsize=(2 * hp.COLUMN_WIDTH + 0.4, 7.3))
+    # Two rows of three cost panels; below, one wide difference panel per model (five N per level).
+    grid = fig.add_gridspec(3, 6)
+    axs = [fig.add_subplot(grid[r, 2 * c:2 * c + 2]) for r in range(2) for c in range(3)]
+    diff_axes = [fig.add_subplot(grid[2, 3 * i:3 * i + 3]) for i in range(len(models))]
+    title = titler(axs[:len(panels) + 1] + diff_axes)
     run.data["costs"] = {}
     saving_curves = {}
     for ax, (m, metric, text, ylabel) in zip(axs, panels):
@@ -466,10 +470,9 @@ def fig4(run):
     ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     ax.set_xlabel("score bin: mean test R$^2$ reached")
     ax.set_ylabel(f"saving factor\n[cost at {HOMOGENEOUS} / cheapest {LEVEL_AXIS}>0]")
-    ax.legend(fontsize=6, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     title(ax, "saving per bin")
     # The size a heterogeneous network saves rests on its gain at each N: paired at each N.
-    diff_axes = axs[len(panels) + 1:len(panels) + 1 + len(models)]
     for ax, m in zip(diff_axes, models):
         rows = run.paired(["N", LEVEL_AXIS], {"model": m})
         run.differences(ax, m, series_of(rows, 1, 0), xlabel=hp.axis_label("N"), log_x=True)
@@ -477,7 +480,7 @@ def fig4(run):
         for (n, cv), row in sorted(rows.items()):
             if float(cv) == 1.0:
                 run.verdict(1, f"{m} N={n} {LEVEL_AXIS}=1 vs {HOMOGENEOUS}", row)
-    for extra in axs[len(panels) + 1 + len(models):]:
+    for extra in axs[len(panels) + 1:]:
         extra.set_visible(False)
     hp.legend_outside(fig, [*axs[:len(panels)], *diff_axes], y=0.0)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
@@ -526,7 +529,7 @@ def fig5(run):
     taus = sorted({t for _, t in rows})
     curves = {lv: (taus, [value(rows.get((lv, t)), "mean") for t in taus],
                    [value(rows.get((lv, t)), "ci95_cells") for t in taus]) for lv in run.values(LEVEL_AXIS, in_a)}
-    hp.level_lines(curves, ax=ax_a, xlabel=hp.axis_label("tau_mean"), log_x=True, bands=False)
+    hp.level_lines(curves, ax=ax_a, xlabel=hp.axis_label("tau_mean"), log_x=True, bands=False, bounds=hp.SCORE_RANGE)
     title(ax_a, "heterogeneity at every E[$\\tau$] (lognormal)")
     ax_a.legend(frameon=False, fontsize=7)
     run.data["tau_mean"] = {hp.tidy(float(lv)): {"tau_mean": c[0], "mean": c[1], "ci95": c[2]}
@@ -559,7 +562,8 @@ def profiles(run, ax_b, ax_d, title, where_b, levels, order):
     notes = [[f"{100 * f:.0f}" if f and f > 0.005 else "" for f in row] for row in fl]
     hp.grouped_points([hp.tidy(float(lv)) for lv in levels], order, vals, cis, ax=ax_b, colours=hp.PROFILE_COLOURS,
                       xlabel=hp.axis_label(LEVEL_AXIS), notes=notes,
-                      notes_label="% of neurons at the $\\tau$ floor (truncated profiles):", legend_room=0.12)
+                      notes_label="% of neurons at the $\\tau$ floor (truncated profiles):", legend_room=0.12,
+                      bounds=hp.SCORE_RANGE)
     title(ax_b, "profiles at the same mean and std (truncated)")
     ax_b.legend(frameon=False, fontsize=7, ncol=4, loc="upper center", columnspacing=0.8, handletextpad=0.1)
     run.data["profiles"] = {"levels": levels, "profiles": order, "mean": vals, "ci95": cis, "floor": fl}
@@ -578,7 +582,8 @@ def profiles(run, ax_b, ax_d, title, where_b, levels, order):
                     run.verdict(3, f"{LEVEL_AXIS}={hp.tidy(float(lv))} {skew} vs {sym}", pairs[(skew, lv)],
                                 extra=f" | {100 * f_sym:.0f}% of {sym} neurons at the floor")
     run.differences(ax_d, "skewed - symmetric", series, categories=categories, styles=styles,
-                    xlabel=hp.axis_label(LEVEL_AXIS), ylabel="paired difference, skewed\n$-$ symmetric [mean test R$^2$]")
+                    xlabel=hp.axis_label(LEVEL_AXIS),
+                    ylabel="paired difference, skewed\n$-$ symmetric [mean test R$^2$]")
     # Below the axes: a bar of few replicates may run the panel's full height.
     ax_d.legend(frameon=False, fontsize=7, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.2),
                 columnspacing=1.0, handletextpad=0.2)
@@ -604,7 +609,8 @@ def mech(run):
         levels = [k[1] for k in keys]
         r_align, p_align = partial_correlation(score, align, pr)
         r_pr, p_pr = partial_correlation(score, pr, align)
-        hp.mechanism_scatter(align, score, levels, ax=axs[i][0], xlabel=hp.axis_label("alignment_fixed_mean", wrap=True),
+        hp.mechanism_scatter(align, score, levels, ax=axs[i][0],
+                             xlabel=hp.axis_label("alignment_fixed_mean", wrap=True),
                              text=f"partial r (given PR) = {r_align:.2f}, p = {p_align:.2g}, n = {len(keys)}")
         title(axs[i][0], f"{m}: score against alignment", pad=13)
         hp.mechanism_scatter(pr, score, levels, ax=axs[i][1], xlabel=hp.axis_label("participation_ratio", wrap=True),
@@ -656,7 +662,8 @@ def robust(run):
     by_level = [[vals[c][j] for c in range(len(conditions))] for j in range(len(levels))]
     ci_level = [[cis[c][j] for c in range(len(conditions))] for j in range(len(levels))]
     hp.grouped_points([c for c, _ in conditions], [hp.level_name(lv) for lv in levels], by_level, ci_level,
-                      ax=ax_a, colours={hp.level_name(lv): hp.level_colour(lv) for lv in levels}, xlabel="recurrence")
+                      ax=ax_a, colours={hp.level_name(lv): hp.level_colour(lv) for lv in levels}, xlabel="recurrence",
+                      bounds=hp.SCORE_RANGE)
     title(ax_a, "without recurrence")
     run.differences(ax_c, "recurrence", series, categories=[c for c, _ in conditions], xlabel="recurrence")
     title(ax_c, "paired difference, recurrence")
@@ -665,7 +672,7 @@ def robust(run):
     trains = sorted({t for _, t in rows})
     curves = {lv: (trains, [value(rows.get((lv, t)), "mean") for t in trains],
                    [value(rows.get((lv, t)), "ci95_cells") for t in trains]) for lv in levels}
-    hp.level_lines(curves, ax=ax_b, xlabel=hp.axis_label("train"), log_x=True)
+    hp.level_lines(curves, ax=ax_b, xlabel=hp.axis_label("train"), log_x=True, bounds=hp.SCORE_RANGE)
     title(ax_b, "training data")
     run.data["train"] = {hp.tidy(float(lv)): {"train": c[0], "mean": c[1], "ci95": c[2]} for lv, c in curves.items()}
     paired = run.paired(["train", LEVEL_AXIS], nominal_net)

@@ -3,7 +3,7 @@
 # stores, and the spec keys of key=value overrides (from `hetsweep keys`).
 _hetsweep() {
   local cur="${COMP_WORDS[COMP_CWORD]}" command="${COMP_WORDS[1]}"
-  local commands="point plan run submit status query keys version help"
+  local commands="point plan run submit status query keys schema version help"
   if [ "$COMP_CWORD" -eq 1 ]; then
     mapfile -t COMPREPLY < <(compgen -W "$commands --help --version" -- "$cur")
     return
@@ -17,8 +17,10 @@ _hetsweep() {
       --sbatch-arg --grace --launcher --max-requeues --template --dry-run --no-requeue --no-retry --help" ;;
     status) options="--store --format --verify --help" ;;
     query) options="--by --where --task --tier --k --d --delta --stat --over --format --value --per-task --cost
-      --bins --level-axis --reference --average --paired --store --raw --clip --from-scores --columns --no-verify --help" ;;
+      --bins --level-axis --reference --average --paired --store --raw --clip --from-scores --columns --no-verify
+      --family --adjust --resamples --components --design --hypotheses --help" ;;
     keys) options="--format --help" ;;
+    schema) options="--help" ;;
     help) mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur"); return ;;
   esac
   case "${COMP_WORDS[COMP_CWORD - 1]}" in

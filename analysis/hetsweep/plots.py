@@ -98,10 +98,10 @@ def _interval(mean, ci, bounds):
 
 
 def level_lines(curves, ax=None, xlabel=None, ylabel=SCORE_LABEL, log_x=False, axis=LEVEL_AXIS, bands=True,
-                marker="o", lw=1.2, band_alpha=0.25, bounds=SCORE_RANGE):
+                marker="o", lw=1.2, band_alpha=0.25, bounds=None):
     """One line per level with a 95% band (or bars if the x values are few): curves maps a level to
     (x, mean, ci95), ci95 the half-width. marker=None for dense x values. Bands and bars end at
-    `bounds` (the range of a score; None for other values): an interval of few replicates can reach
+    `bounds` (lo, hi) if given, e.g. SCORE_RANGE for scores: an interval of few replicates can reach
     past what a score can be."""
     ax = _axes(ax)
     for level, (x, mean, ci) in sorted(curves.items()):
@@ -167,7 +167,7 @@ def _dodged(ax, dodge):
     return ax.transData + matplotlib.transforms.ScaledTranslation(dodge / 72, 0, ax.figure.dpi_scale_trans)
 
 
-def _clip_wide(ax, bars, factor=4.0):
+def _clip_wide(ax, bars, factor=6.0):
     """Limits that keep the panel readable when one interval is far wider than the others (few
     replicates, few degrees of freedom): the y range holds every difference and every interval up
     to `factor` times the median half-width; a wider bar runs off the axes, its end marked by an
@@ -182,10 +182,9 @@ def _clip_wide(ax, bars, factor=4.0):
     lo, hi = lo - pad, hi + pad
     ax.set_ylim(lo, hi)
     for x, _, b_lo, b_hi, dodge, colour in bars:
-        for end, edge, mark in ((b_hi, hi, "^"), (b_lo, lo, "v")):
-            if (end > edge) if mark == "^" else (end < edge):
-                ax.plot([x], [edge], marker=mark, ms=4, color=colour, clip_on=False, transform=_dodged(ax, dodge),
-                        zorder=4)
+        ends = ([(hi, "^")] if b_hi > hi else []) + ([(lo, "v")] if b_lo < lo else [])
+        for edge, mark in ends:
+            ax.plot([x], [edge], marker=mark, ms=4, color=colour, clip_on=False, transform=_dodged(ax, dodge), zorder=4)
 
 
 def difference_panel(series, ax=None, xlabel=None, ylabel=DIFF_LABEL, log_x=False, categories=None, spacing=5.0,
@@ -215,8 +214,11 @@ def difference_panel(series, ax=None, xlabel=None, ylabel=DIFF_LABEL, log_x=Fals
         ax.set_xticks(np.arange(len(categories)))
         ax.set_xticklabels([str(c) for c in categories])
         ax.set_xlim(-0.6, len(categories) - 0.4)
-    elif log_x:
-        value_ticks(ax, [v for x, _, _ in series.values() for v in x])
+    else:
+        if log_x:
+            value_ticks(ax, [v for x, _, _ in series.values() for v in x])
+        if shared:  # room for the dodged bars at both ends
+            ax.margins(x=0.06)
     if xlabel:
         ax.set_xlabel(xlabel)
     if ylabel:
@@ -361,7 +363,7 @@ def log_ticks(ax, axis="y"):
 
 
 def grouped_points(groups, series, values, cis, ax=None, colours=None, xlabel=None, ylabel=SCORE_LABEL,
-                   notes=None, notes_label=None, legend_room=0.0, bounds=SCORE_RANGE):
+                   notes=None, notes_label=None, legend_room=0.0, bounds=None):
     """Means with 95% bars in groups (x positions) and series (side by side within a group):
     values[s][g] and cis[s][g] (half-widths). Dots, not bars, since the score axis does not start at
     0. `notes[s][g]`, if given, is a short text under each dot in a strip at the foot of the axes,

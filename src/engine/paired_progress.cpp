@@ -61,19 +61,17 @@ std::string paired_progress::text() const {
         cells.push_back({entry.first.network, entry.first.input, entry.second.first / entry.second.second});
     // No bootstrap: the line is redrawn every second.
     const auto r = query::infer_replicates(cells, {0, 1}, 0);
-    char buf[256];
-    const char* level = heterogeneity_key;
+    const auto count = [](std::uint64_t n, const char* what) {
+        return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+    };
+    const std::string level = heterogeneity_key, head = " | " + level + " > 0 vs " + level + " = 0: ";
+    char mean[32], half[32];
+    std::snprintf(mean, sizeof mean, "%+.4f", r.mean);
+    std::snprintf(half, sizeof half, "%.4f", r.ci95);
+    const std::string design = count(r.levels_a, "network") + " x " + count(r.levels_b, "input");
     if (std::isnan(r.ci95))
-        std::snprintf(
-            buf, sizeof buf, " | %s > 0 vs %s = 0: %+.4f (%llu of %llu networks x %llu inputs so far)", level,
-            level, r.mean, static_cast<unsigned long long>(r.cells),
-            static_cast<unsigned long long>(r.levels_a), static_cast<unsigned long long>(r.levels_b));
-    else
-        std::snprintf(buf, sizeof buf,
-                      " | %s > 0 vs %s = 0: %+.4f +- %.4f (95%% CI, %llu networks x %llu inputs)", level,
-                      level, r.mean, r.ci95, static_cast<unsigned long long>(r.levels_a),
-                      static_cast<unsigned long long>(r.levels_b));
-    return buf;
+        return head + mean + " (" + std::to_string(r.cells) + " of " + design + " so far)";
+    return head + mean + " +- " + half + " (95% CI, " + design + ")";
 }
 
 }  // namespace hetsweep::engine

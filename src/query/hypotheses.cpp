@@ -17,10 +17,12 @@ std::string hypothesis_rule(const std::string& test) {
     if (test == "less") return "less: H0 diff >= 0, one-sided p; contradicted by the one-sided p of diff > 0";
     if (test == "two-sided") return "two-sided: H0 diff = 0, two-sided p; never contradicted";
     if (test == "no_worse")
-        return "no_worse: non-inferiority, H0 diff <= -margin, one-sided p; contradicted by the one-sided p of "
+        return "no_worse: non-inferiority, H0 diff <= -margin, one-sided p; contradicted by the one-sided p "
+               "of "
                "diff < -margin";
     if (test == "equivalent")
-        return "equivalent: two one-sided tests, H0 |diff| >= margin, p the larger; contradicted by the smaller "
+        return "equivalent: two one-sided tests, H0 |diff| >= margin, p the larger; contradicted by the "
+               "smaller "
                "one-sided p of diff > margin or diff < -margin";
     return test + ": unknown";
 }

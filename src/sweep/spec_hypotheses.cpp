@@ -12,8 +12,8 @@ namespace hetsweep {
 
 namespace {
 
-const std::vector<std::string> hypothesis_keys{"name", "claim", "compare", "where", "test", "margin", "family",
-                                               "alpha"};
+const std::vector<std::string> hypothesis_keys{"name", "claim",  "compare", "where",
+                                               "test", "margin", "family",  "alpha"};
 
 bool valid_name(const std::string& s) {
     return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](unsigned char c) {
@@ -49,7 +49,8 @@ std::vector<hypothesis_spec> parse_hypotheses(const toml::node& node, const std:
         h.name = name->as_string()->get();
         for (const auto& other : out)
             if (other.name == h.name)
-                throw config_error(where + "[[hypothesis]] name = \"" + h.name + "\": two hypotheses have this name");
+                throw config_error(where + "[[hypothesis]] name = \"" + h.name +
+                                   "\": two hypotheses have this name");
         const std::string here = where + "hypothesis " + h.name + ": ";
         bool has_margin = false;
         for (const auto& [k, value] : table) {
@@ -59,12 +60,14 @@ std::vector<hypothesis_spec> parse_hypotheses(const toml::node& node, const std:
                 h.claim = text_of(value, here, key);
             } else if (key == "compare") {
                 h.compare = text_of(value, here, key);
-                if (h.compare.find('=') == std::string::npos || h.compare.find_first_of("<>!,") != std::string::npos)
+                if (h.compare.find('=') == std::string::npos ||
+                    h.compare.find_first_of("<>!,") != std::string::npos)
                     throw config_error(here + "compare = \"" + h.compare +
                                        "\": must be KEY=VALUE, the partners' value (compare = \"cv=0\")");
             } else if (key == "where") {
                 const auto* list = value.as_array();
-                if (!list) throw config_error(here + "where: must be a list of conditions ([\"model=rate\"])");
+                if (!list)
+                    throw config_error(here + "where: must be a list of conditions ([\"model=rate\"])");
                 for (const auto& item : *list) h.where.push_back(text_of(item, here, "where"));
             } else if (key == "test") {
                 h.test = text_of(value, here, key);
@@ -78,29 +81,36 @@ std::vector<hypothesis_spec> parse_hypotheses(const toml::node& node, const std:
                 h.margin = number_of(value, here, key);
                 has_margin = true;
                 if (!(h.margin > 0) || !std::isfinite(h.margin))
-                    throw config_error(here + "margin = " + shortest(h.margin) + ": must be a finite number > 0 (R^2)");
+                    throw config_error(here + "margin = " + shortest(h.margin) +
+                                       ": must be a finite number > 0 (R^2)");
             } else if (key == "family") {
                 h.family = text_of(value, here, key);
                 if (!valid_name(h.family))
-                    throw config_error(here + "family = \"" + h.family + "\": must be 1-64 letters, digits, _ or -");
+                    throw config_error(here + "family = \"" + h.family +
+                                       "\": must be 1-64 letters, digits, _ or -");
             } else if (key == "alpha") {
                 h.alpha = number_of(value, here, key);
                 if (!(h.alpha > 0 && h.alpha < 1))
                     throw config_error(here + "alpha = " + shortest(h.alpha) + ": must be in (0, 1)");
             } else {
                 const std::size_t near = nearest_name(key, hypothesis_keys);
-                throw config_error(here + key + ": unknown key (a [[hypothesis]] takes " + join(hypothesis_keys) +
-                                   ")" + (near < hypothesis_keys.size() ? "; did you mean " + hypothesis_keys[near] + "?" : ""));
+                throw config_error(
+                    here + key + ": unknown key (a [[hypothesis]] takes " + join(hypothesis_keys) + ")" +
+                    (near < hypothesis_keys.size() ? "; did you mean " + hypothesis_keys[near] + "?" : ""));
             }
         }
-        if (h.compare.empty()) throw config_error(here + "compare: missing (the partners' KEY=VALUE, as \"cv=0\")");
-        if (h.test.empty()) throw config_error(here + "test: missing (one of " + join(hypothesis_tests()) + ")");
+        if (h.compare.empty())
+            throw config_error(here + "compare: missing (the partners' KEY=VALUE, as \"cv=0\")");
+        if (h.test.empty())
+            throw config_error(here + "test: missing (one of " + join(hypothesis_tests()) + ")");
         const bool needs_margin = h.test == "no_worse" || h.test == "equivalent";
         if (needs_margin && !has_margin)
-            throw config_error(here + "test = \"" + h.test + "\" needs a margin (R^2: how much worse, or how far apart, "
+            throw config_error(here + "test = \"" + h.test +
+                               "\" needs a margin (R^2: how much worse, or how far apart, "
                                "still counts as no worse or equivalent), written before the run");
         if (!needs_margin && has_margin)
-            throw config_error(here + "margin: applies to no_worse and equivalent only, not to test = \"" + h.test + "\"");
+            throw config_error(here + "margin: applies to no_worse and equivalent only, not to test = \"" +
+                               h.test + "\"");
         out.push_back(std::move(h));
     }
     return out;

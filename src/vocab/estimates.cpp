@@ -19,6 +19,10 @@ timeline_steps make_timeline(const point_params& p) {
     return {steps(p.margin, p.dt), steps(p.washout, p.dt), steps(p.train, p.dt), steps(p.test, p.dt)};
 }
 
+double run_steps(const point_params& p) {
+    return std::round((p.washout + p.train + p.test + 2 * p.margin) / p.dt);
+}
+
 double relative_cost(const point_params& p) {
     const double n = double(p.N) + 1, tasks = task_family{}.size();
     const double train = std::round(p.train / p.dt), test = std::round(p.test / p.dt);

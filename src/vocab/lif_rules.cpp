@@ -2,6 +2,7 @@
 // [cost] keys, and its simulation cost. The kernel is src/model/lif_model.cpp; the defaults and the
 // cost constants' sources are docs/lif.md.
 
+#include <hetsweep/vocab/estimates.hpp>
 #include <hetsweep/vocab/model_rules.hpp>
 #include <hetsweep/vocab/param_table.hpp>
 
@@ -61,7 +62,7 @@ std::vector<param_key> lif_keys() {
 // about 36 rate-FLOPs per neuron, each integration substep about 4 more, and each synaptic event 1,
 // at the default regime's rate of about 4 spikes per neuron per TU.
 double lif_simulation_cost(const point_params& p) {
-    const double steps = std::round((p.washout + p.train + p.test + 2 * p.margin) / p.dt);
+    const double steps = run_steps(p);
     const double events_per_neuron = p.p * double(p.N) * (1 - p.prune) * 4.0 * p.dt;
     return steps * double(p.N) * (36 + 4 * double(p.substeps) + events_per_neuron);
 }

@@ -1,6 +1,7 @@
 // The rate network with an adaptation current (network.model = "rate_adapt"): its [adapt] keys,
 // its rule and its cost. The kernel is src/model/rate_adapt_model.cpp; the equations docs/model.md.
 
+#include <hetsweep/vocab/estimates.hpp>
 #include <hetsweep/vocab/model_rules.hpp>
 #include <hetsweep/vocab/param_table.hpp>
 
@@ -33,7 +34,7 @@ std::string adapt_violation(const point_params& p) {
 
 // The rate network's cost and, per step and neuron, about 4 more for the adaptation's update.
 double adapt_simulation_cost(const point_params& p) {
-    const double steps = std::round((p.washout + p.train + p.test + 2 * p.margin) / p.dt);
+    const double steps = run_steps(p);
     return find_model_rules("rate").simulation_cost(p) + steps * double(p.N) * 4;
 }
 

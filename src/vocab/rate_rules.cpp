@@ -1,6 +1,7 @@
 // The leaky-integrator rate network's words and rules (network.model = "rate"). The kernel is
 // src/model/rate_model.cpp, its equation model/rate_network.hpp.
 
+#include <hetsweep/vocab/estimates.hpp>
 #include <hetsweep/vocab/model_rules.hpp>
 #include <hetsweep/vocab/param_table.hpp>
 
@@ -25,7 +26,7 @@ std::string rate_violation(const point_params& p) {
 // Per step and neuron: the sparse product (2 p N (1 - prune)) and about 40 for the noise draw, the
 // input drive, the update and tanh.
 double rate_simulation_cost(const point_params& p) {
-    const double steps = std::round((p.washout + p.train + p.test + 2 * p.margin) / p.dt);
+    const double steps = run_steps(p);
     return steps * double(p.N) * (2 * p.p * double(p.N) * (1 - p.prune) + 40);
 }
 

@@ -90,10 +90,10 @@ def plan_json_matches_the_text():
     answer = json.loads(run(["plan", spec, "--format", "json"], check=0).stdout)
     assert f"{answer['points']} points" in text and f"{answer['distinct']} distinct computations" in text, text
     # 3 seeds x 7 distinct networks' points (cv = 0 once per seed): 4 + 3 a seed at batch = 4.
-    assert (answer["points"], answer["distinct"], answer["batch"], answer["batches"]) == (24, 21, 4, 6), answer
+    assert (answer["points"], answer["distinct"], answer["batch"], answer["batches"]) == (72, 63, 4, 18), answer
     assert f"{answer['batches']} batches" in text, text
     eight = json.loads(run(["plan", spec, "sweep.batch=8", "--format", "json"], check=0).stdout)
-    assert eight["batches"] == 3 and eight["spec_hash"] == answer["spec_hash"], eight
+    assert eight["batches"] == 9 and eight["spec_hash"] == answer["spec_hash"], eight
     assert answer["grids"][0]["axes"]["tau.cv"] == ["0.0", "0.5", "1.0", "2.0"], answer["grids"]
     assert set(answer["wall_seconds"]) == {"2", "16", "128"} and answer["core_seconds"] > 0
 
@@ -105,7 +105,7 @@ def keys_json_is_the_table():
     answer = json.loads(run(["keys", "--format", "json"], check=0).stdout)
     assert [k["key"] for k in answer["keys"]] == [r[0].strip("| `") for r in rows]
     assert [k["default"] for k in answer["keys"]] == [r[1].strip("`") for r in rows]
-    assert set(answer["models"]) == {"rate", "lif"} and "batch" in answer["sweep_keys"]
+    assert set(answer["models"]) == {"rate", "lif", "rate_adapt"} and "batch" in answer["sweep_keys"]
 
 
 test.main()

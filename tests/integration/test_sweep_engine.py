@@ -73,10 +73,12 @@ def batches_do_not_change_the_results():
 @test
 def progress_shows_the_paired_difference_so_far():
     # The last progress line's "cv > 0 vs cv = 0" is the mean over network seeds of each seed's mean
-    # difference (heterogeneous point minus its homogeneous one), with the 95% t interval over seeds.
+    # difference (heterogeneous point minus its homogeneous one), with the 95% t interval over seeds:
+    # one input realisation, so the network seeds are the replicates.
     path = work.file("progress.h5")
     p = run(["run", spec, "--store", path], ranks=2, check=0)
-    m = re.findall(r"cv > 0 vs cv = 0: ([-+]\d+\.\d+) \+- (\d+\.\d+) \(95% CI, (\d+) seeds\)", p.stderr)
+    m = re.findall(r"cv > 0 vs cv = 0: ([-+]\d+\.\d+) \+- (\d+\.\d+) \(95% CI, (\d+) networks x 1 input\)",
+                   p.stderr)
     assert m, p.stderr
     mean, half, seeds = float(m[-1][0]), float(m[-1][1]), int(m[-1][2])
     with h5py.File(path, "r") as f:

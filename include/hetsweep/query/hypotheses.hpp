@@ -36,12 +36,12 @@ struct hypothesis_verdict {
     static constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
     hypothesis h;
-    paired_row row;              // the comparison over the selection (no --by)
-    double p = nan;              // the hypothesis' own p (see the rule)
-    double p_adjusted = nan;     // Holm within its family
-    double p_contrary = nan;     // the p that would contradict it
+    paired_row row;           // the comparison over the selection (no --by)
+    double p = nan;           // the hypothesis' own p (see the rule)
+    double p_adjusted = nan;  // Holm within its family
+    double p_contrary = nan;  // the p that would contradict it
     std::uint64_t family_size = 0;
-    std::string verdict;         // supported, contradicted, undecided, not computable
+    std::string verdict;  // supported, contradicted, undecided, not computable
 };
 
 // The rule of a test, in the words the answer quotes.

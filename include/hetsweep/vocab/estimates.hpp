@@ -18,6 +18,9 @@ struct timeline_steps {
     std::int64_t test_from() const { return train_from() + train; }
 };
 timeline_steps make_timeline(const point_params& p);
+// The dt steps of a whole run (margins, washout, training, test) as one rounded span: what the
+// models' simulation costs count.
+double run_steps(const point_params& p);
 
 // Work of evaluating p, in FLOPs of the readout plus the model's simulation cost in the same
 // units: for scheduling the longest points first and for plan's estimate.
