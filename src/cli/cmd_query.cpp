@@ -14,6 +14,7 @@
 #include <hetsweep/query/statistic.hpp>
 #include <hetsweep/query/summary.hpp>
 #include <hetsweep/query/table.hpp>
+#include <hetsweep/query/tuning.hpp>
 #include <hetsweep/store/sweep_store.hpp>
 #include <hetsweep/sweep/spec.hpp>
 #include <hetsweep/text.hpp>
@@ -62,6 +63,11 @@ replicates and planning
   --components          with the statistics: each row's points as replicates (network seed x input
                         realisation), their variance components and the interval of their mean
   --hypotheses          decide the [[hypothesis]] tables of the store's spec, each by its rule
+tuned baseline
+  --tuned KEY           each configuration (every grid column but KEY) at its own best value of KEY,
+                        chosen by the validation score on its training window (r2_validation_mean),
+                        never by the test window: --tuned tau_mean --paired cv=0 compares each
+                        level at its best mean time constant with the homogeneous network at its own
   --design H            with --paired or --components: per row, the fewest network seeds x input
                         realisations whose 95% interval would have half-width H, from the row's
                         variance components here (a pilot store)
@@ -151,7 +157,7 @@ int cmd_query(const std::vector<std::string>& words) {
                  {"raw", "clip", "from-scores", "columns", "help", "no-verify", "components", "hypotheses"},
                  {"by",      "where",  "task",  "tier",     "k",      "d",         "delta",      "stat",
                   "over",    "format", "value", "per-task", "cost",   "bins",      "level-axis", "reference",
-                  "average", "paired", "store", "family",   "adjust", "resamples", "design"});
+                  "average", "paired", "store", "family",   "adjust", "resamples", "design",     "tuned"});
     if (a.flag("help")) {
         std::string usage = query_usage;
         usage.replace(usage.find("STATISTICS"), 10, join(all_names(query::statistic_names)));
@@ -160,7 +166,16 @@ int cmd_query(const std::vector<std::string>& words) {
     }
     const auto s = store::sweep_store::open_read_only(
         store_argument(a, "usage: hetsweep query FILE.h5 [options] (hetsweep query --help lists them)"));
-    const query::table t = load_query_table(s);
+    query::table t = load_query_table(s);
+    if (auto key = a.option("tuned")) {
+        const auto& names = s.metric_names();
+        if (std::find(names.begin(), names.end(), "r2_validation_mean") == names.end())
+            throw config_error(
+                "--tuned " + *key + ": " + s.path() +
+                " holds no validation scores (metric r2_validation_mean: stores of hetsweep 0.7 "
+                "and later); compute the sweep again to tune on them");
+        query::tune(t, *key, s.read_metric("r2_validation_mean"));
+    }
     if (a.flag("columns")) {
         std::cout << describe_columns(s, t);
         return exit_ok;
@@ -261,15 +276,19 @@ int cmd_query(const std::vector<std::string>& words) {
         const sweep_spec spec = parse_spec(s.info().spec_text, s.path() + " (its spec)");
         std::vector<query::hypothesis> hs;
         for (const auto& h : spec.hypotheses) {
-            query::hypothesis q{
-                h.name, h.claim,  h.family, h.test, query::parse_condition("compare", h.compare),
-                {},     h.margin, h.alpha};
+            query::hypothesis q{h.name, h.claim,  h.family,
+                                h.test, h.tuned,  query::parse_condition("compare", h.compare),
+                                {},     h.margin, h.alpha};
             for (const auto& w : h.where) q.where.push_back(query::parse_condition("where", w));
             hs.push_back(std::move(q));
         }
         query::paired_request how;
         if (auto n = a.option("resamples")) how.bootstrap.resamples = parse_count("--resamples", *n, 1000000);
-        const auto verdicts = query::decide_hypotheses(t, hs, per_task_reader(s, per_task), how);
+        const auto& names = s.metric_names();
+        const bool validated = std::find(names.begin(), names.end(), "r2_validation_mean") != names.end();
+        const auto verdicts =
+            query::decide_hypotheses(t, hs, per_task_reader(s, per_task), how,
+                                     validated ? s.read_metric("r2_validation_mean") : std::vector<double>{});
         const query::plan p = query::make_plan(t, r);
         query_info info{s.path(), s.info().sweep_name, "", per_task, "/" + per_task, "", false};
         std::cout << render_hypotheses(info, p, verdicts, format);

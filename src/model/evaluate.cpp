@@ -177,6 +177,7 @@ void evaluator::score(const point_params& p, const Eigen::MatrixXd& design, poin
         fit.beta = std::move(chosen.beta);
         fit.flops = chosen.flops;
         fit.lambda = chosen.lambda;
+        out.validation_r2_mean = chosen.chosen_validation_r2;
         out.ridge_factor = std::move(chosen.factor);
     } else {
         fit = fit_ridge(train, bench.tasks.y_train, p.ridge, p.precision == "single");

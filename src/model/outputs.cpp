@@ -89,6 +89,11 @@ std::vector<output> build_outputs() {
                    std::nth_element(v.begin(), v.begin() + long(v.size() / 2), v.end());
                    return v[v.size() / 2];
                }),
+        metric(
+            "r2_validation_mean", "",
+            "mean over the tasks of the validation R^2 (blocked cross-validation on the training window) at "
+            "the chosen ridge factors; what a tuned baseline chooses settings by (NaN for a fixed readout)",
+            [](R r) { return r.validation_r2_mean; }),
         matrix("scores", "", "raw R^2 of each task on the test window", &point_result::r2),
         matrix("alignment", "", "fraction of each test target's variance in the state's top components",
                &point_result::alignment),

@@ -207,9 +207,14 @@ ridge_selection select_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
     out.factor = Eigen::ArrayXd(m);
     if (spec.rule == ridge_rule::per_point) {
         out.factor.setConstant(best([&](int l) { return out.mean_validation_r2[l]; }));
+        out.chosen_validation_r2 = out.mean_validation_r2.maxCoeff();
     } else {
-        for (Eigen::Index t = 0; t < m; ++t)
+        double sum = 0;
+        for (Eigen::Index t = 0; t < m; ++t) {
             out.factor[t] = best([&](int l) { return out.validation_r2(l, t); });
+            sum += out.validation_r2.col(t).maxCoeff();
+        }
+        out.chosen_validation_r2 = m > 0 ? sum / double(m) : 0.0;
     }
 
     // The refit on the whole window, as fit_ridge would do it: one Cholesky per distinct factor.

@@ -4,6 +4,7 @@
 #include <hetsweep/query/family.hpp>
 #include <hetsweep/query/plan.hpp>
 #include <hetsweep/query/replicates.hpp>
+#include <hetsweep/query/tuning.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -28,7 +29,8 @@ std::string hypothesis_rule(const std::string& test) {
 }
 
 std::vector<hypothesis_verdict> decide_hypotheses(const table& t, const std::vector<hypothesis>& hs,
-                                                  const row_reader& read, const paired_request& how) {
+                                                  const row_reader& read, const paired_request& how,
+                                                  const std::vector<double>& validation) {
     std::vector<hypothesis_verdict> out;
     for (const auto& h : hs) {
         hypothesis_verdict v;
@@ -36,8 +38,16 @@ std::vector<hypothesis_verdict> decide_hypotheses(const table& t, const std::vec
         request r;
         r.where = h.where;
         try {
-            const plan p = make_plan(t, r);
-            const paired_result result = summarise_paired(t, p, h.compare, read, how);
+            table tuned;
+            if (!h.tuned.empty()) {
+                if (validation.empty())
+                    throw config_error("tuned = \"" + h.tuned + "\": the store holds no validation scores");
+                tuned = t;
+                tune(tuned, h.tuned, validation);
+            }
+            const table& use = h.tuned.empty() ? t : tuned;
+            const plan p = make_plan(use, r);
+            const paired_result result = summarise_paired(use, p, h.compare, read, how);
             if (!result.rows.empty()) v.row = result.rows.front();
         } catch (const config_error& e) {
             throw config_error("hypothesis " + h.name + ": " + e.what());

@@ -32,7 +32,10 @@ paired_result summarise_paired(const table& t, const plan& p, const condition& r
     const column_ref key = find_column(t, reference.key, what);
     if (key.per_task)
         throw config_error(what + ": " + key.col->name + " is a task column; pairs differ in a grid column");
-    const auto is_reference = evaluate(reference, *key.col);
+    auto is_reference = evaluate(reference, *key.col);
+    // Tuned: the partners are the reference level's own choices too.
+    if (!t.kept.empty())
+        for (std::uint64_t j = 0; j < t.n_points; ++j) is_reference[j] &= t.kept[j];
     if (std::find(is_reference.begin(), is_reference.end(), 1) == is_reference.end())
         throw config_error(what + ": no point has " + key.col->name + " = " + reference.values[0] + " (" +
                            key.col->name + " takes " + describe_values(*key.col) + ")");
@@ -42,7 +45,12 @@ paired_result summarise_paired(const table& t, const plan& p, const condition& r
 
     paired_result out;
     out.key = key.col->name;
-    const std::vector<std::uint64_t> partner_of = partners(t.grid, *key.col, is_reference);
+    const column* tuned = nullptr;
+    for (const auto& c : t.grid)
+        if (!t.tuned.empty() && c.name == t.tuned) tuned = &c;
+    if (tuned == key.col)
+        throw config_error(what + ": " + key.col->name + " is tuned (--tuned); pairs differ in another key");
+    const std::vector<std::uint64_t> partner_of = partners(t.grid, *key.col, is_reference, tuned);
     for (std::uint64_t j = 0; j < t.n_points && out.reference.empty(); ++j)
         if (is_reference[j]) out.reference = key.col->display(j);
 

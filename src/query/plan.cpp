@@ -41,6 +41,15 @@ plan make_plan(const table& t, const request& r) {
             throw config_error(join(f.per_task ? task_filters : point_filters, " and ") +
                                ": together select no " + (f.per_task ? "tasks" : "points"));
     }
+    if (!t.kept.empty()) {
+        for (const auto& name : r.by)
+            if (find_column(t, name, "--by " + name).col->name == t.tuned)
+                throw config_error("--by " + name + ": " + t.tuned +
+                                   " is tuned (--tuned): each configuration keeps "
+                                   "its own best value, so it is no row");
+        for (std::uint64_t i = 0; i < t.n_points; ++i) point_mask[i] &= t.kept[i];
+        p.point_filters.push_back(t.tuned + " tuned on validation");
+    }
     for (std::uint64_t i = 0; i < t.n_points; ++i)
         if (point_mask[i]) p.points.push_back(i);
     for (std::uint32_t j = 0; j < t.n_tasks; ++j)

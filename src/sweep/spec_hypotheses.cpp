@@ -12,8 +12,8 @@ namespace hetsweep {
 
 namespace {
 
-const std::vector<std::string> hypothesis_keys{"name", "claim",  "compare", "where",
-                                               "test", "margin", "family",  "alpha"};
+const std::vector<std::string> hypothesis_keys{"name",   "claim",  "compare", "where", "test",
+                                               "margin", "family", "alpha",   "tuned"};
 
 bool valid_name(const std::string& s) {
     return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](unsigned char c) {
@@ -88,6 +88,8 @@ std::vector<hypothesis_spec> parse_hypotheses(const toml::node& node, const std:
                 if (!valid_name(h.family))
                     throw config_error(here + "family = \"" + h.family +
                                        "\": must be 1-64 letters, digits, _ or -");
+            } else if (key == "tuned") {
+                h.tuned = text_of(value, here, key);
             } else if (key == "alpha") {
                 h.alpha = number_of(value, here, key);
                 if (!(h.alpha > 0 && h.alpha < 1))

@@ -102,10 +102,10 @@ std::vector<std::string> identity_texts(const std::vector<column>& grid, std::ui
 }
 
 std::vector<std::uint64_t> partners(const std::vector<column>& grid, const column& key,
-                                    const std::vector<char>& is_reference) {
+                                    const std::vector<char>& is_reference, const column* tuned) {
     std::vector<const column*> others;
     for (const auto& c : grid)
-        if (&c != &key) others.push_back(&c);
+        if (&c != &key && &c != tuned) others.push_back(&c);
     const std::uint64_t n = is_reference.size();
     std::unordered_map<std::string, std::uint64_t> reference_of;
     for (std::uint64_t j = 0; j < n; ++j)

@@ -275,6 +275,38 @@ def hypotheses_are_decided_by_their_rule():
 
 
 @test
+def a_tuned_baseline_compares_each_network_at_its_best_validated_setting():
+    store = work.file("tuned.h5")
+    run(["run", SPEC, "--store", store, "seed=[1,2,3]", "input_seed=[1,2]", "cv=[0,1]", "profile=lognormal",
+         "tau_mean=[0.1,0.2,0.4]"], ranks=2, check=0)
+    answer = query(store, "--tuned", "tau_mean", "--paired", "cv=0")
+    assert "tau_mean tuned on validation" in answer["filters"]["points"], answer["filters"]
+    (row,) = answer["rows"]
+    # From the raw store: per (cv, seed, input_seed) the point of the best validation score, then the
+    # cv = 1 choice against the cv = 0 choice of the same seeds.
+    with h5py.File(store, "r") as f:
+        names = [n.decode() for n in f["metric_names"][...]]
+        validation = f["metrics"][:, names.index("r2_validation_mean")]
+        scores = np.clip(f["scores"][...], 0, None).mean(axis=1)
+        grid = {k: f["grid"][k][...] for k in ("cv", "seed", "input_seed", "tau_mean")}
+    frame = pd.DataFrame({**grid, "validation": validation, "score": scores})
+    best = frame.loc[frame.groupby(["cv", "seed", "input_seed"]).validation.idxmax()].set_index(
+        ["cv", "seed", "input_seed"])
+    diffs = (best.loc[1.0].score - best.loc[0.0].score).values
+    assert abs(row["diff"] - diffs.mean()) < 1e-12, (row["diff"], diffs.mean())
+    assert row["pairs"] == 6 and row["networks"] == 3 and row["inputs"] == 2, row
+    chosen = sorted(set(best.tau_mean))
+    print(f"tuned: diff {row['diff']:+.4f} over {len(diffs)} cells; tau_mean chosen among {chosen}")
+    # The test window never chooses: a point's validation score does not change with the test window's length.
+    for bad, text in ((["--tuned", "cv"], None), (["--tuned", "profile"], "takes one value here"),
+                      (["--tuned", "tier"], "task column")):
+        p = run(["query", store, *bad, "--paired", "cv=0"], check=2)
+        assert text is None or text in p.stderr, p.stderr
+    p = run(["query", store, "--tuned", "tau_mean", "--by", "tau_mean"], check=2)
+    assert "tau_mean is tuned" in p.stderr, p.stderr
+
+
+@test
 def the_options_are_checked():
     for args, text in ((["--adjust", "bonferoni"], "--adjust bonferoni: must be one of holm, bh, none"),
                        (["--resamples", "-3"], "--resamples -3: must be a whole number"),

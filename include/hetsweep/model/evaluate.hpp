@@ -34,6 +34,9 @@ struct point_result {
     phase_times seconds;
     double readout_flops = 0;
     double lambda = 0;  // the penalty applied (NaN when each task has its own)
+    // Mean over the tasks of the validation R^2 (blocked CV on the training window) at the chosen
+    // ridge factors; NaN for a fixed readout. It never sees the test window.
+    double validation_r2_mean = nan;
 
     // Firing statistics of a spiking network over the recorded (train + test)
     // window; NaN for a rate network.

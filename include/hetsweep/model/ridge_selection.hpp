@@ -44,6 +44,10 @@ struct ridge_selection {
     Eigen::MatrixXd validation_r2;
     // The chosen factor of each task (all equal under per_point). Ties go to the larger factor.
     Eigen::ArrayXd factor;
+    // The mean over the tasks of the validation R^2 at each task's chosen factor: what the selection
+    // maximised, on the training window alone. A setting chosen by it (a tuned baseline) has never
+    // seen the test window.
+    double chosen_validation_r2 = 0;
     // The penalty of the refit, factor * trace(X_s'X_s) / n over the whole window; NaN under
     // per_task, where each task has its own.
     double lambda = 0;

@@ -26,7 +26,7 @@
 namespace hetsweep::query {
 
 struct hypothesis {
-    std::string name, claim, family, test;
+    std::string name, claim, family, test, tuned;  // tuned: a key chosen on validation (query/tuning.hpp)
     condition compare;
     std::vector<condition> where;
     double margin = 0, alpha = 0.05;
@@ -48,7 +48,9 @@ struct hypothesis_verdict {
 std::string hypothesis_rule(const std::string& test);
 
 // Throws config_error naming the hypothesis when its selection or comparison cannot be made.
+// `validation`: the store's r2_validation_mean per point, for tuned hypotheses (empty: none may be tuned).
 std::vector<hypothesis_verdict> decide_hypotheses(const table& t, const std::vector<hypothesis>& hs,
-                                                  const row_reader& read, const paired_request& how);
+                                                  const row_reader& read, const paired_request& how,
+                                                  const std::vector<double>& validation = {});
 
 }  // namespace hetsweep::query

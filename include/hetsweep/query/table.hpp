@@ -26,6 +26,10 @@ struct table {
     // The pseudo-column `network` (--by network: one row per distinct network): per point, same_as as
     // an integer column. Not a grid column: pairs, configurations and --columns ignore it.
     column network;
+    // --tuned KEY (query/tuning.hpp): the grid column each configuration chose its value of, and per
+    // point whether it is its configuration's choice. Empty: nothing tuned, every point kept.
+    std::string tuned;
+    std::vector<char> kept;
 };
 
 // Sets t.same_as (vocab/identity.hpp: the first point of each identity, judged from the grid

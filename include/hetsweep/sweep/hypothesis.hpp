@@ -14,6 +14,8 @@
 //   margin = 0.01                          # R^2; no_worse and equivalent need it, the others refuse it
 //   family = "claim-1"                     # corrected together (Holm); default "hypotheses"
 //   alpha = 0.05                           # default
+//   tuned = "tau_mean"                     # optional: each configuration at its best value of this key,
+//                                          # chosen on validation (query --tuned)
 
 #include <string>
 #include <vector>
@@ -21,7 +23,7 @@
 namespace hetsweep {
 
 struct hypothesis_spec {
-    std::string name, claim, compare, test, family = "hypotheses";
+    std::string name, claim, compare, test, family = "hypotheses", tuned;
     std::vector<std::string> where;
     double margin = 0, alpha = 0.05;
 };

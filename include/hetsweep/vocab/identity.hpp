@@ -52,8 +52,10 @@ inline constexpr std::uint64_t no_partner = std::numeric_limits<std::uint64_t>::
 // Per point, its partner: the point (the first, in store order) whose `key` column is a reference
 // value (is_reference) and whose other grid columns all equal the point's; no_partner where there is
 // none. A reference point's partner is itself.
+// `tuned`, where given, is a column left out of the comparison too (a setting each point chose for
+// itself: query/tuning.hpp).
 std::vector<std::uint64_t> partners(const std::vector<column>& grid, const column& key,
-                                    const std::vector<char>& is_reference);
+                                    const std::vector<char>& is_reference, const column* tuned = nullptr);
 
 // The point's replicate: the values of its seed columns, as one text (equal for points of the same
 // network seed and input seed).
