@@ -433,9 +433,9 @@ std::string render_hypotheses(const query_info& info, const query::plan& p,
     answer_column name = column_of("hypothesis", cell_style::text),
                   family = column_of("family", cell_style::text), test = column_of("test", cell_style::text),
                   verdict = column_of("verdict", cell_style::text),
-                  claim = column_of("claim", cell_style::text),
+                  claim = column_of("claim", cell_style::text), why = column_of("why", cell_style::text),
                   method = column_of("method", cell_style::text);
-    for (auto* c : {&name, &family, &test, &verdict, &claim, &method}) c->right = false;
+    for (auto* c : {&name, &family, &test, &verdict, &claim, &method, &why}) c->right = false;
     claim.in_table = false;
     a.columns = {name,
                  family,
@@ -451,7 +451,8 @@ std::string render_hypotheses(const query_info& info, const query::plan& p,
                  column_of("p_contrary", cell_style::general, 2),
                  column_of("alpha", cell_style::general, 3),
                  verdict,
-                 claim};
+                 claim,
+                 why};
     for (const auto& v : verdicts) {
         const auto& c = v.row.cells;
         answer_cell margin = number_cell(v.h.margin);
@@ -461,7 +462,7 @@ std::string render_hypotheses(const query_info& info, const query::plan& p,
                           text_cell(c.method.empty() ? "-" : c.method), number_cell(double(c.levels_a)),
                           number_cell(double(c.levels_b)), number_cell(v.p), number_cell(v.p_adjusted),
                           number_cell(v.p_contrary), number_cell(v.h.alpha), text_cell(v.verdict),
-                          text_cell(v.h.claim)});
+                          text_cell(v.h.claim), text_cell(v.why)});
     }
     if (verdicts.empty()) a.comments.push_back("the store's spec carries no [[hypothesis]] table");
     return write_answer(a, f);

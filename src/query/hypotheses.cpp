@@ -50,7 +50,7 @@ std::vector<hypothesis_verdict> decide_hypotheses(const table& t, const std::vec
             const paired_result result = summarise_paired(use, p, h.compare, read, how);
             if (!result.rows.empty()) v.row = result.rows.front();
         } catch (const config_error& e) {
-            throw config_error("hypothesis " + h.name + ": " + e.what());
+            v.why = e.what();
         }
         const auto& c = v.row.cells;
         const auto& cells = v.row.values;
@@ -84,9 +84,12 @@ std::vector<hypothesis_verdict> decide_hypotheses(const table& t, const std::vec
             auto& v = out[members[k]];
             v.p_adjusted = adjusted[k];
             v.family_size = std::uint64_t(m);
-            if (std::isnan(v.p))
+            if (std::isnan(v.p)) {
                 v.verdict = "not computable";
-            else if (v.p_adjusted < v.h.alpha)
+                if (v.why.empty())
+                    v.why = "no test: " +
+                            (v.row.cells.method.empty() ? std::string("no pair") : v.row.cells.method);
+            } else if (v.p_adjusted < v.h.alpha)
                 v.verdict = "supported";
             else if (v.p_contrary < v.h.alpha / double(m))
                 v.verdict = "contradicted";

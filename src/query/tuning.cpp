@@ -38,7 +38,8 @@ void tune(table& t, const std::string& key, const std::vector<double>& validatio
     if (!varies(*k.col))
         throw config_error(what + ": " + k.col->name + " takes one value here (" + describe_values(*k.col) +
                            "): there is nothing to choose from");
-    if (validation.size() != t.n_points) throw config_error(what + ": one validation score per point expected");
+    if (validation.size() != t.n_points)
+        throw config_error(what + ": one validation score per point expected");
     std::unordered_map<std::string, std::uint64_t> best;
     bool any = false;
     for (std::uint64_t i = 0; i < t.n_points; ++i) {
@@ -49,7 +50,8 @@ void tune(table& t, const std::string& key, const std::vector<double>& validatio
         if (!added && validation[i] > validation[it->second]) it->second = i;
     }
     if (!any)
-        throw config_error(what + ": no done point has a validation score (readout.mode = \"fixed\" has none); "
+        throw config_error(what +
+                           ": no done point has a validation score (readout.mode = \"fixed\" has none); "
                            "tuning needs the validated readout");
     t.tuned = k.col->name;
     t.kept.assign(t.n_points, 0);

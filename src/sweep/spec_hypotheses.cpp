@@ -17,7 +17,7 @@ const std::vector<std::string> hypothesis_keys{"name",   "claim",  "compare", "w
 
 bool valid_name(const std::string& s) {
     return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-        return std::isalnum(c) || c == '_' || c == '-';
+        return std::isalnum(c) || c == '_' || c == '-' || c == '.';
     });
 }
 
@@ -45,7 +45,7 @@ std::vector<hypothesis_spec> parse_hypotheses(const toml::node& node, const std:
         const auto* name = table.get("name");
         if (!name || !name->is_string() || !valid_name(name->as_string()->get()))
             throw config_error(where + "[[hypothesis]] number " + std::to_string(i + 1) +
-                               ": each needs a name of 1-64 letters, digits, _ or -");
+                               ": each needs a name of 1-64 letters, digits, _, - or .");
         h.name = name->as_string()->get();
         for (const auto& other : out)
             if (other.name == h.name)
@@ -87,7 +87,7 @@ std::vector<hypothesis_spec> parse_hypotheses(const toml::node& node, const std:
                 h.family = text_of(value, here, key);
                 if (!valid_name(h.family))
                     throw config_error(here + "family = \"" + h.family +
-                                       "\": must be 1-64 letters, digits, _ or -");
+                                       "\": must be 1-64 letters, digits, _, - or .");
             } else if (key == "tuned") {
                 h.tuned = text_of(value, here, key);
             } else if (key == "alpha") {

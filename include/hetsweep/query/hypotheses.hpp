@@ -42,12 +42,14 @@ struct hypothesis_verdict {
     double p_contrary = nan;  // the p that would contradict it
     std::uint64_t family_size = 0;
     std::string verdict;  // supported, contradicted, undecided, not computable
+    std::string why;      // why not computable: the selection's or comparison's problem in this store
 };
 
 // The rule of a test, in the words the answer quotes.
 std::string hypothesis_rule(const std::string& test);
 
-// Throws config_error naming the hypothesis when its selection or comparison cannot be made.
+// A hypothesis whose selection or comparison this store cannot make (a level it lacks) is "not
+// computable", with the reason; the others are decided.
 // `validation`: the store's r2_validation_mean per point, for tuned hypotheses (empty: none may be tuned).
 std::vector<hypothesis_verdict> decide_hypotheses(const table& t, const std::vector<hypothesis>& hs,
                                                   const row_reader& read, const paired_request& how,

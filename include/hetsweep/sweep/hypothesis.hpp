@@ -6,7 +6,7 @@
 // decides them from the store's own spec text, by the rule it quotes (query/hypotheses.hpp).
 //
 //   [[hypothesis]]
-//   name = "rate-cv1"                      # letters, digits, _ and -, unique
+//   name = "rate-cv1"                      # letters, digits, _, - and ., unique
 //   claim = "heterogeneity helps the rate network"
 //   compare = "cv=0"                       # the partner: query --paired KEY=VALUE
 //   where = ["model=rate", "cv=1"]         # the points compared (query --where), optional
