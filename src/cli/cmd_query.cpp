@@ -59,6 +59,9 @@ paired comparison
   --family NAME         the name of the family the rows' tests form (default: this query)
   --adjust holm|bh|none the family's correction of p (default holm)
   --resamples N         bootstrap resamples per row (default 2000; 0: none)
+  --contrast KEY=VALUE  each row's pairs minus those of the row with KEY = VALUE (KEY a --by column),
+                        replicate by replicate: a difference of differences (--paired g_rec=0.9
+                        --where g_rec=0 --by cv --contrast cv=0: does heterogeneity lose less?)
 replicates and planning
   --components          with the statistics: each row's points as replicates (network seed x input
                         realisation), their variance components and the interval of their mean
@@ -155,9 +158,10 @@ std::string describe_columns(const store::sweep_store& s, const query::table& t)
 int cmd_query(const std::vector<std::string>& words) {
     const args a(words,
                  {"raw", "clip", "from-scores", "columns", "help", "no-verify", "components", "hypotheses"},
-                 {"by",      "where",  "task",  "tier",     "k",      "d",         "delta",      "stat",
-                  "over",    "format", "value", "per-task", "cost",   "bins",      "level-axis", "reference",
-                  "average", "paired", "store", "family",   "adjust", "resamples", "design",     "tuned"});
+                 {"by",         "where",     "task",    "tier",    "k",        "d",      "delta",
+                  "stat",       "over",      "format",  "value",   "per-task", "cost",   "bins",
+                  "level-axis", "reference", "average", "paired",  "store",    "family", "adjust",
+                  "resamples",  "design",    "tuned",   "contrast"});
     if (a.flag("help")) {
         std::string usage = query_usage;
         usage.replace(usage.find("STATISTICS"), 10, join(all_names(query::statistic_names)));
@@ -295,7 +299,7 @@ int cmd_query(const std::vector<std::string>& words) {
         return exit_ok;
     }
     if (!a.option("paired"))
-        for (const char* o : {"family", "adjust"})
+        for (const char* o : {"family", "adjust", "contrast"})
             if (a.option(o))
                 throw config_error("--" + std::string(o) + " applies to --paired KEY=VALUE only");
     if (!a.option("paired") && !a.flag("components"))
@@ -338,6 +342,7 @@ int cmd_query(const std::vector<std::string>& words) {
         query::paired_request how;
         how.adjust = query::parse_adjustment(a.option_or("adjust", "holm"));
         how.bootstrap = boot;
+        how.contrast = a.option_or("contrast", "");
         const query::plan p = query::make_plan(t, r);
         const auto result = query::summarise_paired(t, p, reference, per_task_reader(s, per_task), how);
         if (design > 0) {

@@ -251,6 +251,11 @@ std::string render_paired(const query_info& info, const query::plan& p, const qu
                                      reason{r.partner_not_done, "have a partner not done"}})
         if (count) left_out += (left_out.empty() ? "" : "; ") + std::to_string(count) + " " + why;
     if (!left_out.empty()) a.comments.push_back("selected points not compared: " + left_out);
+    if (!r.contrast.empty())
+        a.comments.push_back("contrast " + r.contrast +
+                             ": each row's cells minus the cells of its row with " + r.contrast +
+                             ", replicate by replicate; mean and reference are the two rows' differences, "
+                             "diff their difference");
     if (r.rows.empty()) a.comments.push_back("no pairs: no selected done point has a done partner");
 
     add_level_columns(a, p);

@@ -2,7 +2,9 @@
 
 #include <hetsweep/errors.hpp>
 #include <hetsweep/query/statistic.hpp>
+#include <hetsweep/text.hpp>
 #include <hetsweep/vocab/identity.hpp>
+#include "number.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -21,6 +23,66 @@ struct replication {
     std::vector<std::uint32_t> task_count;
     replicate_factors factors;
 };
+
+// A cell's mean difference, and per task its mean difference (NaN where the task was left out).
+double cell_diff(const replication& r) {
+    return (r.mean - r.reference) / double(r.pairs);
+}
+
+// --contrast: each group's cells less the cells of its reference group (the same levels but the
+// contrast column's, at its reference value), replicate by replicate; the reference groups give no row.
+std::vector<std::map<std::string, replication>> contrast_cells(
+    const plan& p, std::vector<std::map<std::string, replication>> cells, const std::string& text,
+    std::size_t n_sel) {
+    const std::string what = "--contrast " + text;
+    const condition c = parse_condition("--contrast", text);
+    if (c.kind != condition::op::in || c.values.size() != 1)
+        throw config_error(what + ": must be KEY=VALUE, KEY a --by column (--contrast cv=0)");
+    std::size_t column = p.by.size();
+    for (std::size_t j = 0; j < p.by.size(); ++j)
+        if (p.by[j].name == c.key || p.by[j].name == c.key.substr(c.key.rfind('.') + 1)) column = j;
+    if (column == p.by.size())
+        throw config_error(what + ": " + c.key + " is not a --by column; the contrast is between rows");
+    const levels& l = p.by[column];
+    std::uint32_t reference = std::uint32_t(l.text.size());
+    for (std::uint32_t k = 0; k < l.text.size(); ++k) {
+        double x = 0;
+        const bool numeric = l.type != value_kind::text && parse_number(c.values[0], x);
+        if ((numeric && l.numbers[k] == x) || l.text[k] == c.values[0]) reference = k;
+    }
+    if (reference == l.text.size())
+        throw config_error(what + ": no row has " + l.name + " = " + c.values[0] + " (rows: " + join(l.text) +
+                           ")");
+    std::map<std::vector<std::uint32_t>, std::size_t> group_of;
+    for (std::size_t g = 0; g < p.n_point_groups(); ++g) group_of[p.point_group_levels[g]] = g;
+    std::vector<std::map<std::string, replication>> out(cells.size());
+    for (std::size_t g = 0; g < cells.size(); ++g) {
+        auto levels = p.point_group_levels[g];
+        if (levels[column] == reference) continue;
+        levels[column] = reference;
+        const auto ref = group_of.find(levels);
+        if (ref == group_of.end()) continue;
+        for (const auto& [unit, r] : cells[g]) {
+            const auto other = cells[ref->second].find(unit);
+            if (!r.pairs || other == cells[ref->second].end() || !other->second.pairs) continue;
+            replication d;
+            d.factors = r.factors;
+            d.pairs = 1;
+            d.mean = cell_diff(r);
+            d.reference = cell_diff(other->second);
+            d.task_sum.assign(n_sel, 0.0);
+            d.task_count.assign(n_sel, 0);
+            for (std::size_t k = 0; k < n_sel; ++k)
+                if (r.task_count[k] && other->second.task_count[k]) {
+                    d.task_sum[k] = r.task_sum[k] / double(r.task_count[k]) -
+                                    other->second.task_sum[k] / double(other->second.task_count[k]);
+                    d.task_count[k] = 1;
+                }
+            out[g].emplace(unit, std::move(d));
+        }
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -108,8 +170,10 @@ paired_result summarise_paired(const table& t, const plan& p, const condition& r
         r.reference += sb / double(used);
     }
 
+    if (!how.contrast.empty()) cells = contrast_cells(p, std::move(cells), how.contrast, n_sel);
     out.adjust = how.adjust;
     out.resamples = how.bootstrap.resamples;
+    out.contrast = how.contrast;
     for (std::size_t g = 0; g < cells.size(); ++g) {
         if (cells[g].empty()) continue;
         paired_row row;

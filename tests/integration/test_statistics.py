@@ -307,6 +307,26 @@ def a_tuned_baseline_compares_each_network_at_its_best_validated_setting():
 
 
 @test
+def a_contrast_is_a_difference_of_differences_per_replicate():
+    store = work.file("contrast.h5")
+    run(["run", SPEC, "--store", store, "seed=[1,2,3]", "input_seed=[1,2]", "cv=[0,1]", "profile=lognormal",
+         "g_rec=[0.0,0.9]"], ranks=2, check=0)
+    answer = query(store, "--paired", "g_rec=0.9", "--where", "g_rec=0", "--by", "cv", "--contrast", "cv=0")
+    (row,) = answer["rows"]
+    with h5py.File(store, "r") as f:
+        scores = np.clip(f["scores"][...], 0, None).mean(axis=1)
+        grid = {k: f["grid"][k][...] for k in ("cv", "seed", "input_seed", "g_rec")}
+    frame = pd.DataFrame({**grid, "score": scores}).set_index(["cv", "g_rec", "seed", "input_seed"]).score
+    drop = {cv: frame.loc[(cv, 0.0)] - frame.loc[(cv, 0.9)] for cv in (0.0, 1.0)}
+    cells = (drop[1.0] - drop[0.0]).values
+    assert row["cv"] == 1 and row["networks"] == 3 and row["inputs"] == 2, row
+    assert abs(row["diff"] - cells.mean()) < 1e-12, (row["diff"], cells.mean())
+    assert abs(row["mean"] - drop[1.0].mean()) < 1e-12 and abs(row["reference"] - drop[0.0].mean()) < 1e-12, row
+    p = run(["query", store, "--paired", "g_rec=0.9", "--by", "cv", "--contrast", "profile=gamma"], check=2)
+    assert "profile is not a --by column" in p.stderr, p.stderr
+
+
+@test
 def the_options_are_checked():
     for args, text in ((["--adjust", "bonferoni"], "--adjust bonferoni: must be one of holm, bh, none"),
                        (["--resamples", "-3"], "--resamples -3: must be a whole number"),

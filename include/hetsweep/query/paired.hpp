@@ -51,12 +51,18 @@ struct paired_result {
     std::uint64_t non_finite = 0;        // (point, task) differences left out: a score not finite
     adjustment adjust = adjustment::holm;
     std::uint64_t resamples = 0;  // of each row's bootstrap
+    std::string contrast;         // --contrast KEY=VALUE, or ""
 };
 
 // How a paired comparison's rows are inferred and corrected.
 struct paired_request {
     bootstrap_settings bootstrap;
     adjustment adjust = adjustment::holm;
+    // --contrast KEY=VALUE (KEY a --by column): each row's cells minus the cells of the row with
+    // KEY = VALUE and the same other levels, replicate by replicate: a difference of differences (does
+    // a heterogeneous network lose less than the homogeneous one?). `mean` and `reference` are then
+    // the two rows' differences. Empty: no contrast.
+    std::string contrast;
 };
 
 // `reference` is KEY=VALUE with one value, KEY a grid column. Throws config_error naming --paired.
