@@ -24,6 +24,9 @@ lif_network make_lif_network(const point_params& p, std::uint64_t sweep_seed, co
     net.t_ref = p.t_ref;
     net.i_bias = p.i_bias;
     net.tau_readout = p.tau_readout;
+    // The mean the profile was drawn for; a file of time constants has its realised mean.
+    if (p.lif_input_form == "mean")
+        net.input_scale = net.tau / (p.tau_file.empty() ? p.tau_mean : net.tau.mean());
     return net;
 }
 

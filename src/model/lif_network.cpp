@@ -78,6 +78,13 @@ lif_activity simulate(const lif_network& net, const Eigen::MatrixXd& u, random_s
     const Eigen::ArrayXd p20 = -(-h / net.tau).unaryExpr([](double x) { return std::expm1(x); });  // drive
     Eigen::ArrayXd p21(n);  // synaptic current -> membrane
     for (std::int64_t i = 0; i < n; ++i) p21[i] = current_to_voltage(h, net.tau[i], net.tau_syn);
+    // lif.input_form = "mean": each input scaled by tau_i / tau_mean; the default scales nothing, so its
+    // propagators are those of the plain equation, bit for bit.
+    Eigen::ArrayXd p20_scaled = p20;
+    if (net.input_scale.size()) {
+        p20_scaled *= net.input_scale;
+        p21 *= net.input_scale;
+    }
     const double p11 = std::exp(-h / net.tau_syn);
     const double readout_decay = std::exp(-h / net.tau_readout);
     const double readout_jump = 1 / net.tau_readout;  // so that r estimates the rate [1/TU]
@@ -109,7 +116,7 @@ lif_activity simulate(const lif_network& net, const Eigen::MatrixXd& u, random_s
         const bool in_window = t >= record_from;
         for (std::int64_t s = 0; s < substeps; ++s) {
             // Integrate from the state at the step's start, then let the current decay.
-            v = (refractory > 0).select(v, p22 * v + p21 * current + p20 * drive);
+            v = (refractory > 0).select(v, p22 * v + p21 * current + p20_scaled * drive);
             refractory = (refractory - 1).max(0);
             current *= p11;
             r *= readout_decay;

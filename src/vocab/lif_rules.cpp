@@ -23,6 +23,11 @@ std::vector<param_key> lif_keys() {
         make_key("lif", "tau_readout", &P::tau_readout, "TU", "readout filter of the spike trains",
                  between(0, 1000, true)),
         make_key("lif", "substeps", &P::substeps, "", "integration steps per dt", between(1, 1000)),
+        make_key(
+            "lif", "input_form", &P::lif_input_form, "",
+            "tau: tau_i dV/dt = -V + inputs; mean: tau_i dV/dt = -V + (tau_i / tau_mean) inputs (Loihi 2's "
+            "dv/dt = -v / tau + j)",
+            {}, {"tau", "mean"}),
         make_key("cost", "tu_seconds", &P::tu_seconds, "s", "biological and real time of 1 TU",
                  between(0, 1e6, true)),
         make_key("cost", "atp_per_spike", &P::atp_per_spike, "ATP", "ATP per action potential",

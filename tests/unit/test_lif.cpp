@@ -77,6 +77,33 @@ TEST(Lif, FiringRateUnderConstantDriveMatchesTheClosedForm) {
     }
 }
 
+// lif.input_form = "mean": tau_i dV/dt = -V + (tau_i / tau_mean) I, so each neuron fires as under the
+// drive (tau_i / tau_mean) I in the plain equation; a neuron at the mean is unchanged, bit for bit.
+TEST(Lif, TheMeanInputFormScalesEachDriveByTauOverTheMean) {
+    const double tau_mean = 0.3;
+    const std::vector<double> tau = {0.15, 0.3, 0.6, 0.9};
+    const std::vector<double> drive = {2.4, 1.5, 1.2, 1.1};
+    lif_network plain = uncoupled(tau, drive), mean = plain;
+    plain.substeps = mean.substeps = 100;
+    plain.t_ref = mean.t_ref = 0;
+    mean.input_scale = mean.tau / tau_mean;
+    const std::int64_t steps = 4000;
+    const Eigen::MatrixXd u = Eigen::MatrixXd::Ones(steps, 1);
+    Eigen::MatrixXd a_states(tau.size(), steps), b_states(tau.size(), steps);
+    random_stream na(sweep_seed, 1, purpose::noise), nb(sweep_seed, 1, purpose::noise);
+    const lif_activity a = simulate(plain, u, na, 0, a_states), b = simulate(mean, u, nb, 0, b_states);
+    for (std::size_t i = 0; i < tau.size(); ++i) {
+        const double scaled = drive[i] * tau[i] / tau_mean;
+        const double h = mean.h(), isi = 1 / closed_form_rate(scaled, tau[i], 0);
+        EXPECT_NEAR(b.window_spikes[Eigen::Index(i)], closed_form_rate(scaled, tau[i], 0) * b.window,
+                    b.window * h / (isi * isi) + 1.5)
+            << "tau " << tau[i];
+    }
+    EXPECT_EQ(a_states.row(1), b_states.row(1)) << "a neuron at the mean time constant is unchanged";
+    EXPECT_GT(b.window_spikes[3], a.window_spikes[3]) << "a slow neuron gets more drive";
+    EXPECT_LT(b.window_spikes[0], a.window_spikes[0]) << "a fast one less";
+}
+
 // 200 TU at h = 1e-4 TU: the count is within one spike and the step's bias of the closed form.
 TEST(Lif, FineStepsConvergeToTheClosedForm) {
     lif_network net = uncoupled({0.3}, {1.5});

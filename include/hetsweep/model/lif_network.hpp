@@ -34,6 +34,9 @@ struct lif_network {
     double t_ref = 0.02;        // refractory period [TU], rounded to whole integration steps
     double i_bias = 1.0;        // constant drive, in units of the threshold
     double tau_readout = 0.1;   // readout filter time constant [TU]
+    // Per neuron, what its inputs (drive and synaptic current) are multiplied by before the membrane
+    // divides them by its tau: empty for 1 (lif.input_form = "tau"), tau_i / tau_mean for "mean".
+    Eigen::ArrayXd input_scale;
 
     static constexpr double threshold = 1.0;
     static constexpr double reset = 0.0;

@@ -73,6 +73,10 @@ struct point_params {
     double i_bias = 0.7;        // constant drive [threshold units]; the choice: docs/lif.md
     double tau_readout = 0.1;   // readout filter of the spike trains [TU]
     std::int64_t substeps = 1;  // integration steps per dt (the input and tasks keep dt)
+    // How the membrane equation scales its inputs: "tau", tau_i dV/dt = -V + inputs (each neuron's
+    // inputs divided by its own tau); "mean", tau_i dV/dt = -V + (tau_i / tau_mean) inputs, which is
+    // Loihi 2's dv/dt = -v / tau + j with j = inputs / tau_mean (docs/model.md, "Spiking network").
+    std::string lif_input_form = "tau";
 
     // [adapt] the rate network with an adaptation current (model = "rate_adapt", docs/model.md): each
     // neuron's adaptation a follows its rate, tau_a da/dt = -a + strength r, and is subtracted from
