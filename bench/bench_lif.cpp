@@ -11,6 +11,7 @@
 #include <hetsweep/model/connectivity.hpp>
 #include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/model/lif_network.hpp>
+#include <hetsweep/model/noise_path.hpp>
 #include <hetsweep/model/rate_network.hpp>
 #include <hetsweep/vocab/random.hpp>
 
@@ -50,7 +51,7 @@ int main(int argc, char** argv) {
             std::vector<double> seconds;
             lif_activity a;
             for (int r = 0; r < repeats; ++r) {
-                random_stream noise(sweep_seed, std::uint64_t(p.seed), purpose::noise);
+                noise_path noise{random_stream(sweep_seed, std::uint64_t(p.seed), purpose::noise)};
                 const auto t0 = std::chrono::steady_clock::now();
                 a = simulate(net, data.u, noise, tl.train_from(), states);
                 seconds.push_back(

@@ -4,6 +4,7 @@
 #include <hetsweep/model/lorenz.hpp>
 #include <hetsweep/model/mechanisms.hpp>
 #include <hetsweep/model/neuron_model.hpp>
+#include <hetsweep/model/noise_path.hpp>
 #include <hetsweep/model/readout.hpp>
 #include <hetsweep/model/ridge_selection.hpp>
 #include <hetsweep/vocab/identity.hpp>
@@ -85,7 +86,7 @@ point_result evaluator::run(const point_params& p) {
     const timeline_steps tl = make_timeline(p);
     auto start = clock_type::now();
 
-    random_stream noise_rng(sweep_seed_, std::uint64_t(p.seed), purpose::noise);
+    noise_path noise_rng = network_noise(p, sweep_seed_);
     Eigen::MatrixXd design = design_matrix(p.N, tl);
     model.simulate(p, sweep_seed_, bench.u, noise_rng, tl.train_from(), design.topRows(p.N), out);
     out.seconds.simulation = seconds_since(start);
@@ -140,7 +141,7 @@ std::vector<member_outcome> evaluator::run_batch(const std::vector<point_params>
             designs.push_back(design_matrix(n, tl));
             states.emplace_back(designs.back().topRows(n));
         }
-        random_stream noise_rng(sweep_seed_, std::uint64_t(ps.front().seed), purpose::noise);
+        noise_path noise_rng = network_noise(ps.front(), sweep_seed_);
         model.simulate_batch(ps, sweep_seed_, cached_->u, noise_rng, tl.train_from(), states, outs);
         const double shared = seconds_since(start) / double(ps.size());
         for (auto& o : outs) o.seconds.simulation = shared;
@@ -194,6 +195,7 @@ void evaluator::score(const point_params& p, const Eigen::MatrixXd& design, poin
     const state_analysis mech =
         analyse_state(design.topRows(p.N).rightCols(tl.test), bench.tasks.y_test, int(p.components));
     out.participation_ratio = mech.participation_ratio;
+    out.participation_ratio_standardised = mech.participation_ratio_standardised;
     out.alignment_components = mech.components;
     out.alignment = mech.alignment;
     out.alignment_fixed_components = mech.fixed_components;

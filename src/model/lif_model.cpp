@@ -7,6 +7,7 @@
 #include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/model/lif_network.hpp>
 #include <hetsweep/model/neuron_model.hpp>
+#include <hetsweep/model/noise_path.hpp>
 #include <hetsweep/vocab/random.hpp>
 
 #include <cmath>
@@ -79,7 +80,7 @@ class lif_model_type final : public neuron_model {
     const char* name() const override { return "lif"; }
 
     void simulate(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u,
-                  random_stream& noise, std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states,
+                  noise_path& noise, std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states,
                   point_result& out) const override {
         const lif_network net = make_lif_network(p, sweep_seed, u);
         describe_tau(net.tau, p, out);

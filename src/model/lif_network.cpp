@@ -1,5 +1,6 @@
 #include <hetsweep/model/lif_network.hpp>
 
+#include <hetsweep/model/noise_path.hpp>
 #include <hetsweep/vocab/random.hpp>
 
 #include <algorithm>
@@ -65,7 +66,7 @@ firing_stats summarise(const lif_activity& a) {
     return s;
 }
 
-lif_activity simulate(const lif_network& net, const Eigen::MatrixXd& u, random_stream& noise,
+lif_activity simulate(const lif_network& net, const Eigen::MatrixXd& u, noise_path& noise,
                       std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states) {
     const std::int64_t n = net.size();
     const Eigen::Index d = u.cols();

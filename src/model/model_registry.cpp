@@ -1,5 +1,7 @@
-#include <hetsweep/errors.hpp>
 #include <hetsweep/model/neuron_model.hpp>
+
+#include <hetsweep/errors.hpp>
+#include <hetsweep/model/noise_path.hpp>
 #include <hetsweep/text.hpp>
 
 #include <stdexcept>
@@ -28,8 +30,7 @@ const std::vector<const neuron_model*>& registry() {
 }  // namespace
 
 void neuron_model::simulate_batch(const std::vector<point_params>&, std::uint64_t, const Eigen::MatrixXd&,
-                                  random_stream&, std::int64_t,
-                                  const std::vector<Eigen::Ref<Eigen::MatrixXd>>&,
+                                  noise_path&, std::int64_t, const std::vector<Eigen::Ref<Eigen::MatrixXd>>&,
                                   std::vector<point_result>&) const {
     throw std::logic_error(std::string("the ") + name() + " model does not simulate batches");
 }

@@ -15,9 +15,14 @@ Eigen::ArrayXd draw_network_tau(const point_params& p, std::uint64_t sweep_seed)
     if (!p.tau_file.empty())
         return file_tau(p.tau_file, p.tau_file_mode == "pool", p.N, p.tau_floor, tau_rng);
     const auto match = parse_name(tau_match_names, p.match);
-    return draw_tau(
-        {parse_tau_profile(p.profile), p.tau_mean, p.cv, match.value_or(tau_match::empirical), p.tau_floor},
-        p.N, tau_rng);
+    tau_spec spec;
+    spec.profile = parse_tau_profile(p.profile);
+    spec.mean = p.tau_mean;
+    spec.cv = p.cv;
+    spec.skew = p.skew;
+    spec.match = match.value_or(tau_match::empirical);
+    spec.floor = p.tau_floor;
+    return draw_tau(spec, p.N, tau_rng);
 }
 
 network_draws draw_network(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u) {

@@ -11,6 +11,7 @@
 #include <hetsweep/model/costs.hpp>
 #include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/model/neuron_model.hpp>
+#include <hetsweep/model/noise_path.hpp>
 #include <hetsweep/model/rate_network.hpp>
 #include <hetsweep/vocab/random.hpp>
 
@@ -25,7 +26,7 @@ namespace {
 constexpr std::int64_t pad_to = 16;
 
 void simulate_adapting(const rate_network& net, double tau_a, double strength, const Eigen::MatrixXd& u,
-                       random_stream& noise, std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states) {
+                       noise_path& noise, std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states) {
     const std::int64_t n = net.size(), padded = (n + pad_to - 1) / pad_to * pad_to;
     const std::int64_t last = record_from + states.cols();
     // Derived constants: the step loop applies these only.
@@ -63,7 +64,7 @@ class rate_adapt_model_type final : public neuron_model {
     const char* name() const override { return "rate_adapt"; }
 
     void simulate(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u,
-                  random_stream& noise, std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states,
+                  noise_path& noise, std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states,
                   point_result& out) const override {
         const rate_network net = make_rate_network(p, sweep_seed, u);
         simulate_adapting(net, p.adapt_tau, p.adapt_strength, u, noise, record_from, states);

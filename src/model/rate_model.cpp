@@ -5,6 +5,7 @@
 #include <hetsweep/model/costs.hpp>
 #include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/model/neuron_model.hpp>
+#include <hetsweep/model/noise_path.hpp>
 #include <hetsweep/model/rate_network.hpp>
 #include <hetsweep/vocab/random.hpp>
 
@@ -36,7 +37,7 @@ class rate_model_type final : public neuron_model {
     const char* name() const override { return "rate"; }
 
     void simulate(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u,
-                  random_stream& noise, std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states,
+                  noise_path& noise, std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states,
                   point_result& out) const override {
         const rate_network net = make_rate_network(p, sweep_seed, u);
         hetsweep::simulate(net, u, noise, record_from, states);
@@ -44,7 +45,7 @@ class rate_model_type final : public neuron_model {
     }
 
     void simulate_batch(const std::vector<point_params>& ps, std::uint64_t sweep_seed,
-                        const Eigen::MatrixXd& u, random_stream& noise, std::int64_t record_from,
+                        const Eigen::MatrixXd& u, noise_path& noise, std::int64_t record_from,
                         const std::vector<Eigen::Ref<Eigen::MatrixXd>>& states,
                         std::vector<point_result>& outs) const override {
         const rate_network net = make_rate_network(ps.front(), sweep_seed, u);

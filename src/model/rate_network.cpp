@@ -1,5 +1,6 @@
 #include <hetsweep/model/rate_network.hpp>
 
+#include <hetsweep/model/noise_path.hpp>
 #include <hetsweep/vocab/random.hpp>
 
 #include <stdexcept>
@@ -25,8 +26,8 @@ constexpr std::int64_t pad_to = 16;
 
 }  // namespace
 
-void simulate(const rate_network& net, const Eigen::MatrixXd& u, random_stream& noise,
-              std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states) {
+void simulate(const rate_network& net, const Eigen::MatrixXd& u, noise_path& noise, std::int64_t record_from,
+              Eigen::Ref<Eigen::MatrixXd> states) {
     simulate_batch(net, {net.tau}, u, noise, record_from, {states});
 }
 
@@ -37,7 +38,7 @@ namespace {
 // one network), and a run-time one for the rest. The arithmetic is the same either way.
 template <class Members>
 void run_batch(const rate_network& net, const std::vector<Eigen::ArrayXd>& taus, const Eigen::MatrixXd& u,
-               random_stream& noise, std::int64_t record_from,
+               noise_path& noise, std::int64_t record_from,
                const std::vector<Eigen::Ref<Eigen::MatrixXd>>& states, Members members) {
     const std::int64_t n = net.size(), G = members;
     const Eigen::Index d = u.cols();
@@ -90,7 +91,7 @@ using members_t = std::integral_constant<std::int64_t, K>;
 }  // namespace
 
 void simulate_batch(const rate_network& net, const std::vector<Eigen::ArrayXd>& taus,
-                    const Eigen::MatrixXd& u, random_stream& noise, std::int64_t record_from,
+                    const Eigen::MatrixXd& u, noise_path& noise, std::int64_t record_from,
                     const std::vector<Eigen::Ref<Eigen::MatrixXd>>& states) {
     if (states.size() != taus.size())
         throw std::invalid_argument("simulate_batch: " + std::to_string(taus.size()) + " members, " +

@@ -59,6 +59,17 @@ Eigen::ArrayXd draw_tau(const tau_spec& spec, Eigen::Index n, random_stream& rng
         case tau_profile::normal:
             for (Eigen::Index i = 0; i < n; ++i) tau[i] = rng.normal(spec.mean, sd);
             break;
+        case tau_profile::pearson3: {
+            if (spec.skew == 0) {
+                for (Eigen::Index i = 0; i < n; ++i) tau[i] = rng.normal(spec.mean, sd);
+                break;
+            }
+            // mean + sign(skew) scale (G - k), G ~ Gamma(k): mean `mean`, std sd, skewness `skew`.
+            const double k = 4 / (spec.skew * spec.skew);
+            const double scale = sd * std::fabs(spec.skew) / 2 * (spec.skew > 0 ? 1 : -1);
+            for (Eigen::Index i = 0; i < n; ++i) tau[i] = spec.mean + scale * (rng.gamma(k) - k);
+            break;
+        }
     }
     if (spec.match != tau_match::none && n > 1) {
         const moments m = sample_moments(tau);

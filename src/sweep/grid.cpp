@@ -3,9 +3,11 @@
 #include <hetsweep/errors.hpp>
 #include <hetsweep/vocab/identity.hpp>
 #include <hetsweep/vocab/model_rules.hpp>
+#include <hetsweep/vocab/noise_rules.hpp>
 #include <hetsweep/vocab/tau_rules.hpp>
 
 #include <cmath>
+#include <iomanip>
 #include <sstream>
 #include <unordered_map>
 
@@ -20,6 +22,21 @@ std::string point_rule_violation(const point_params& p) {
             << " (or tau.match = \"truncated\", which clips at tau.floor and re-matches the moments)";
         return out.str();
     }
+    if (p.profile == "pearson3" && p.cv > 0 && p.tau_file.empty() && p.match != "truncated") {
+        const double share = share_below(tau_profile::pearson3, p.tau_mean, p.cv, p.skew, p.tau_floor);
+        if (share > pearson3_max_floor_share) {
+            std::ostringstream out;
+            out << "tau.profile = \"pearson3\" with tau.cv = " << p.cv << " and tau.skew = " << p.skew << ": "
+                << std::setprecision(2) << 100 * share
+                << "% of its draws fall below tau.floor = " << p.tau_floor << " TU, at most "
+                << 100 * pearson3_max_floor_share
+                << "% may, so that the floor does not reshape the skewed tail (a smaller cv, a lower "
+                   "tau.floor or tau.match = \"truncated\")";
+            return out.str();
+        }
+    }
+    if (p.noise_path == "shared" && p.noise > 0)
+        if (std::string rule = shared_noise_violation(p.dt, p.noise_window); !rule.empty()) return rule;
     if (p.dt >= p.tau_mean) return "network.dt must be smaller than tau.tau_mean";
     if (std::llround(p.train / p.dt) < 2) return "timeline.train must span at least 2 steps of network.dt";
     if (std::llround(p.test / p.dt) < 2) return "timeline.test must span at least 2 steps of network.dt";

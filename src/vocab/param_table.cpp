@@ -92,6 +92,12 @@ namespace {
 bool profile_applies(const point_params& p) {
     return p.cv > 0 && p.tau_file.empty();
 }
+bool pearson3_applies(const point_params& p) {
+    return profile_applies(p) && p.profile == "pearson3";
+}
+bool noisy(const point_params& p) {
+    return p.noise > 0;
+}
 bool drawn_from_a_profile(const point_params& p) {
     return p.tau_file.empty();
 }
@@ -128,9 +134,20 @@ std::vector<param_key> common_keys() {
                  "the window `noise` is defined over (the per-step sd scales as sqrt(noise_window / dt))",
                  between(0, 1000, true)),
         make_key("network", "dt", &P::dt, "TU", "integration step", between(0, 1, true, false)),
+        applies_when(make_key("network", "noise_path", &P::noise_path, "",
+                              "independent: each step's noise drawn afresh (another dt, another noise); "
+                              "shared: one Brownian path on steps of noise_window that every dt samples "
+                              "(dt a whole multiple of noise_window or noise_window / 2^j)",
+                              {}, {"independent", "shared"}),
+                     noisy),
         applies_when(make_key("tau", "profile", &P::profile, "", "time-constant distribution", {},
                               all_names(tau_profile_names)),
                      profile_applies),
+        applies_when(make_key("tau", "skew", &P::skew, "",
+                              "skewness of the pearson3 profile at its mean and cv (0: normal; the draws "
+                              "may reach tau.floor in at most 1%)",
+                              between(-10, 10)),
+                     pearson3_applies),
         applies_when(make_key("tau", "cv", &P::cv, "", "heterogeneity level std/mean", between(0, 10)),
                      drawn_from_a_profile),
         applies_when(make_key("tau", "tau_mean", &P::tau_mean, "TU", "mean membrane time constant",

@@ -194,6 +194,30 @@ TEST(Grid, PointRuleViolation) {
     EXPECT_NE(point_rule_violation(p), "");
 }
 
+// A Pearson III profile may put at most 1% of its draws below the floor: at cv = 0.25 a skew of -1
+// puts 0.28% there (allowed; scipy.stats.pearson3(-1, 0.3, 0.075).cdf(0.01) = 0.0028), at cv = 0.5 it
+// puts 4.6% (refused, naming the keys, the share and the rule); truncated matching lifts the rule, and the
+// skew does not apply to other profiles.
+TEST(Grid, Pearson3FloorShareRule) {
+    point_params p;
+    p.profile = "pearson3";
+    p.cv = 0.25;
+    p.skew = -1;
+    EXPECT_EQ(point_rule_violation(p), "");
+    p.cv = 0.5;
+    const std::string rule = point_rule_violation(p);
+    for (const char* part : {"tau.skew = -1", "tau.cv = 0.5", "4.6% of its draws", "at most 1%", "truncated"})
+        EXPECT_NE(rule.find(part), std::string::npos) << part << " in: " << rule;
+    p.match = "truncated";
+    EXPECT_EQ(point_rule_violation(p), "");
+    point_params a, b;
+    a.cv = b.cv = 0.5;
+    b.skew = 1;
+    EXPECT_EQ(point_identity(a), point_identity(b)) << "tau.skew applies to pearson3 only";
+    a.profile = b.profile = "pearson3";
+    EXPECT_NE(point_identity(a), point_identity(b));
+}
+
 // Two points are the same computation when every key that applies to them agrees: at cv = 0 the
 // profile and the matching do not apply, nor the [lif] keys to a rate network, nor the candidate
 // factors to a fixed readout.

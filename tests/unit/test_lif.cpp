@@ -5,6 +5,7 @@
 
 #include <hetsweep/model/connectivity.hpp>
 #include <hetsweep/model/lif_network.hpp>
+#include <hetsweep/model/noise_path.hpp>
 #include <hetsweep/vocab/random.hpp>
 
 #include <gtest/gtest.h>
@@ -57,7 +58,7 @@ TEST(Lif, FiringRateUnderConstantDriveMatchesTheClosedForm) {
             const double h = net.h();
             const std::int64_t steps = 4000;  // 40 TU, all recorded
             const Eigen::MatrixXd u = Eigen::MatrixXd::Ones(steps, 1);
-            random_stream noise(sweep_seed, 1, purpose::noise);
+            noise_path noise{random_stream(sweep_seed, 1, purpose::noise)};
             Eigen::MatrixXd states(tau.size(), steps);
             const lif_activity a = simulate(net, u, noise, 0, states);
             ASSERT_DOUBLE_EQ(a.window, 40.0);
@@ -90,7 +91,8 @@ TEST(Lif, TheMeanInputFormScalesEachDriveByTauOverTheMean) {
     const std::int64_t steps = 4000;
     const Eigen::MatrixXd u = Eigen::MatrixXd::Ones(steps, 1);
     Eigen::MatrixXd a_states(tau.size(), steps), b_states(tau.size(), steps);
-    random_stream na(sweep_seed, 1, purpose::noise), nb(sweep_seed, 1, purpose::noise);
+    noise_path na{random_stream(sweep_seed, 1, purpose::noise)};
+    noise_path nb{random_stream(sweep_seed, 1, purpose::noise)};
     const lif_activity a = simulate(plain, u, na, 0, a_states), b = simulate(mean, u, nb, 0, b_states);
     for (std::size_t i = 0; i < tau.size(); ++i) {
         const double scaled = drive[i] * tau[i] / tau_mean;
@@ -111,7 +113,7 @@ TEST(Lif, FineStepsConvergeToTheClosedForm) {
     net.substeps = 100;
     const std::int64_t steps = 20000;
     const Eigen::MatrixXd u = Eigen::MatrixXd::Ones(steps, 1);
-    random_stream noise(sweep_seed, 1, purpose::noise);
+    noise_path noise{random_stream(sweep_seed, 1, purpose::noise)};
     Eigen::MatrixXd states(1, steps);
     const lif_activity a = simulate(net, u, noise, 0, states);
     const double expected = closed_form_rate(1.5, 0.3, 0.02);
@@ -125,7 +127,7 @@ TEST(Lif, NoSpikeBelowThreshold) {
     for (const std::int64_t substeps : {1, 7}) {
         net.substeps = substeps;
         const Eigen::MatrixXd u = Eigen::MatrixXd::Ones(5000, 1);
-        random_stream noise(sweep_seed, 1, purpose::noise);
+        noise_path noise{random_stream(sweep_seed, 1, purpose::noise)};
         Eigen::MatrixXd states(drive.size(), 5000);
         const lif_activity a = simulate(net, u, noise, 0, states);
         EXPECT_EQ(a.spikes, 0);
@@ -177,7 +179,7 @@ void check_psp_peak(double tau, double tau_syn) {
         u.col(0).setZero();
         u(0, 0) = 1;
         u.col(1).setOnes();
-        random_stream noise(sweep_seed, 1, purpose::noise);
+        noise_path noise{random_stream(sweep_seed, 1, purpose::noise)};
         Eigen::MatrixXd states(2, steps);
         const lif_activity a = simulate(net, u, noise, 0, states);
         ASSERT_EQ(a.window_spikes[0], 1) << "one presynaptic spike";
@@ -215,7 +217,7 @@ TEST(Lif, CountsNoiseDrawsAndReruns) {
     for (Eigen::Index t = 0; t < steps; ++t)
         for (int k = 0; k < 3; ++k) u(t, k) = std::sin(0.05 * double(t) * (k + 1)) + 0.3 * in_rng.normal();
 
-    random_stream noise(sweep_seed, 3, purpose::noise);
+    noise_path noise{random_stream(sweep_seed, 3, purpose::noise)};
     Eigen::MatrixXd states(n, steps);
     const lif_activity a = simulate(net, u, noise, 0, states);
     ASSERT_GT(a.spikes, 100);
@@ -231,9 +233,10 @@ TEST(Lif, CountsNoiseDrawsAndReruns) {
     random_stream reference(sweep_seed, 3, purpose::noise);
     Eigen::ArrayXd z(n);
     for (std::int64_t t = 0; t < steps; ++t) reference.fill_normal(z.data(), n);
-    EXPECT_EQ(noise.normal(), reference.normal()) << "one fill_normal of n per dt step, as the rate network";
+    EXPECT_EQ(noise.stream().normal(), reference.normal())
+        << "one fill_normal of n per dt step, as the rate network";
 
-    random_stream noise2(sweep_seed, 3, purpose::noise);
+    noise_path noise2{random_stream(sweep_seed, 3, purpose::noise)};
     Eigen::MatrixXd states2(n, steps / 2);
     const lif_activity b = simulate(net, u, noise2, steps / 2, states2);
     EXPECT_TRUE((states2.array() == states.rightCols(steps / 2).array()).all()) << "bit-identical rerun";

@@ -6,6 +6,7 @@
 #include <hetsweep/model/evaluate.hpp>
 #include <hetsweep/model/lorenz.hpp>
 #include <hetsweep/model/neuron_model.hpp>
+#include <hetsweep/model/noise_path.hpp>
 #include <hetsweep/model/rate_network.hpp>
 #include <hetsweep/sweep/grid.hpp>
 #include <hetsweep/sweep/spec.hpp>
@@ -26,7 +27,7 @@ constexpr std::uint64_t sweep_seed = 7;
 
 Eigen::MatrixXd states_of(const point_params& p, const Eigen::MatrixXd& u, std::int64_t record_from,
                           std::int64_t recorded) {
-    random_stream noise(sweep_seed, std::uint64_t(p.seed), purpose::noise);
+    noise_path noise{random_stream(sweep_seed, std::uint64_t(p.seed), purpose::noise)};
     Eigen::MatrixXd states(p.N, recorded);
     point_result out;
     find_model(p.model).simulate(p, sweep_seed, u, noise, record_from, states, out);

@@ -4,6 +4,7 @@
 
 #include <hetsweep/model/connectivity.hpp>
 #include <hetsweep/model/lorenz.hpp>
+#include <hetsweep/model/noise_path.hpp>
 #include <hetsweep/model/rate_network.hpp>
 #include <hetsweep/model/tau_profile.hpp>
 #include <hetsweep/vocab/params.hpp>
@@ -54,7 +55,7 @@ TEST(RateNetwork, LinearNetworkConvergesToTheFixedPoint) {
     const Eigen::Vector3d c(0.7, -1.2, 0.4);
     const std::int64_t steps = 6000;  // 60 TU: e^-60 of the slowest mode remains
     const Eigen::MatrixXd u = c.transpose().replicate(steps, 1);
-    random_stream noise(sweep_seed, 1, purpose::noise);
+    noise_path noise{random_stream(sweep_seed, 1, purpose::noise)};
     Eigen::MatrixXd last(n, 1);
     simulate(net, u, noise, steps - 1, last);
 
@@ -74,7 +75,8 @@ TEST(RateNetwork, EulerStepsByHand) {
     Eigen::MatrixXd u(2, 3);
     u << 0.5, -1.0, 2.0, -0.3, 0.8, 0.1;
 
-    random_stream noise(sweep_seed, 5, purpose::noise), my_noise(sweep_seed, 5, purpose::noise);
+    noise_path noise{random_stream(sweep_seed, 5, purpose::noise)};
+    random_stream my_noise(sweep_seed, 5, purpose::noise);
     Eigen::MatrixXd states(n, 2);
     simulate(net, u, noise, 0, states);
 
@@ -151,8 +153,9 @@ TEST(RateNetwork, IdenticalNetworksGiveBitIdenticalStates) {
     };
     const rate_network a = build(), b = build();
     Eigen::MatrixXd sa(n, 1000), sb(n, 1000), late(n, 400);
-    random_stream na(sweep_seed, 1, purpose::noise), nb(sweep_seed, 1, purpose::noise),
-        nc(sweep_seed, 1, purpose::noise);
+    noise_path na{random_stream(sweep_seed, 1, purpose::noise)};
+    noise_path nb{random_stream(sweep_seed, 1, purpose::noise)};
+    noise_path nc{random_stream(sweep_seed, 1, purpose::noise)};
     simulate(a, u, na, 500, sa);
     simulate(b, u, nb, 500, sb);
     simulate(a, u, nc, 1100, late);
@@ -164,8 +167,9 @@ TEST(RateNetwork, IdenticalNetworksGiveBitIdenticalStates) {
     rate_network noisy = a;
     noisy.noise_sd = Eigen::ArrayXd::Constant(n, 0.3);
     Eigen::MatrixXd s1(n, 200), s2(n, 200), s3(n, 200);
-    random_stream n1(sweep_seed, 1, purpose::noise), n2(sweep_seed, 1, purpose::noise),
-        n3(sweep_seed, 2, purpose::noise);
+    noise_path n1{random_stream(sweep_seed, 1, purpose::noise)};
+    noise_path n2{random_stream(sweep_seed, 1, purpose::noise)};
+    noise_path n3{random_stream(sweep_seed, 2, purpose::noise)};
     simulate(noisy, u, n1, 0, s1);
     simulate(noisy, u, n2, 0, s2);
     simulate(noisy, u, n3, 0, s3);
@@ -199,7 +203,7 @@ TEST(RateNetwork, NoiseIsWhiteNoiseWhoseEffectDoesNotDependOnDt) {
         net.phi = transfer::linear;
         net.g_in = 0;  // the noise alone drives the state
         net.x0.setZero();
-        random_stream noise(sweep_seed, 1, purpose::noise);
+        noise_path noise{random_stream(sweep_seed, 1, purpose::noise)};
         const auto skip = std::int64_t(std::llround(5 / dt));  // 16 tau to reach the stationary state
         Eigen::MatrixXd states(p.N, in.steps - skip);
         simulate(net, u, noise, skip, states);
@@ -248,7 +252,7 @@ TEST(RateNetwork, BatchMembersAreBitIdenticalToSingleRuns) {
                 member_taus.push_back(taus[members[j]]);
                 refs.emplace_back(out[j]);
             }
-            random_stream noise(sweep_seed, 1, purpose::noise);
+            noise_path noise{random_stream(sweep_seed, 1, purpose::noise)};
             simulate_batch(net, member_taus, u, noise, from, refs);
             return out;
         };
@@ -257,7 +261,7 @@ TEST(RateNetwork, BatchMembersAreBitIdenticalToSingleRuns) {
             rate_network single = net;
             single.tau = taus[g];
             alone.emplace_back(n, recorded);
-            random_stream noise(sweep_seed, 1, purpose::noise);
+            noise_path noise{random_stream(sweep_seed, 1, purpose::noise)};
             simulate(single, u, noise, from, alone.back());
         }
         const auto all = run({0, 1, 2, 3, 4});
@@ -281,7 +285,7 @@ TEST(RateNetwork, BatchStepMatchesTheDenseEquation) {
     const Eigen::MatrixXd u = Eigen::RowVector3d(0.3, -0.5, 1.1).replicate(2, 1);
     std::vector<Eigen::MatrixXd> out(taus.size(), Eigen::MatrixXd(n, 2));
     std::vector<Eigen::Ref<Eigen::MatrixXd>> refs(out.begin(), out.end());
-    random_stream noise(sweep_seed, 1, purpose::noise);
+    noise_path noise{random_stream(sweep_seed, 1, purpose::noise)};
     simulate_batch(net, taus, u, noise, 0, refs);
     const Eigen::MatrixXd w = net.w.dense();
     for (std::size_t g = 0; g < taus.size(); ++g) {

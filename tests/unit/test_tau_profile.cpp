@@ -28,16 +28,29 @@ constexpr double no_floor = -std::numeric_limits<double>::max();
 struct profile_case {
     tau_profile profile;
     double cv;
+    double skew = 0;  // pearson3 only
 };
 // Every profile at feasible levels (the defaults of docs/model.md where feasible).
 const profile_case feasible_cases[] = {
-    {tau_profile::lognormal, 0.5}, {tau_profile::lognormal, 1.0}, {tau_profile::lognormal, 2.0},
-    {tau_profile::gamma, 0.5},     {tau_profile::gamma, 1.0},     {tau_profile::gamma, 2.0},
-    {tau_profile::uniform, 0.5},   {tau_profile::normal, 0.3},
+    {tau_profile::lognormal, 0.5},
+    {tau_profile::lognormal, 1.0},
+    {tau_profile::lognormal, 2.0},
+    {tau_profile::gamma, 0.5},
+    {tau_profile::gamma, 1.0},
+    {tau_profile::gamma, 2.0},
+    {tau_profile::uniform, 0.5},
+    {tau_profile::normal, 0.3},
+    // Pearson III at the claim-3 design's cv, both skews and the symmetric case, and one whose support
+    // starts at zero (skew = 2 cv).
+    {tau_profile::pearson3, 0.25, -1.0},
+    {tau_profile::pearson3, 0.25, 0.0},
+    {tau_profile::pearson3, 0.25, 1.0},
+    {tau_profile::pearson3, 0.5, 1.0},
 };
 
 std::string name_of(const profile_case& c) {
-    return std::string(to_string(c.profile)) + " cv=" + std::to_string(c.cv);
+    return std::string(to_string(c.profile)) + " cv=" + std::to_string(c.cv) +
+           (c.profile == tau_profile::pearson3 ? " skew=" + std::to_string(c.skew) : "");
 }
 
 // The profile's distribution as docs/model.md parameterises it, by its raw moments E[tau^k], k = 0..6.
@@ -65,6 +78,26 @@ test::reference_moments exact_moments(const profile_case& c) {
                 raw[std::size_t(k)] = (std::pow(b, k + 1) - std::pow(a, k + 1)) / ((k + 1) * (b - a));
             break;
         }
+        case tau_profile::pearson3:
+            if (c.skew != 0) {
+                // tau = (m - c k) + c G with G ~ Gamma(k), k = 4 / skew^2, c = sd skew / 2:
+                // E[tau^j] = sum_i binom(j, i) (m - c k)^(j - i) c^i E[G^i], E[G^i] = k (k + 1) ... (k + i -
+                // 1).
+                const double k = 4 / (c.skew * c.skew), scale = sd * c.skew / 2, shift = m - scale * k;
+                std::array<double, 7> g{};
+                g[0] = 1;
+                for (int i = 1; i <= 6; ++i) g[std::size_t(i)] = g[std::size_t(i - 1)] * (k + i - 1);
+                for (int j = 0; j <= 6; ++j) {
+                    double sum = 0, binom = 1;
+                    for (int i = 0; i <= j; ++i) {
+                        sum += binom * std::pow(shift, j - i) * std::pow(scale, i) * g[std::size_t(i)];
+                        binom = binom * (j - i) / (i + 1);
+                    }
+                    raw[std::size_t(j)] = sum;
+                }
+                break;
+            }
+            [[fallthrough]];  // skew 0: the normal distribution
         case tau_profile::normal: {
             const double z[7] = {1, 0, 1, 0, 3, 0, 15};  // E[Z^j]
             for (int k = 0; k <= 6; ++k) {
@@ -90,6 +123,8 @@ double analytic_skew(const profile_case& c) {
         }
         case tau_profile::gamma:
             return 2 * c.cv;
+        case tau_profile::pearson3:
+            return c.skew;
         default:
             return 0;
     }
@@ -111,6 +146,12 @@ double exact_cdf(const profile_case& c, double x) {
         }
         case tau_profile::normal:
             return test::normal_cdf((x - m) / sd);
+        case tau_profile::pearson3: {
+            if (c.skew == 0) return test::normal_cdf((x - m) / sd);
+            const double k = 4 / (c.skew * c.skew), scale = sd * std::fabs(c.skew) / 2;
+            if (c.skew > 0) return test::gamma_p(k, k + (x - m) / scale);
+            return 1 - test::gamma_p(k, k + (m - x) / scale);
+        }
     }
     return 0;
 }
@@ -121,6 +162,7 @@ Eigen::ArrayXd draw(const profile_case& c, bool empirical, double floor, Eigen::
     spec.profile = c.profile;
     spec.mean = tau_mean;
     spec.cv = c.cv;
+    spec.skew = c.skew;
     spec.match = empirical ? tau_match::empirical : tau_match::none;
     spec.floor = floor;
     return draw_tau(spec, n, rng);
@@ -303,6 +345,24 @@ TEST(TauProfile, FeasibilityRule) {
         EXPECT_NE(tau_feasibility(tau_profile::lognormal, bad), "") << bad;
 }
 
+// The share below a floor that the point rules use (share_below, Boost.Math) is each profile's CDF
+// (the series and erfc of the test support) at the floor.
+TEST(TauProfile, ShareBelowIsTheProfilesCdf) {
+    for (const auto& c : feasible_cases)
+        for (const double floor : {0.0, 0.01, 0.05, 0.2, 0.3, 0.4}) {
+            const double want = exact_cdf(c, floor);
+            EXPECT_NEAR(share_below(c.profile, tau_mean, c.cv, c.skew, floor), want, 1e-12 + 1e-9 * want)
+                << name_of(c) << " floor=" << floor;
+        }
+    // The numbers the claim-3 design relies on: at cv = 0.25 (sd 0.075 TU) and the floor 0.01 TU, the
+    // share of Pearson III draws below is the tail of Gamma(4) beyond 4 + 0.29 / 0.0375 for skew -1, and
+    // nothing for skew 1 (its support starts at 0.3 - 2 sd = 0.15 TU).
+    const double g = 4 + 0.29 / 0.0375;
+    const double tail = std::exp(-g) * (1 + g + g * g / 2 + g * g * g / 6);  // Q(4, g), closed form
+    EXPECT_NEAR(share_below(tau_profile::pearson3, tau_mean, 0.25, -1, 0.01), tail, 1e-15);
+    EXPECT_EQ(share_below(tau_profile::pearson3, tau_mean, 0.25, 1, 0.01), 0.0);
+}
+
 TEST(TauProfile, ParseNamesTheBadValue) {
     EXPECT_EQ(parse_tau_profile("lognormal"), tau_profile::lognormal);
     EXPECT_EQ(parse_tau_profile("gamma"), tau_profile::gamma);
@@ -316,7 +376,8 @@ TEST(TauProfile, ParseNamesTheBadValue) {
         FAIL() << "no error for an unknown profile";
     } catch (const config_error& e) {
         EXPECT_NE(std::string(e.what()).find("\"cauchy\""), std::string::npos) << e.what();
-        EXPECT_NE(std::string(e.what()).find("lognormal, gamma, uniform, normal"), std::string::npos)
+        EXPECT_NE(std::string(e.what()).find("lognormal, gamma, uniform, normal, pearson3"),
+                  std::string::npos)
             << e.what();
     }
 }

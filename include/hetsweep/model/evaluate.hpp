@@ -58,7 +58,8 @@ struct point_result {
 
     // Mechanisms (test window state)
     double participation_ratio = nan;
-    double alignment_components = nan;        // principal components the alignment projects on
+    double participation_ratio_standardised = nan;  // of the correlation matrix (states standardised)
+    double alignment_components = nan;              // principal components the alignment projects on
     double alignment_fixed_components = nan;  // ... and alignment_fixed (mechanisms.components, at most N)
 };
 // The outputs stored per point and per task are declared in outputs.hpp.

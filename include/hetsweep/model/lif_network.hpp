@@ -17,7 +17,7 @@
 
 namespace hetsweep {
 
-class random_stream;
+class noise_path;
 
 // Parameters: fixed for the life of a network.
 struct lif_network {
@@ -68,7 +68,7 @@ firing_stats summarise(const lif_activity& a);
 // `states` (n rows). Step t holds u(t) and one noise draw per neuron (n
 // standard normals from `noise` in neuron order, as the rate network) for
 // its `substeps` integration steps; its state is read after the last of them.
-lif_activity simulate(const lif_network& net, const Eigen::MatrixXd& u, random_stream& noise,
+lif_activity simulate(const lif_network& net, const Eigen::MatrixXd& u, noise_path& noise,
                       std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states);
 
 // The LIF network of point p, as the evaluator simulates it (src/model/lif_model.cpp): the draws

@@ -16,7 +16,7 @@
 
 namespace hetsweep {
 
-class random_stream;
+class noise_path;
 struct point_result;
 
 class neuron_model {
@@ -30,7 +30,7 @@ class neuron_model {
     // states.cols() - 1 into `states` (p.N rows). Fills the model's own outputs in `out`: the
     // realised tau moments, costs, firing statistics.
     virtual void simulate(const point_params& p, std::uint64_t sweep_seed, const Eigen::MatrixXd& u,
-                          random_stream& noise, std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states,
+                          noise_path& noise, std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states,
                           point_result& out) const = 0;
 
     // simulate() for the members of a batch (where its model_rules::batches): points equal in everything but
@@ -38,7 +38,7 @@ class neuron_model {
     // network seed. Member g's states go to states[g], its outputs to outs[g]; each is bit-identical to
     // simulating the member alone.
     virtual void simulate_batch(const std::vector<point_params>& ps, std::uint64_t sweep_seed,
-                                const Eigen::MatrixXd& u, random_stream& noise, std::int64_t record_from,
+                                const Eigen::MatrixXd& u, noise_path& noise, std::int64_t record_from,
                                 const std::vector<Eigen::Ref<Eigen::MatrixXd>>& states,
                                 std::vector<point_result>& outs) const;
 };

@@ -12,7 +12,7 @@
 
 namespace hetsweep {
 
-class random_stream;
+class noise_path;
 
 enum class transfer { tanh, linear };  // linear exists for analytic tests
 
@@ -41,8 +41,8 @@ Eigen::ArrayXd noise_sd_from_drive(const Eigen::MatrixXd& w_in, double g_in, con
 // (n rows). The state of step t is phi(x) after the update that consumed u(t).
 // Noise is drawn from `noise`, n standard normals per step in neuron order.
 // The same as simulate_batch with the one member net.tau.
-void simulate(const rate_network& net, const Eigen::MatrixXd& u, random_stream& noise,
-              std::int64_t record_from, Eigen::Ref<Eigen::MatrixXd> states);
+void simulate(const rate_network& net, const Eigen::MatrixXd& u, noise_path& noise, std::int64_t record_from,
+              Eigen::Ref<Eigen::MatrixXd> states);
 
 // A batch: networks that differ only in their time constants (the points of one network seed at
 // several heterogeneity levels or profiles), run together. Member g is `net` with tau replaced by
@@ -51,7 +51,7 @@ void simulate(const rate_network& net, const Eigen::MatrixXd& u, random_stream& 
 // operation on a member's numbers is the one a batch of one applies, in the same order, so each
 // member's states are bit-identical to simulating it alone (tests/unit/test_rate_network.cpp).
 void simulate_batch(const rate_network& net, const std::vector<Eigen::ArrayXd>& taus,
-                    const Eigen::MatrixXd& u, random_stream& noise, std::int64_t record_from,
+                    const Eigen::MatrixXd& u, noise_path& noise, std::int64_t record_from,
                     const std::vector<Eigen::Ref<Eigen::MatrixXd>>& states);
 
 // The rate network of point p, as the evaluator simulates it (src/model/rate_model.cpp): the draws

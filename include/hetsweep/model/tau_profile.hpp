@@ -16,6 +16,7 @@ struct tau_spec {
     tau_profile profile = tau_profile::lognormal;
     double mean = 0.3;  // [TU]
     double cv = 0.0;    // std / mean
+    double skew = 0.0;  // pearson3 only
     tau_match match = tau_match::empirical;
     double floor = 0.01;  // [TU]
 };

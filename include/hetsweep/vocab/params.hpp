@@ -23,10 +23,14 @@ struct point_params {
     double noise = 0.1;           // variance of the noise averaged over noise_window / variance of the drive
     double noise_window = 0.01;   // [TU] white noise: the per-step sd is sqrt(noise_window / dt) times that
     double dt = 0.01;             // integration step [TU]
+    // "independent": each step's noise drawn afresh; "shared": one Brownian path on steps of
+    // noise_window that every dt samples (model/noise_path.hpp)
+    std::string noise_path = "independent";
 
     // [tau]
-    std::string profile = "lognormal";   // lognormal, gamma, uniform, normal
+    std::string profile = "lognormal";   // lognormal, gamma, uniform, normal, pearson3
     double cv = 0.0;                     // heterogeneity level std/mean; 0 is homogeneous
+    double skew = 0.0;                   // skewness of the pearson3 profile (0: normal)
     double tau_mean = 0.3;               // mean membrane time constant [TU]
     std::string tau_file;                // "": draw from the profile; else time constants read from this file
     std::string tau_file_mode = "pool";  // "pool": N draws with replacement; "values": its N values in order
