@@ -11,6 +11,7 @@
 #include <hetsweep/query/hypotheses.hpp>
 #include <hetsweep/query/paired.hpp>
 #include <hetsweep/query/plan.hpp>
+#include <hetsweep/query/slope.hpp>
 #include <hetsweep/query/statistic.hpp>
 #include <hetsweep/query/summary.hpp>
 #include <hetsweep/query/table.hpp>
@@ -62,6 +63,12 @@ paired comparison
   --contrast KEY=VALUE  each row's pairs minus those of the row with KEY = VALUE (KEY a --by column),
                         replicate by replicate: a difference of differences (--paired g_rec=0.9
                         --where g_rec=0 --by cv --contrast cv=0: does heterogeneity lose less?)
+trend
+  --slope KEY           per row, the least-squares slope of the score against the numeric grid
+                        column KEY within each replicate (network seed x input realisation), and
+                        the slopes' mean, 95% interval and p as --paired gives them (--slope skew
+                        --where profile=pearson3,cv=0.25: the score's change per unit of skewness);
+                        --family, --adjust and --resamples apply
 replicates and planning
   --components          with the statistics: each row's points as replicates (network seed x input
                         realisation), their variance components and the interval of their mean
@@ -158,10 +165,10 @@ std::string describe_columns(const store::sweep_store& s, const query::table& t)
 int cmd_query(const std::vector<std::string>& words) {
     const args a(words,
                  {"raw", "clip", "from-scores", "columns", "help", "no-verify", "components", "hypotheses"},
-                 {"by",         "where",     "task",    "tier",    "k",        "d",      "delta",
-                  "stat",       "over",      "format",  "value",   "per-task", "cost",   "bins",
-                  "level-axis", "reference", "average", "paired",  "store",    "family", "adjust",
-                  "resamples",  "design",    "tuned",   "contrast"});
+                 {"by",         "where",     "task",    "tier",     "k",        "d",      "delta",
+                  "stat",       "over",      "format",  "value",    "per-task", "cost",   "bins",
+                  "level-axis", "reference", "average", "paired",   "store",    "family", "adjust",
+                  "resamples",  "design",    "tuned",   "contrast", "slope"});
     if (a.flag("help")) {
         std::string usage = query_usage;
         usage.replace(usage.find("STATISTICS"), 10, join(all_names(query::statistic_names)));
@@ -271,7 +278,8 @@ int cmd_query(const std::vector<std::string>& words) {
     }
 
     if (a.flag("hypotheses")) {
-        for (const char* o : {"paired", "cost", "value", "stat", "over", "by", "design", "family", "adjust"})
+        for (const char* o :
+             {"paired", "slope", "cost", "value", "stat", "over", "by", "design", "family", "adjust"})
             if (a.option(o) || !a.all(o).empty())
                 throw config_error(
                     "--hypotheses: each hypothesis names its own comparison and selection; --" +
@@ -280,9 +288,16 @@ int cmd_query(const std::vector<std::string>& words) {
         const sweep_spec spec = parse_spec(s.info().spec_text, s.path() + " (its spec)");
         std::vector<query::hypothesis> hs;
         for (const auto& h : spec.hypotheses) {
-            query::hypothesis q{h.name, h.claim,  h.family,
-                                h.test, h.tuned,  query::parse_condition("compare", h.compare),
-                                {},     h.margin, h.alpha};
+            query::hypothesis q;
+            q.name = h.name;
+            q.claim = h.claim;
+            q.family = h.family;
+            q.test = h.test;
+            q.tuned = h.tuned;
+            if (!h.compare.empty()) q.compare = query::parse_condition("compare", h.compare);
+            q.slope = h.slope;
+            q.margin = h.margin;
+            q.alpha = h.alpha;
             for (const auto& w : h.where) q.where.push_back(query::parse_condition("where", w));
             hs.push_back(std::move(q));
         }
@@ -298,15 +313,21 @@ int cmd_query(const std::vector<std::string>& words) {
         std::cout << render_hypotheses(info, p, verdicts, format);
         return exit_ok;
     }
-    if (!a.option("paired"))
-        for (const char* o : {"family", "adjust", "contrast"})
-            if (a.option(o))
-                throw config_error("--" + std::string(o) + " applies to --paired KEY=VALUE only");
-    if (!a.option("paired") && !a.flag("components"))
-        for (const char* o : {"resamples", "design"})
+    const bool slope = a.option("slope").has_value();
+    if (slope && (a.option("paired") || a.flag("components")))
+        throw config_error("--slope and --" + std::string(a.option("paired") ? "paired" : "components") +
+                           ": choose one");
+    if (!a.option("paired") && !slope)
+        for (const char* o : {"family", "adjust"})
             if (a.option(o))
                 throw config_error("--" + std::string(o) +
-                                   " applies to --paired KEY=VALUE or --components only");
+                                   " applies to --paired KEY=VALUE or --slope KEY only");
+    if (!a.option("paired") && a.option("contrast"))
+        throw config_error("--contrast applies to --paired KEY=VALUE only");
+    if (!a.option("paired") && !a.flag("components") && a.option("design"))
+        throw config_error("--design applies to --paired KEY=VALUE or --components only");
+    if (!a.option("paired") && !a.flag("components") && !slope && a.option("resamples"))
+        throw config_error("--resamples applies to --paired KEY=VALUE, --slope KEY or --components only");
     if (a.flag("components") && (a.option("paired") || !cost.empty() || r.over == query::over::tasks))
         throw config_error(
             "--components: applies to the statistics over points (not --paired, --cost or --over tasks)");
@@ -331,6 +352,21 @@ int cmd_query(const std::vector<std::string>& words) {
                                    c.method + ")";
         return d;
     };
+    if (auto key = a.option("slope")) {
+        if (!metric.empty() || !cost.empty())
+            throw config_error("--slope regresses per-task scores; --value and --cost do not apply");
+        if (r.over == query::over::tasks || a.option("stat"))
+            throw config_error("--slope has fixed columns; --over and --stat do not apply");
+        query::paired_request how;
+        how.adjust = query::parse_adjustment(a.option_or("adjust", "holm"));
+        how.bootstrap = boot;
+        const query::plan p = query::make_plan(t, r);
+        const auto result = query::summarise_slope(t, p, *key, per_task_reader(s, per_task), how);
+        query_info info{s.path(),       s.info().sweep_name,       "",   per_task,
+                        "/" + per_task, a.option_or("family", ""), false};
+        std::cout << render_slope(info, p, result, format);
+        return exit_ok;
+    }
     if (auto paired = a.option("paired")) {
         if (!metric.empty() || !cost.empty())
             throw config_error("--paired compares per-task scores; --value and --cost do not apply");

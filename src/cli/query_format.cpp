@@ -203,6 +203,49 @@ std::string render_result(const query_info& info, const query::plan& p, const qu
     return write_answer(a, f);
 }
 
+namespace {
+
+// What the columns of an inference over replicate cells mean (paired differences, slopes).
+void inference_comments(answer& a, const std::string& stat, std::uint64_t resamples, query::adjustment adjust,
+                        std::size_t rows, const std::string& family) {
+    a.comments.push_back(
+        "test: crossed = network seeds x input realisations as crossed random factors (variance components "
+        "by moments, Satterthwaite t); t or sign-flip (exact, 2^n patterns, for n <= 16) = the cells as "
+        "independent replicates, when one factor varies");
+    a.comments.push_back("ci95: half-width of the 95% t interval of " + stat +
+                         " (df: its degrees of freedom); boot_lo, boot_hi: pigeonhole bootstrap (rows and "
+                         "columns resampled, " +
+                         std::to_string(resamples) + " resamples, seeded) 95% percentile interval");
+    a.comments.push_back("p: two-sided, " + stat + " = 0; p_adj: " +
+                         std::string(adjust == query::adjustment::holm ? "Holm"
+                                     : adjust == query::adjustment::bh ? "Benjamini-Hochberg"
+                                                                       : "no") +
+                         " correction over the " + std::to_string(rows) + " rows of family " +
+                         (family.empty() ? "(this query)" : family));
+}
+
+// The columns an inference over replicate cells adds to a row, and its cells in that order: the
+// test, df, the factors' levels, the variance components and the bootstrap interval.
+void add_inference_columns(answer& a) {
+    answer_column test = column_of("test", cell_style::text);
+    test.right = false;
+    a.columns.push_back(test);
+    a.columns.push_back(column_of("df", cell_style::general, 3));
+    for (const char* name : {"networks", "inputs"}) a.columns.push_back(column_of(name, cell_style::integer));
+    for (const char* name : {"var_network", "var_input", "var_residual"})
+        a.columns.push_back(column_of(name, cell_style::general, 2));
+    for (const char* name : {"boot_lo", "boot_hi"})
+        a.columns.push_back(column_of(name, cell_style::fixed, 4));
+}
+void add_inference_cells(std::vector<answer_cell>& cells, const query::replicate_inference& c) {
+    cells.push_back(text_cell(c.method));
+    for (double x : {c.df, double(c.levels_a), double(c.levels_b), c.var_a, c.var_b, c.var_residual,
+                     c.boot_lo, c.boot_hi})
+        cells.push_back(number_cell(x));
+}
+
+}  // namespace
+
 std::string render_paired(const query_info& info, const query::plan& p, const query::paired_result& r,
                           output_format f) {
     const std::string partner = r.key + "=" + r.reference;
@@ -223,22 +266,7 @@ std::string render_paired(const query_info& info, const query::plan& p, const qu
     a.comments.push_back("paired: each point against its partner with " + partner +
                          " and every other grid column equal; diff = mean - reference over the row's cells "
                          "(a cell: one network seed and one input realisation, its pairs averaged)");
-    a.comments.push_back(
-        "test: crossed = network seeds x input realisations as crossed random factors (variance components "
-        "by "
-        "moments, Satterthwaite t); t or sign-flip (exact, 2^n patterns, for n <= 16) = the cells as "
-        "independent replicates, when one factor varies");
-    a.comments.push_back(
-        "ci95: half-width of the 95% t interval of diff (df: its degrees of freedom); boot_lo, boot_hi: "
-        "pigeonhole bootstrap "
-        "(rows and columns resampled, " +
-        std::to_string(r.resamples) + " resamples, seeded) 95% percentile interval");
-    a.comments.push_back("p: two-sided, diff = 0; p_adj: " +
-                         std::string(r.adjust == query::adjustment::holm ? "Holm"
-                                     : r.adjust == query::adjustment::bh ? "Benjamini-Hochberg"
-                                                                         : "no") +
-                         " correction over the " + std::to_string(r.rows.size()) + " rows of family " +
-                         (info.family.empty() ? "(this query)" : info.family));
+    inference_comments(a, "diff", r.resamples, r.adjust, r.rows.size(), info.family);
     a.comments.push_back(
         "var_network, var_input, var_residual: variance components of a cell's diff (with one "
         "factor, its variance holds the residual); improved, worse: fraction of tasks whose "
@@ -262,15 +290,7 @@ std::string render_paired(const query_info& info, const query::plan& p, const qu
     for (const char* name : {"mean", "reference", "diff", "ci95"})
         a.columns.push_back(column_of(name, cell_style::fixed, 4));
     for (const char* name : {"p", "p_adj"}) a.columns.push_back(column_of(name, cell_style::general, 2));
-    answer_column test = column_of("test", cell_style::text);
-    test.right = false;
-    a.columns.push_back(test);
-    a.columns.push_back(column_of("df", cell_style::general, 3));
-    for (const char* name : {"networks", "inputs"}) a.columns.push_back(column_of(name, cell_style::integer));
-    for (const char* name : {"var_network", "var_input", "var_residual"})
-        a.columns.push_back(column_of(name, cell_style::general, 2));
-    for (const char* name : {"boot_lo", "boot_hi"})
-        a.columns.push_back(column_of(name, cell_style::fixed, 4));
+    add_inference_columns(a);
     for (const char* name : {"pairs", "tasks"}) a.columns.push_back(column_of(name, cell_style::integer));
     for (const char* name : {"improved", "worse"}) a.columns.push_back(column_of(name, cell_style::fixed, 3));
     for (const auto& row : r.rows) {
@@ -279,14 +299,59 @@ std::string render_paired(const query_info& info, const query::plan& p, const qu
         const auto& c = row.cells;
         for (double x : {row.mean, row.reference, c.mean, c.ci95, c.p, row.p_adjusted})
             cells.push_back(number_cell(x));
-        cells.push_back(text_cell(c.method));
-        for (double x : {c.df, double(c.levels_a), double(c.levels_b), c.var_a, c.var_b, c.var_residual,
-                         c.boot_lo, c.boot_hi, double(row.pairs)})
-            cells.push_back(number_cell(x));
+        add_inference_cells(cells, c);
+        cells.push_back(number_cell(double(row.pairs)));
         const double tasks = double(row.tasks);
         for (double x : {tasks, row.tasks ? double(row.improved) / tasks : NAN,
                          row.tasks ? double(row.worse) / tasks : NAN})
             cells.push_back(number_cell(x));
+        a.rows.push_back(std::move(cells));
+    }
+    return write_answer(a, f);
+}
+
+std::string render_slope(const query_info& info, const query::plan& p, const query::slope_result& r,
+                         output_format f) {
+    answer a;
+    std::ostringstream json;
+    json << json_header(info, p);
+    json << "  \"slope\": {\"key\": " << json_string(r.key) << ", \"resamples\": " << r.resamples << "},\n";
+    json << "  \"family\": " << json_string(info.family)
+         << ",\n  \"adjust\": " << json_string(name_of(query::adjustment_names, r.adjust, "?")) << ",\n";
+    json << "  \"non_finite\": " << r.non_finite << ",\n";
+    a.json_header = json.str();
+    a.comments = header_lines(info, p, true, r.non_finite);
+    a.comments.push_back(
+        "slope: per replicate cell (one network seed and one input realisation), the "
+        "least-squares slope of each point's mean score over the row's tasks against " +
+        r.key + "; slope = the cells' mean, in R^2 per unit of " + r.key);
+    inference_comments(a, "slope", r.resamples, r.adjust, r.rows.size(), info.family);
+    a.comments.push_back(
+        "var_network, var_input, var_residual: variance components of a cell's slope; values: the row's "
+        "values of " +
+        r.key + " (a cell counts only with all of them: incomplete says how many did not)");
+    if (r.rows.empty()) a.comments.push_back("no slope: no selected point is done");
+
+    add_level_columns(a, p);
+    a.columns.push_back(column_of("mean", cell_style::fixed, 4));
+    for (const char* name : {"slope", "ci95"}) a.columns.push_back(column_of(name, cell_style::general, 4));
+    for (const char* name : {"p", "p_adj"}) a.columns.push_back(column_of(name, cell_style::general, 2));
+    add_inference_columns(a);
+    for (const char* name : {"points", "incomplete"})
+        a.columns.push_back(column_of(name, cell_style::integer));
+    answer_column values = column_of("values", cell_style::text);
+    values.right = false;
+    a.columns.push_back(values);
+    for (const auto& row : r.rows) {
+        std::vector<answer_cell> cells;
+        for (std::size_t j = 0; j < p.by.size(); ++j) cells.push_back(level_cell(row.level[j]));
+        const auto& c = row.cells;
+        for (double x : {row.mean, c.mean, c.ci95, c.p, row.p_adjusted}) cells.push_back(number_cell(x));
+        add_inference_cells(cells, c);
+        for (double x : {double(row.points), double(row.incomplete)}) cells.push_back(number_cell(x));
+        std::vector<std::string> xs;
+        for (double x : row.x) xs.push_back(shortest(x));
+        cells.push_back(text_cell(join(xs, " ")));
         a.rows.push_back(std::move(cells));
     }
     return write_answer(a, f);
@@ -421,7 +486,8 @@ std::string render_hypotheses(const query_info& info, const query::plan& p,
     a.comments = header_lines(info, p, true, 0);
     a.comments.push_back(
         "hypotheses: written in the store's spec before its run ([[hypothesis]]); each a paired "
-        "comparison of its selection over the replicates (query --paired), decided by its rule:");
+        "comparison (query --paired) or a slope (query --slope) of its selection over the replicates, "
+        "diff the difference or the slope, decided by its rule:");
     std::vector<std::string> tests;
     for (const auto& v : verdicts)
         if (std::find(tests.begin(), tests.end(), v.h.test) == tests.end()) tests.push_back(v.h.test);
@@ -439,11 +505,13 @@ std::string render_hypotheses(const query_info& info, const query::plan& p,
                   family = column_of("family", cell_style::text), test = column_of("test", cell_style::text),
                   verdict = column_of("verdict", cell_style::text),
                   claim = column_of("claim", cell_style::text), why = column_of("why", cell_style::text),
-                  method = column_of("method", cell_style::text);
-    for (auto* c : {&name, &family, &test, &verdict, &claim, &method, &why}) c->right = false;
+                  method = column_of("method", cell_style::text),
+                  compares = column_of("compare", cell_style::text);
+    for (auto* c : {&name, &family, &compares, &test, &verdict, &claim, &method, &why}) c->right = false;
     claim.in_table = false;
     a.columns = {name,
                  family,
+                 compares,
                  test,
                  column_of("margin", cell_style::general, 3),
                  column_of("diff", cell_style::fixed, 4),
@@ -459,11 +527,12 @@ std::string render_hypotheses(const query_info& info, const query::plan& p,
                  claim,
                  why};
     for (const auto& v : verdicts) {
-        const auto& c = v.row.cells;
+        const auto& c = v.cells;
         answer_cell margin = number_cell(v.h.margin);
         margin.missing = !(v.h.margin > 0);
-        a.rows.push_back({text_cell(v.h.name), text_cell(v.h.family), text_cell(v.h.test), margin,
-                          number_cell(c.mean), number_cell(c.ci95),
+        a.rows.push_back({text_cell(v.h.name), text_cell(v.h.family),
+                          text_cell(v.h.slope.empty() ? v.h.compare.text : "slope " + v.h.slope),
+                          text_cell(v.h.test), margin, number_cell(c.mean), number_cell(c.ci95),
                           text_cell(c.method.empty() ? "-" : c.method), number_cell(double(c.levels_a)),
                           number_cell(double(c.levels_b)), number_cell(v.p), number_cell(v.p_adjusted),
                           number_cell(v.p_contrary), number_cell(v.h.alpha), text_cell(v.verdict),

@@ -9,6 +9,7 @@
 #include <hetsweep/query/hypotheses.hpp>
 #include <hetsweep/query/paired.hpp>
 #include <hetsweep/query/plan.hpp>
+#include <hetsweep/query/slope.hpp>
 #include <hetsweep/query/summary.hpp>
 
 #include <string>
@@ -30,6 +31,8 @@ std::string render_result(const query_info& info, const query::plan& p, const qu
 
 std::string render_paired(const query_info& info, const query::plan& p, const query::paired_result& r,
                           output_format f);
+std::string render_slope(const query_info& info, const query::plan& p, const query::slope_result& r,
+                         output_format f);
 
 std::string render_cost(const query_info& info, const query::plan& p, const query::cost_result& r,
                         const std::string& cost_metric, const query::cost_request& c, output_format f);

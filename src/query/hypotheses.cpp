@@ -4,6 +4,7 @@
 #include <hetsweep/query/family.hpp>
 #include <hetsweep/query/plan.hpp>
 #include <hetsweep/query/replicates.hpp>
+#include <hetsweep/query/slope.hpp>
 #include <hetsweep/query/tuning.hpp>
 
 #include <algorithm>
@@ -47,13 +48,24 @@ std::vector<hypothesis_verdict> decide_hypotheses(const table& t, const std::vec
             }
             const table& use = h.tuned.empty() ? t : tuned;
             const plan p = make_plan(use, r);
-            const paired_result result = summarise_paired(use, p, h.compare, read, how);
-            if (!result.rows.empty()) v.row = result.rows.front();
+            if (!h.slope.empty()) {
+                const slope_result result = summarise_slope(use, p, h.slope, read, how);
+                if (!result.rows.empty()) {
+                    v.cells = result.rows.front().cells;
+                    v.values = result.rows.front().values;
+                }
+            } else {
+                const paired_result result = summarise_paired(use, p, h.compare, read, how);
+                if (!result.rows.empty()) {
+                    v.cells = result.rows.front().cells;
+                    v.values = result.rows.front().values;
+                }
+            }
         } catch (const config_error& e) {
             v.why = e.what();
         }
-        const auto& c = v.row.cells;
-        const auto& cells = v.row.values;
+        const auto& c = v.cells;
+        const auto& cells = v.values;
         auto one = [&](double shift, bool greater) { return one_sided_p(cells, c, shift, greater); };
         if (h.test == "greater") {
             v.p = one(0, true);
@@ -87,8 +99,9 @@ std::vector<hypothesis_verdict> decide_hypotheses(const table& t, const std::vec
             if (std::isnan(v.p)) {
                 v.verdict = "not computable";
                 if (v.why.empty())
-                    v.why = "no test: " +
-                            (v.row.cells.method.empty() ? std::string("no pair") : v.row.cells.method);
+                    v.why = "no test: " + (v.cells.method.empty()
+                                               ? std::string(v.h.slope.empty() ? "no pair" : "no slope")
+                                               : v.cells.method);
             } else if (v.p_adjusted < v.h.alpha)
                 v.verdict = "supported";
             else if (v.p_contrary < v.h.alpha / double(m))

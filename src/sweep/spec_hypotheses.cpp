@@ -12,8 +12,8 @@ namespace hetsweep {
 
 namespace {
 
-const std::vector<std::string> hypothesis_keys{"name",   "claim",  "compare", "where", "test",
-                                               "margin", "family", "alpha",   "tuned"};
+const std::vector<std::string> hypothesis_keys{"name", "claim",  "compare", "slope", "where",
+                                               "test", "margin", "family",  "alpha", "tuned"};
 
 bool valid_name(const std::string& s) {
     return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](unsigned char c) {
@@ -64,6 +64,11 @@ std::vector<hypothesis_spec> parse_hypotheses(const toml::node& node, const std:
                     h.compare.find_first_of("<>!,") != std::string::npos)
                     throw config_error(here + "compare = \"" + h.compare +
                                        "\": must be KEY=VALUE, the partners' value (compare = \"cv=0\")");
+            } else if (key == "slope") {
+                h.slope = text_of(value, here, key);
+                if (h.slope.empty() || h.slope.find_first_of("=<>!, ") != std::string::npos)
+                    throw config_error(here + "slope = \"" + h.slope +
+                                       "\": must be one numeric key (slope = \"skew\")");
             } else if (key == "where") {
                 const auto* list = value.as_array();
                 if (!list)
@@ -101,8 +106,13 @@ std::vector<hypothesis_spec> parse_hypotheses(const toml::node& node, const std:
                     (near < hypothesis_keys.size() ? "; did you mean " + hypothesis_keys[near] + "?" : ""));
             }
         }
-        if (h.compare.empty())
-            throw config_error(here + "compare: missing (the partners' KEY=VALUE, as \"cv=0\")");
+        if (h.compare.empty() && h.slope.empty())
+            throw config_error(here +
+                               "compare: missing (the partners' KEY=VALUE, as \"cv=0\"; or slope = KEY for a "
+                               "trend)");
+        if (!h.compare.empty() && !h.slope.empty())
+            throw config_error(here + "compare = \"" + h.compare + "\" and slope = \"" + h.slope +
+                               "\": a hypothesis is a paired comparison or a slope, not both");
         if (h.test.empty())
             throw config_error(here + "test: missing (one of " + join(hypothesis_tests()) + ")");
         const bool needs_margin = h.test == "no_worse" || h.test == "equivalent";

@@ -62,6 +62,19 @@ def check_components(got, want):
         assert want[got.index(0)] <= 0.02 * scale, (got, want)
 
 
+def crossed_se_df(table):
+    """The standard error of a crossed table's mean from its two-way ANOVA mean squares (components
+    clipped at 0), and Satterthwaite's degrees of freedom."""
+    I, J = table.shape
+    ms_a = J * table.mean(axis=1).var(ddof=1)
+    ms_b = I * table.mean(axis=0).var(ddof=1)
+    resid = table - table.mean(axis=1, keepdims=True) - table.mean(axis=0, keepdims=True) + table.mean()
+    ms_e = (resid ** 2).sum() / ((I - 1) * (J - 1))
+    m_a, m_b = max(ms_a, ms_e), max(ms_b, ms_e)  # the components clipped at 0, as the tool does
+    df = (m_a + m_b - ms_e) ** 2 / (m_a ** 2 / (I - 1) + m_b ** 2 / (J - 1) + ms_e ** 2 / ((I - 1) * (J - 1)))
+    return np.sqrt((m_a + m_b - ms_e) / (I * J)), df
+
+
 def mixed_model(cells):
     """REML variance components of diff ~ 1 with crossed random effects of seed and input_seed."""
     data = cells.assign(one=1)
@@ -99,13 +112,7 @@ def crossed_components_interval_and_p_match_a_mixed_model_and_scipy():
         # The standard error of the mean: the mixed model's, and Satterthwaite's df from the mean squares.
         table = cells.pivot(index="seed", columns="input_seed", values="diff").values
         I, J = table.shape
-        ms_a = J * table.mean(axis=1).var(ddof=1)
-        ms_b = I * table.mean(axis=0).var(ddof=1)
-        resid = table - table.mean(axis=1, keepdims=True) - table.mean(axis=0, keepdims=True) + table.mean()
-        ms_e = (resid ** 2).sum() / ((I - 1) * (J - 1))
-        m_a, m_b = max(ms_a, ms_e), max(ms_b, ms_e)  # the components clipped at 0, as the tool does
-        df = (m_a + m_b - ms_e) ** 2 / (m_a ** 2 / (I - 1) + m_b ** 2 / (J - 1) + ms_e ** 2 / ((I - 1) * (J - 1)))
-        se_moments = np.sqrt((m_a + m_b - ms_e) / (I * J))
+        se_moments, df = crossed_se_df(table)
         if min(row["var_network"], row["var_input"]) > 0:
             assert abs(se_moments - se) <= 2e-3 * se, (se_moments, se)
         assert abs(row["df"] - df) <= 1e-9 * df, (row["df"], df)
@@ -324,6 +331,66 @@ def a_contrast_is_a_difference_of_differences_per_replicate():
     assert abs(row["mean"] - drop[1.0].mean()) < 1e-12 and abs(row["reference"] - drop[0.0].mean()) < 1e-12, row
     p = run(["query", store, "--paired", "g_rec=0.9", "--by", "cv", "--contrast", "profile=gamma"], check=2)
     assert "profile is not a --by column" in p.stderr, p.stderr
+
+
+SKEW_HYPOTHESES = """
+[[hypothesis]]
+name = "skew-up"
+slope = "skew"
+where = ["cv=0.25"]
+test = "greater"
+family = "trend"
+
+[[hypothesis]]
+name = "skew-down"
+slope = "skew"
+where = ["cv=0.25"]
+test = "less"
+family = "trend"
+"""
+
+
+@test
+def a_slope_is_the_least_squares_slope_per_replicate():
+    spec = work.file("skew.toml", SMALL_SPEC + SKEW_HYPOTHESES)
+    store = work.file("skew.h5")
+    run(["run", spec, "--store", store, "seed=[1,2,3]", "input_seed=[1,2,3]", "cv=[0.25]", "profile=pearson3",
+         "skew=[-1,0,0.5,1]"], ranks=2, check=0)
+    answer = query(store, "--slope", "skew")
+    (row,) = answer["rows"]
+    with h5py.File(store, "r") as f:
+        scores = np.clip(f["scores"][...], 0, None).mean(axis=1)
+        grid = {k: f["grid"][k][...] for k in ("skew", "seed", "input_seed")}
+    frame = pd.DataFrame({**grid, "score": scores})
+    slopes = frame.groupby(["seed", "input_seed"]).apply(lambda c: np.polyfit(c["skew"], c["score"], 1)[0])
+    table = slopes.unstack().values
+    se, df = crossed_se_df(table)
+    assert abs(row["slope"] - slopes.mean()) < 1e-12, (row["slope"], slopes.mean())
+    assert abs(row["mean"] - frame.score.mean()) < 1e-12, row
+    assert row["networks"] == 3 and row["inputs"] == 3 and row["points"] == 36 and row["incomplete"] == 0, row
+    assert row["values"] == "-1 0 0.5 1", row
+    assert abs(row["df"] - df) <= 1e-9 * df and abs(row["ci95"] - stats.t.ppf(0.975, df) * se) <= 1e-9, (row, se, df)
+    p = 2 * stats.t.sf(abs(row["slope"]) / se, df)
+    assert abs(row["p"] - p) <= 1e-9 * max(p, 1e-300), (row["p"], p)
+    print(f"slope per unit of skew {row['slope']:+.5f} +- {row['ci95']:.5f}, p {p:.2g}, df {df:.1f}")
+    # The hypotheses: one-sided t with the same se and df; greater and less are each other's contrary.
+    hyp = {r["hypothesis"]: r for r in query(store, "--hypotheses")["rows"]}
+    up = stats.t.sf(row["slope"] / se, df)
+    assert abs(hyp["skew-up"]["p"] - up) <= 1e-9 and abs(hyp["skew-down"]["p"] - (1 - up)) <= 1e-9, hyp
+    assert hyp["skew-up"]["compare"] == "slope skew" and hyp["skew-up"]["diff"] == row["slope"], hyp
+    # A column that varies within a replicate is refused with its name; a text or --by column too.
+    bad = work.file("skew2.h5")
+    run(["run", spec, "--store", bad, "seed=[1]", "input_seed=[1]", "cv=[0.25,0.3]", "profile=pearson3",
+         "skew=[0,1]", "N=20"], check=0)
+    for args, text in ((["--slope", "skew"], "differ in cv: put it in --by"),
+                       (["--slope", "profile"], "a slope needs a numeric column"),
+                       (["--slope", "skew", "--by", "skew"], "skew is a --by column"),
+                       (["--slope", "seed"], "seed column"),
+                       (["--slope", "skew", "--paired", "cv=0.25"], "--slope and --paired: choose one")):
+        p = run(["query", bad, *args], check=2)
+        assert text in p.stderr, (args, p.stderr)
+    answer = query(bad, "--slope", "skew", "--by", "cv")
+    assert [r["slope"] is not None for r in answer["rows"]] == [True, True], answer["rows"]
 
 
 @test

@@ -1,8 +1,8 @@
 #pragma once
 
-// Deciding the hypotheses a spec carries (sweep/hypothesis.hpp), each a paired comparison over the
-// replicates of its selection (query/paired.hpp, query/replicates.hpp), by a rule fixed in the code
-// and quoted with every answer:
+// Deciding the hypotheses a spec carries (sweep/hypothesis.hpp), each a paired comparison or a slope
+// over the replicates of its selection (query/paired.hpp, query/slope.hpp, query/replicates.hpp), by
+// a rule fixed in the code and quoted with every answer (diff: the paired difference or the slope):
 //
 //   greater (less)  H0: diff <= 0 (>= 0); p one-sided. Contradicted: the opposite one-sided p.
 //   two-sided       H0: diff = 0; p two-sided. Never contradicted: it claims a difference only.
@@ -27,7 +27,8 @@ namespace hetsweep::query {
 
 struct hypothesis {
     std::string name, claim, family, test, tuned;  // tuned: a key chosen on validation (query/tuning.hpp)
-    condition compare;
+    condition compare;                             // a paired comparison; or
+    std::string slope;                             // the slope against this numeric key
     std::vector<condition> where;
     double margin = 0, alpha = 0.05;
 };
@@ -36,10 +37,11 @@ struct hypothesis_verdict {
     static constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
     hypothesis h;
-    paired_row row;           // the comparison over the selection (no --by)
-    double p = nan;           // the hypothesis' own p (see the rule)
-    double p_adjusted = nan;  // Holm within its family
-    double p_contrary = nan;  // the p that would contradict it
+    replicate_inference cells;           // the comparison or slope over the selection (no --by)
+    std::vector<replicate_cell> values;  // its cells
+    double p = nan;                      // the hypothesis' own p (see the rule)
+    double p_adjusted = nan;             // Holm within its family
+    double p_contrary = nan;             // the p that would contradict it
     std::uint64_t family_size = 0;
     std::string verdict;  // supported, contradicted, undecided, not computable
     std::string why;      // why not computable: the selection's or comparison's problem in this store
