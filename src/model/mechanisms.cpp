@@ -52,7 +52,7 @@ state_analysis analyse_state(const Eigen::Ref<const Eigen::MatrixXd>& states,
     Eigen::MatrixXd cov = Eigen::MatrixXd::Zero(n, n);
     cov.selfadjointView<Eigen::Lower>().rankUpdate(centred, 1.0 / double(T));
     const double dn = double(n), dT = double(T), dm = double(m);
-    out.flops = dn * dn * dT;
+    out.flops = dn * dn * dT + 3 * dn * dn;
     // The participation ratio by trace identities, (tr C)^2 / tr(C^2), from the lower triangle: it
     // needs no eigenvalues. Then only the top components the alignments use are computed.
     const auto lower = cov.triangularView<Eigen::StrictlyLower>().toDenseMatrix();
@@ -60,6 +60,18 @@ state_analysis analyse_state(const Eigen::Ref<const Eigen::MatrixXd>& states,
     const double frobenius_sq = cov.diagonal().squaredNorm() + 2 * lower.squaredNorm();
     const double scale = states.size() ? states.cwiseAbs().maxCoeff() : 0.0;
     const double pr = frobenius_sq > 0 ? trace * trace / frobenius_sq : 0.0;
+    // The same of the correlation matrix (each neuron's state standardised): n_v^2 / sum_ij r_ij^2
+    // over the n_v neurons whose variance is above round-off, so that a neuron of large swing does
+    // not count for more dimensions than one of small swing.
+    {
+        const Eigen::ArrayXd d = cov.diagonal().array();
+        const double floor = 1e-24 * scale * scale;
+        const Eigen::ArrayXd inv = (d > floor).select(d.sqrt().inverse(), 0.0);
+        const double active = double((d > floor).count());
+        const Eigen::MatrixXd r = inv.matrix().asDiagonal() * lower * inv.matrix().asDiagonal();
+        const double r_sq = active + 2 * r.squaredNorm();
+        out.participation_ratio_standardised = active > 0 ? active * active / r_sq : 0.0;
+    }
     const int wanted = std::clamp(std::max(int(std::lround(pr)), fixed_components), 1, int(n));
     Eigen::VectorXd values;  // ascending, the top `wanted` (or all) eigenvalues
     Eigen::MatrixXd vectors;
@@ -67,7 +79,10 @@ state_analysis analyse_state(const Eigen::Ref<const Eigen::MatrixXd>& states,
     const Eigen::Index have = values.size();
     // A variance at round-off level of the states' magnitude is a constant state.
     const double largest = have ? values[have - 1] : 0.0;
-    if (!(largest > 1e-24 * scale * scale)) return out;
+    if (!(largest > 1e-24 * scale * scale)) {
+        out.participation_ratio_standardised = 0;
+        return out;
+    }
     out.participation_ratio = pr;
 
     // Components with no variance (a state of lower rank) span nothing.

@@ -69,6 +69,35 @@ TEST(Mechanisms, ParticipationRatioOfAStateWithKnownCovariance) {
     EXPECT_GT(a.flops, 0.0);
 }
 
+// Standardised, the participation ratio counts neurons, not their amplitudes: uncorrelated neurons of
+// very different swings have PR (sum a^2)^2 / sum a^4 but standardised PR n; a neuron without variance
+// is left out; two neurons that are one signal at two amplitudes and a third independent one have the
+// correlation matrix [[1, 1, 0], [1, 1, 0], [0, 0, 1]]: (tr R)^2 / tr(R^2) = 9 / 5.
+TEST(Mechanisms, StandardisedParticipationRatioCountsNeuronsNotAmplitudes) {
+    const Eigen::Index T = 400;
+    const Eigen::MatrixXd signals = orthonormal_signals(T, 4) * std::sqrt(double(T));  // unit variance each
+    const Eigen::MatrixXd targets = signals.leftCols(1);
+    const std::vector<double> amplitude{0.1, 1.0, 3.0, 10.0};
+    Eigen::MatrixXd states(5, T);
+    for (Eigen::Index i = 0; i < 4; ++i)
+        states.row(i) = amplitude[std::size_t(i)] * signals.col(i).transpose();
+    states.row(4).setConstant(0.7);  // a silent neuron
+    const state_analysis a = analyse_state(states, targets, 2);
+    double s2 = 0, s4 = 0;
+    for (double x : amplitude) {
+        s2 += x * x;
+        s4 += x * x * x * x;
+    }
+    EXPECT_NEAR(a.participation_ratio, s2 * s2 / s4, 1e-9);
+    EXPECT_NEAR(a.participation_ratio_standardised, 4.0, 1e-9);
+
+    Eigen::MatrixXd pair(3, T);
+    pair.row(0) = 0.2 * signals.col(0).transpose();
+    pair.row(1) = -5.0 * signals.col(0).transpose();
+    pair.row(2) = 2.0 * signals.col(1).transpose();
+    EXPECT_NEAR(analyse_state(pair, targets, 1).participation_ratio_standardised, 9.0 / 5.0, 1e-9);
+}
+
 TEST(Mechanisms, AlignmentInsideOutsideAndHalfway) {
     // PR = 14^2 / 98 = 2.0: the top two components span the aligned subspace.
     const std::vector<double> lambda = {9, 4, 1, 0, 0};

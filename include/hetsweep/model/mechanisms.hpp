@@ -15,6 +15,9 @@ double participation_ratio(const Eigen::Ref<const Eigen::VectorXd>& eigenvalues)
 
 struct state_analysis {
     double participation_ratio = 0;
+    // Of the correlation matrix: each neuron's state standardised first (neurons without variance
+    // left out), so that dimensionality does not follow the neurons' amplitudes.
+    double participation_ratio_standardised = 0;
     int components = 0;              // principal components spanning the aligned subspace
     Eigen::ArrayXd alignment;        // per task, in [0, 1]; NaN for a constant target
     int fixed_components = 0;        // the same on the fixed number of components asked for ...
