@@ -509,6 +509,8 @@ std::string render_hypotheses(const query_info& info, const query::plan& p,
                   compares = column_of("compare", cell_style::text);
     for (auto* c : {&name, &family, &compares, &test, &verdict, &claim, &method, &why}) c->right = false;
     claim.in_table = false;
+    // The reason a hypothesis could not be computed: a column of the table only when one could not.
+    why.in_table = std::any_of(verdicts.begin(), verdicts.end(), [](const auto& v) { return !v.why.empty(); });
     a.columns = {name,
                  family,
                  compares,
