@@ -296,6 +296,7 @@ int cmd_query(const std::vector<std::string>& words) {
             q.tuned = h.tuned;
             if (!h.compare.empty()) q.compare = query::parse_condition("compare", h.compare);
             q.slope = h.slope;
+            q.contrast = h.contrast;
             q.margin = h.margin;
             q.alpha = h.alpha;
             for (const auto& w : h.where) q.where.push_back(query::parse_condition("where", w));

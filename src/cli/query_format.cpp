@@ -510,7 +510,8 @@ std::string render_hypotheses(const query_info& info, const query::plan& p,
     for (auto* c : {&name, &family, &compares, &test, &verdict, &claim, &method, &why}) c->right = false;
     claim.in_table = false;
     // The reason a hypothesis could not be computed: a column of the table only when one could not.
-    why.in_table = std::any_of(verdicts.begin(), verdicts.end(), [](const auto& v) { return !v.why.empty(); });
+    why.in_table =
+        std::any_of(verdicts.begin(), verdicts.end(), [](const auto& v) { return !v.why.empty(); });
     a.columns = {name,
                  family,
                  compares,
@@ -533,7 +534,9 @@ std::string render_hypotheses(const query_info& info, const query::plan& p,
         answer_cell margin = number_cell(v.h.margin);
         margin.missing = !(v.h.margin > 0);
         a.rows.push_back({text_cell(v.h.name), text_cell(v.h.family),
-                          text_cell(v.h.slope.empty() ? v.h.compare.text : "slope " + v.h.slope),
+                          text_cell(!v.h.slope.empty()     ? "slope " + v.h.slope
+                                    : v.h.contrast.empty() ? v.h.compare.text
+                                                           : v.h.compare.text + " less " + v.h.contrast),
                           text_cell(v.h.test), margin, number_cell(c.mean), number_cell(c.ci95),
                           text_cell(c.method.empty() ? "-" : c.method), number_cell(double(c.levels_a)),
                           number_cell(double(c.levels_b)), number_cell(v.p), number_cell(v.p_adjusted),

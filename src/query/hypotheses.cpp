@@ -54,6 +54,22 @@ std::vector<hypothesis_verdict> decide_hypotheses(const table& t, const std::vec
                     v.cells = result.rows.front().cells;
                     v.values = result.rows.front().values;
                 }
+            } else if (!h.contrast.empty()) {
+                // The contrast's key is the one --by column: the rows left are its other values.
+                request by = r;
+                by.by = {parse_condition("contrast", h.contrast).key};
+                paired_request with = how;
+                with.contrast = h.contrast;
+                const paired_result result = summarise_paired(use, make_plan(use, by), h.compare, read, with);
+                if (result.rows.size() > 1)
+                    throw config_error("contrast = \"" + h.contrast +
+                                       "\": " + std::to_string(result.rows.size()) +
+                                       " rows besides the reference; select one other value of " +
+                                       by.by.front() + " with where");
+                if (!result.rows.empty()) {
+                    v.cells = result.rows.front().cells;
+                    v.values = result.rows.front().values;
+                }
             } else {
                 const paired_result result = summarise_paired(use, p, h.compare, read, how);
                 if (!result.rows.empty()) {

@@ -62,7 +62,8 @@ slope_result summarise_slope(const table& t, const plan& p, const std::string& k
     const std::string what = "--slope " + key;
     const column_ref ref = find_column(t, key, what);
     if (ref.per_task)
-        throw config_error(what + ": " + ref.col->name + " is a task column; the slope is along a grid column");
+        throw config_error(what + ": " + ref.col->name +
+                           " is a task column; the slope is along a grid column");
     const column& x = *ref.col;
     if (x.is_text() || x.kind == value_kind::boolean)
         throw config_error(what + ": " + x.name + " takes " + describe_values(x) +

@@ -12,7 +12,7 @@ namespace hetsweep {
 
 namespace {
 
-const std::vector<std::string> hypothesis_keys{"name", "claim",  "compare", "slope", "where",
+const std::vector<std::string> hypothesis_keys{"name", "claim",  "compare", "slope", "contrast", "where",
                                                "test", "margin", "family",  "alpha", "tuned"};
 
 bool valid_name(const std::string& s) {
@@ -69,6 +69,13 @@ std::vector<hypothesis_spec> parse_hypotheses(const toml::node& node, const std:
                 if (h.slope.empty() || h.slope.find_first_of("=<>!, ") != std::string::npos)
                     throw config_error(here + "slope = \"" + h.slope +
                                        "\": must be one numeric key (slope = \"skew\")");
+            } else if (key == "contrast") {
+                h.contrast = text_of(value, here, key);
+                if (h.contrast.find('=') == std::string::npos ||
+                    h.contrast.find_first_of("<>!,") != std::string::npos)
+                    throw config_error(
+                        here + "contrast = \"" + h.contrast +
+                        "\": must be KEY=VALUE, the reference row's value (contrast = \"dt=0.0025\")");
             } else if (key == "where") {
                 const auto* list = value.as_array();
                 if (!list)
@@ -113,6 +120,9 @@ std::vector<hypothesis_spec> parse_hypotheses(const toml::node& node, const std:
         if (!h.compare.empty() && !h.slope.empty())
             throw config_error(here + "compare = \"" + h.compare + "\" and slope = \"" + h.slope +
                                "\": a hypothesis is a paired comparison or a slope, not both");
+        if (!h.contrast.empty() && h.compare.empty())
+            throw config_error(here + "contrast = \"" + h.contrast +
+                               "\": a contrast is between paired differences; it needs compare = KEY=VALUE");
         if (h.test.empty())
             throw config_error(here + "test: missing (one of " + join(hypothesis_tests()) + ")");
         const bool needs_margin = h.test == "no_worse" || h.test == "equivalent";

@@ -316,7 +316,8 @@ def a_tuned_baseline_compares_each_network_at_its_best_validated_setting():
 @test
 def a_contrast_is_a_difference_of_differences_per_replicate():
     store = work.file("contrast.h5")
-    run(["run", SPEC, "--store", store, "seed=[1,2,3]", "input_seed=[1,2]", "cv=[0,1]", "profile=lognormal",
+    spec = work.file("contrast.toml", SMALL_SPEC + CONTRAST_HYPOTHESIS)
+    run(["run", spec, "--store", store, "seed=[1,2,3]", "input_seed=[1,2]", "cv=[0,1]", "profile=lognormal",
          "g_rec=[0.0,0.9]"], ranks=2, check=0)
     answer = query(store, "--paired", "g_rec=0.9", "--where", "g_rec=0", "--by", "cv", "--contrast", "cv=0")
     (row,) = answer["rows"]
@@ -331,6 +332,28 @@ def a_contrast_is_a_difference_of_differences_per_replicate():
     assert abs(row["mean"] - drop[1.0].mean()) < 1e-12 and abs(row["reference"] - drop[0.0].mean()) < 1e-12, row
     p = run(["query", store, "--paired", "g_rec=0.9", "--by", "cv", "--contrast", "profile=gamma"], check=2)
     assert "profile is not a --by column" in p.stderr, p.stderr
+    # The hypothesis of the same contrast: equivalence within 0.05 by two one-sided t tests, from the
+    # crossed standard error of the cells' table.
+    (h,) = query(store, "--hypotheses")["rows"]
+    se, df = crossed_se_df((drop[1.0] - drop[0.0]).unstack().values)
+    assert abs(h["diff"] - cells.mean()) < 1e-12 and h["compare"] == "g_rec=0.9 less cv=0", h
+    tost = max(stats.t.sf((cells.mean() + 0.05) / se, df), stats.t.cdf((cells.mean() - 0.05) / se, df))
+    assert abs(h["p"] - tost) <= 1e-9, (h["p"], tost)
+    # A contrast is of paired differences, not of slopes.
+    bad = work.file("contrast_bad.toml", SMALL_SPEC + CONTRAST_HYPOTHESIS.replace('compare = "g_rec=0.9"', 'slope = "g_rec"'))
+    p = run(["run", bad, "--store", work.file("never.h5")], check=2)
+    assert "a contrast is between paired differences; it needs compare" in p.stderr, p.stderr
+
+
+CONTRAST_HYPOTHESIS = """
+[[hypothesis]]
+name = "drops-alike"
+compare = "g_rec=0.9"
+contrast = "cv=0"
+where = ["g_rec=0"]
+test = "equivalent"
+margin = 0.05
+"""
 
 
 SKEW_HYPOTHESES = """

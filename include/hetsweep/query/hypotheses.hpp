@@ -28,6 +28,7 @@ namespace hetsweep::query {
 struct hypothesis {
     std::string name, claim, family, test, tuned;  // tuned: a key chosen on validation (query/tuning.hpp)
     condition compare;                             // a paired comparison; or
+    std::string contrast;                          // with compare: less the pairs at KEY=VALUE (paired.hpp)
     std::string slope;                             // the slope against this numeric key
     std::vector<condition> where;
     double margin = 0, alpha = 0.05;

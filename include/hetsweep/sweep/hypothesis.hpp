@@ -11,6 +11,10 @@
 //   compare = "cv=0"                       # the partner: query --paired KEY=VALUE
 //   slope = "skew"                         # or, instead of compare: the slope of the score against a
 //                                          # numeric key within each replicate (query --slope KEY)
+//   contrast = "dt=0.0025"                 # optional, with compare: the difference between the pairs'
+//                                          # differences and those at KEY=VALUE, replicate by replicate
+//                                          # (query --by KEY --contrast KEY=VALUE); where then selects one
+//                                          # other value of KEY and the reference ("dt=0.01,0.0025")
 //   where = ["model=rate", "cv=1"]         # the points compared (query --where), optional
 //   test = "greater"                       # greater, less, two-sided, no_worse or equivalent
 //   margin = 0.01                          # R^2; no_worse and equivalent need it, the others refuse it
@@ -25,7 +29,7 @@
 namespace hetsweep {
 
 struct hypothesis_spec {
-    std::string name, claim, compare, slope, test, family = "hypotheses", tuned;
+    std::string name, claim, compare, slope, contrast, test, family = "hypotheses", tuned;
     std::vector<std::string> where;
     double margin = 0, alpha = 0.05;
 };
