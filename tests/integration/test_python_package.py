@@ -2,7 +2,8 @@
 directly with h5py, the long per-task frame against /scores and /tasks, a pandas group mean against
 `hetsweep query`, the package's query() against the binary's own JSON, its pairs (Store.partners,
 Store.pairs) against a search over the raw grid and the query engine's pair counts, and its partial
-correlation against least-squares residuals and a regression's t test. The store is read with h5py
+correlation against least-squares residuals and a regression's t test, and its within-replicate
+regression against least squares and a cluster-robust sandwich built with numpy. The store is read with h5py
 directly where the point is an independent check of what the package reads."""
 import collections
 import json
@@ -200,6 +201,57 @@ def partial_correlation_is_that_of_the_residuals():
     # Undefined: too few values, a constant.
     for a, b, c in ((z[:3], x[:3], z[:3] ** 2), (z, np.ones(40), x), (z, x, np.ones(40))):
         assert all(v != v for v in hetsweep.stats.partial_correlation(a, b, c)), (a, b, c)
+
+
+@test
+def within_replicate_regression_is_least_squares_with_cluster_robust_errors():
+    """Against a design built here with numpy: cell and level dummies, x, another regressor and its
+    centred square; least squares by lstsq; the CR1 sandwich (X'X)^-1 (sum over cells of X_g'u_g u_g'X_g)
+    (X'X)^-1 G/(G-1) (n-1)/(n-k), Student's t with G - 1 df; VIF from the within residuals."""
+    import pandas as pd
+    rng = np.random.default_rng(11)
+    rows = []
+    for seed in range(1, 5):
+        for input_seed in range(1, 4):
+            shift = rng.normal(scale=0.05)
+            for cv in (0.0, 0.5, 1.0):
+                for k in range(3):
+                    pr = 2 + cv + rng.normal(scale=0.4)
+                    align = 0.2 + 0.05 * cv + rng.normal(scale=0.02)
+                    score = shift + 0.3 + 0.8 * align - 0.02 * (pr - 2.5) ** 2 + rng.normal(scale=0.01)
+                    rows.append({"seed": seed, "input_seed": input_seed, "cv": cv, "score": score,
+                                 "alignment": align, "pr": pr})
+    frame = pd.DataFrame(rows)
+    got = hetsweep.stats.within_replicate_regression(frame, "score", "alignment", others=["pr"], squared=["pr"])
+    cell = (frame.seed.astype(str) + "/" + frame.input_seed.astype(str)).to_numpy()
+    cells, levels = sorted(set(cell)), sorted(set(frame.cv))
+    columns = [np.ones(len(frame))]
+    columns += [(cell == c).astype(float) for c in cells[1:]]
+    columns += [(frame.cv.to_numpy() == lv).astype(float) for lv in levels[1:]]
+    pr = frame.pr.to_numpy()
+    regressors = [frame.alignment.to_numpy(), pr, (pr - pr.mean()) ** 2]
+    X = np.column_stack(columns + regressors)
+    y = frame.score.to_numpy()
+    beta = np.linalg.lstsq(X, y, rcond=None)[0]
+    u = y - X @ beta
+    bread = np.linalg.inv(X.T @ X)
+    meat = sum(np.outer(X[cell == c].T @ u[cell == c], X[cell == c].T @ u[cell == c]) for c in cells)
+    n, k, g = X.shape[0], X.shape[1], len(cells)
+    cov = bread @ meat @ bread * g / (g - 1) * (n - 1) / (n - k)
+    j = len(columns)
+    se = np.sqrt(cov[j, j])
+    assert abs(got["coef"] - beta[j]) < 1e-10 and abs(got["se"] - se) < 1e-10 * se, (got["coef"], beta[j], got["se"], se)
+    assert got["df"] == g - 1 and got["cells"] == g and got["n"] == len(frame), got
+    assert abs(got["p"] - 2 * stats.t.sf(abs(beta[j] / se), g - 1)) < 1e-12, got["p"]
+    assert abs(got["p_greater"] - stats.t.sf(beta[j] / se, g - 1)) < 1e-12, got["p_greater"]
+    # The squared term recovers the inverted U built in (-0.02), and alignment its slope (0.8).
+    assert abs(got["coefficients"]["pr^2"]["coef"] + 0.02) < 0.01 and abs(got["coef"] - 0.8) < 0.2, got
+    # VIF of alignment: its within part regressed on the others' within parts.
+    within = np.column_stack(regressors) - np.column_stack(columns) @ np.linalg.lstsq(
+        np.column_stack(columns), np.column_stack(regressors), rcond=None)[0]
+    fit = np.linalg.lstsq(within[:, 1:], within[:, 0], rcond=None)[0]
+    r2 = 1 - np.sum((within[:, 0] - within[:, 1:] @ fit) ** 2) / np.sum(within[:, 0] ** 2)
+    assert abs(got["vif"]["alignment"] - 1 / (1 - r2)) < 1e-9, (got["vif"], 1 / (1 - r2))
 
 
 test.main()
