@@ -233,3 +233,24 @@ class suite:
                 traceback.print_exc()
         print(f"{passed} passed, {failed} failed")
         sys.exit(1 if failed else 0)
+
+
+def within_cells_fit(y, regressors, cells, levels):
+    """The least-squares fit of y on cell and level dummies and `regressors` (columns), built with
+    numpy, and its CR1 cluster-robust standard errors over the cells: (X'X)^-1 (sum over cells of
+    X_g'u_g u_g'X_g) (X'X)^-1 G/(G-1) (n-1)/(n-k). Returns (coefficients, standard errors, G - 1) of
+    the regressors: the independent check of hetsweep.stats.within_replicate_regression."""
+    cells, levels = np.asarray(cells), np.asarray(levels)
+    names, values = sorted(set(cells.tolist())), sorted(set(levels.tolist()))
+    fixed = [np.ones(len(y))] + [(cells == c).astype(float) for c in names[1:]]
+    fixed += [(levels == v).astype(float) for v in values[1:]]
+    X = np.column_stack(fixed + list(regressors))
+    beta = np.linalg.lstsq(X, y, rcond=None)[0]
+    u = y - X @ beta
+    bread = np.linalg.inv(X.T @ X)
+    meat = sum(np.outer(X[cells == c].T @ u[cells == c], X[cells == c].T @ u[cells == c]) for c in names)
+    n, k, g = X.shape[0], X.shape[1], len(names)
+    cov = bread @ meat @ bread * g / (g - 1) * (n - 1) / (n - k)
+    j = len(fixed)
+    return beta[j:], np.sqrt(np.diag(cov)[j:]), g - 1
+

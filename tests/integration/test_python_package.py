@@ -15,7 +15,7 @@ import numpy as np
 from scipy import stats
 
 sys.path.insert(0, os.path.dirname(__file__))
-from sweeplib import HETSWEEP, SMALL_SPEC, SOURCE, run, suite, workdir  # noqa: E402
+from sweeplib import HETSWEEP, SMALL_SPEC, SOURCE, run, suite, within_cells_fit, workdir  # noqa: E402
 
 sys.path.insert(0, os.path.join(SOURCE, "analysis"))
 import hetsweep  # noqa: E402
@@ -205,9 +205,9 @@ def partial_correlation_is_that_of_the_residuals():
 
 @test
 def within_replicate_regression_is_least_squares_with_cluster_robust_errors():
-    """Against a design built here with numpy: cell and level dummies, x, another regressor and its
-    centred square; least squares by lstsq; the CR1 sandwich (X'X)^-1 (sum over cells of X_g'u_g u_g'X_g)
-    (X'X)^-1 G/(G-1) (n-1)/(n-k), Student's t with G - 1 df; VIF from the within residuals."""
+    """Against a design built with numpy (sweeplib.within_cells_fit): cell and level dummies, x,
+    another regressor and its centred square, least squares and the CR1 sandwich, Student's t with
+    G - 1 df; VIF from the within residuals."""
     import pandas as pd
     rng = np.random.default_rng(11)
     rows = []
@@ -224,34 +224,82 @@ def within_replicate_regression_is_least_squares_with_cluster_robust_errors():
     frame = pd.DataFrame(rows)
     got = hetsweep.stats.within_replicate_regression(frame, "score", "alignment", others=["pr"], squared=["pr"])
     cell = (frame.seed.astype(str) + "/" + frame.input_seed.astype(str)).to_numpy()
-    cells, levels = sorted(set(cell)), sorted(set(frame.cv))
-    columns = [np.ones(len(frame))]
-    columns += [(cell == c).astype(float) for c in cells[1:]]
-    columns += [(frame.cv.to_numpy() == lv).astype(float) for lv in levels[1:]]
     pr = frame.pr.to_numpy()
     regressors = [frame.alignment.to_numpy(), pr, (pr - pr.mean()) ** 2]
-    X = np.column_stack(columns + regressors)
-    y = frame.score.to_numpy()
-    beta = np.linalg.lstsq(X, y, rcond=None)[0]
-    u = y - X @ beta
-    bread = np.linalg.inv(X.T @ X)
-    meat = sum(np.outer(X[cell == c].T @ u[cell == c], X[cell == c].T @ u[cell == c]) for c in cells)
-    n, k, g = X.shape[0], X.shape[1], len(cells)
-    cov = bread @ meat @ bread * g / (g - 1) * (n - 1) / (n - k)
-    j = len(columns)
-    se = np.sqrt(cov[j, j])
-    assert abs(got["coef"] - beta[j]) < 1e-10 and abs(got["se"] - se) < 1e-10 * se, (got["coef"], beta[j], got["se"], se)
+    beta, se, df = within_cells_fit(frame.score.to_numpy(), regressors, cell, frame.cv.to_numpy())
+    g = df + 1
+    assert abs(got["coef"] - beta[0]) < 1e-10 and abs(got["se"] - se[0]) < 1e-10 * se[0], (got, beta, se)
     assert got["df"] == g - 1 and got["cells"] == g and got["n"] == len(frame), got
-    assert abs(got["p"] - 2 * stats.t.sf(abs(beta[j] / se), g - 1)) < 1e-12, got["p"]
-    assert abs(got["p_greater"] - stats.t.sf(beta[j] / se, g - 1)) < 1e-12, got["p_greater"]
+    assert abs(got["p"] - 2 * stats.t.sf(abs(beta[0] / se[0]), df)) < 1e-12, got["p"]
+    assert abs(got["p_greater"] - stats.t.sf(beta[0] / se[0], df)) < 1e-12, got["p_greater"]
     # The squared term recovers the inverted U built in (-0.02), and alignment its slope (0.8).
     assert abs(got["coefficients"]["pr^2"]["coef"] + 0.02) < 0.01 and abs(got["coef"] - 0.8) < 0.2, got
     # VIF of alignment: its within part regressed on the others' within parts.
-    within = np.column_stack(regressors) - np.column_stack(columns) @ np.linalg.lstsq(
-        np.column_stack(columns), np.column_stack(regressors), rcond=None)[0]
+    dummies = np.column_stack([np.ones(len(frame))] + [(cell == c).astype(float) for c in sorted(set(cell))[1:]]
+                              + [(frame.cv.to_numpy() == v).astype(float) for v in (0.5, 1.0)])
+    within = np.column_stack(regressors) - dummies @ np.linalg.lstsq(dummies, np.column_stack(regressors),
+                                                                     rcond=None)[0]
     fit = np.linalg.lstsq(within[:, 1:], within[:, 0], rcond=None)[0]
     r2 = 1 - np.sum((within[:, 0] - within[:, 1:] @ fit) ** 2) / np.sum(within[:, 0] ** 2)
     assert abs(got["vif"]["alignment"] - 1 / (1 - r2)) < 1e-9, (got["vif"], 1 / (1 - r2))
+
+
+@test
+def matching_size_inverts_the_homogeneous_fit_in_log_n():
+    """Against scipy's linregress of the homogeneous means on ln N and numpy's interp of ln cost; the
+    bootstrap's interval holds the estimate and collapses when every cell is the same."""
+    import pandas as pd
+    rng = np.random.default_rng(3)
+    rows = []
+    for seed in (1, 2, 3):
+        for input_seed in (1, 2):
+            noise = rng.normal(scale=0.005)
+            for n in (50, 100, 200, 400, 800):
+                for cv in (0.0, 1.0):
+                    score = 0.2 + 0.03 * np.log(n) + (0.02 if cv else 0) + noise + rng.normal(scale=0.002)
+                    rows.append({"seed": seed, "input_seed": input_seed, "N": n, "cv": cv, "r2_clipped_mean": score,
+                                 "flops": 2.0 * n * n, "atp": 1e6 * n * (1.3 if cv else 1)})
+    frame = pd.DataFrame(rows)
+    got = hetsweep.stats.matching_size(frame, 1.0, 200, costs=["flops", "atp"], resamples=400)
+    hom = frame[frame.cv == 0].groupby("N").mean(numeric_only=True)
+    fit = stats.linregress(np.log(hom.index.to_numpy(dtype=float)), hom.r2_clipped_mean.to_numpy())
+    target = frame[(frame.cv == 1) & (frame.N == 200)].r2_clipped_mean.mean()
+    n_match = np.exp((target - fit.intercept) / fit.slope)
+    assert abs(got["n_match"] - n_match) < 1e-9 * n_match and abs(got["ratio"] - n_match / 200) < 1e-9, got
+    for c in ("flops", "atp"):
+        at = np.exp(np.interp(np.log(n_match), np.log(hom.index.to_numpy(dtype=float)), np.log(hom[c].to_numpy())))
+        het = frame[(frame.cv == 1) & (frame.N == 200)][c].mean()
+        assert abs(got["saving"][c] - at / het) < 1e-9 * at / het, (c, got["saving"][c], at / het)
+    lo, hi = got["ratio_ci"]
+    assert lo < got["ratio"] < hi and got["cells"] == 6 and not got["beyond_grid"] and got["no_slope"] == 0, got
+    # The built-in gain (0.02 at slope 0.03 per ln N) is a size ratio of exp(2/3), about 1.95.
+    assert abs(got["ratio"] - np.exp(0.02 / 0.03)) < 0.15, got["ratio"]
+    same = frame.copy()
+    same["r2_clipped_mean"] = 0.2 + 0.03 * np.log(same.N) + 0.02 * same.cv
+    flat = hetsweep.stats.matching_size(same, 1.0, 200, resamples=50)
+    assert flat["ratio_ci"][0] == flat["ratio_ci"][1] == flat["ratio"] or \
+        abs(flat["ratio_ci"][1] - flat["ratio_ci"][0]) < 1e-9, flat
+
+
+@test
+def cheapest_per_bin_is_the_cheapest_configuration_reaching_each_bin():
+    """By hand on four configurations: the cheapest reaching each bin per level, the cheapest over the
+    heterogeneous levels, and the savings; the intervals collapse when the cells agree."""
+    import pandas as pd
+    #            (cv, N): score, cost   reaches 0.30 / 0.35 / 0.40
+    table = {(0.0, 100): (0.31, 10.0), (0.0, 200): (0.36, 40.0),  # 10 / 40 / -
+             (1.0, 100): (0.36, 12.0), (1.0, 200): (0.41, 45.0),  # 12 / 12 / 45
+             (2.0, 100): (0.30, 9.0), (2.0, 200): (0.33, 30.0)}   # 9 / - / -
+    rows = [{"seed": s, "input_seed": i, "cv": cv, "N": n, "r2_clipped_mean": sc, "atp": c}
+            for s in (1, 2) for i in (1, 2) for (cv, n), (sc, c) in table.items()]
+    got = hetsweep.stats.cheapest_per_bin(pd.DataFrame(rows), "atp", [0.30, 0.35, 0.40], resamples=20)
+    nan = float("nan")
+    want = {0.0: [10, 40, nan], 1.0: [12, 12, 45], 2.0: [9, nan, nan], "any": [9, 12, 45]}
+    for level, costs in want.items():
+        assert np.allclose(got["estar"][level], costs, equal_nan=True), (level, got["estar"][level])
+    assert np.allclose(got["saving"]["any"], [10 / 9, 40 / 12, nan], equal_nan=True), got["saving"]["any"]
+    assert got["saving_ci"]["any"][1] == [40 / 12, 40 / 12] and got["defined"]["any"][2] == 0.0, got
+    assert got["cells"] == 4 and got["configurations"] == ["100", "200"], got
 
 
 test.main()
