@@ -37,7 +37,7 @@ run lif_scan jobs/lif_scan.toml
 run lif_regimes jobs/lif_regimes.toml
 run rate_sizes jobs/rate_sizes.toml
 run rate_claim3 jobs/rate_claim3.toml
-run dt_convergence jobs/dt_convergence.toml
+run convergence jobs/convergence.toml
 run lif_sizes jobs/lif_sizes.toml
 paired() {  # TITLE STORE KEY=VALUE [query options...]
   local title=$1 store=$2 pair=$3
@@ -66,7 +66,11 @@ paired "rate network, claim 3: each profile against lognormal at the same cv and
 echo "== rate network, claim 3: fraction of time constants at tau.floor"
 build/hetsweep query $out/rate_claim3.h5 --by profile,cv --value tau_floor_fraction --stat mean | grep -v '^#'
 echo
-table "convergence in dt (rate, lognormal)" $out/dt_convergence.h5 --by cv,dt
+echo "== convergence of the gain (jobs/convergence.toml): its hypotheses, then the gain per dt, N and training length"
+build/hetsweep query $out/convergence.h5 --hypotheses | grep -v '^#'
+paired "gain per dt (shared noise path)" $out/convergence.h5 cv=0 --by model,dt --where N=200 --where train=100
+paired "gain per N" $out/convergence.h5 cv=0 --by model,N --where dt=0.01 --where train=100
+paired "gain per training length" $out/convergence.h5 cv=0 --by model,train --where dt=0.01 --where N=200
 echo "== LIF network: cheapest Loihi 2 energy per score bin over N = 100 .. 800"
 build/hetsweep query $out/lif_sizes.h5 --cost energy_loihi2_j --bins 0.3,0.34,0.38,0.4 | grep -v '^#'
 build/hetsweep query $out/lif_sizes.h5 --by N,cv --value energy_loihi2_static_j --stat mean | grep -v '^#'
