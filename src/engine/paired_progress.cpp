@@ -32,8 +32,14 @@ paired_progress::paired_progress(const grid& g)
     std::vector<char> homogeneous(g.size());
     for (std::size_t i = 0; i < g.size(); ++i) homogeneous[i] = level->numbers[i] == 0;
     const auto partner = partners(columns, *level, homogeneous);
+    // Replicates of different models are different networks under the same seeds: the headline
+    // follows the first model of the grid alone and names it.
+    const auto model =
+        std::find_if(columns.begin(), columns.end(), [](const column& c) { return c.name == "model"; });
+    if (model != columns.end() && model->is_text()) model_ = model->text.front();
     for (std::size_t i = 0; i < g.size(); ++i) {
         if (homogeneous[i] || g.same_as(i) != i || partner[i] == no_partner) continue;
+        if (!model_.empty() && model->text[i] != model_) continue;
         partner_[i] = g.same_as(std::size_t(partner[i]));
         replicate_[i] = factors_of(columns, i);
     }
@@ -64,7 +70,8 @@ std::string paired_progress::text() const {
     const auto count = [](std::uint64_t n, const char* what) {
         return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
     };
-    const std::string level = heterogeneity_key, head = " | " + level + " > 0 vs " + level + " = 0: ";
+    const std::string level = heterogeneity_key, head = " | " + (model_.empty() ? "" : model_ + ", ") +
+                                                        level + " > 0 vs " + level + " = 0: ";
     char mean[32], half[32];
     std::snprintf(mean, sizeof mean, "%+.4f", r.mean);
     std::snprintf(half, sizeof half, "%.4f", r.ci95);

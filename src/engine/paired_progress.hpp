@@ -23,7 +23,8 @@ class paired_progress {
 
     // Point `point` (or one it repeats) is done with mean clipped R^2 `score`.
     void done(std::size_t point, double score);
-    // " | cv > 0 vs cv = 0: +0.0213 +- 0.0101 (95% CI, 3 seeds)", or "" before two replicates have a pair.
+    // " | cv > 0 vs cv = 0: +0.0213 +- 0.0101 (95% CI, 3 networks x 3 inputs)", or "" before two
+    // replicates have a pair. A grid of several models: " | rate, cv > 0 ...", its first model alone.
     std::string text() const;
 
   private:
@@ -31,6 +32,7 @@ class paired_progress {
     std::vector<std::size_t> partner_;          // by point: its homogeneous partner (canonical id), or npos
     std::vector<replicate_factors> replicate_;  // by point: its network seed and input realisation
     std::vector<double> score_;                 // by canonical point id; NaN until done
+    std::string model_;                         // the model the headline follows ("" : one model)
 };
 
 }  // namespace hetsweep::engine

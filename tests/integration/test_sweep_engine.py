@@ -94,6 +94,15 @@ def progress_shows_the_paired_difference_so_far():
     assert seeds == len(per_seed) == 4, (seeds, p.stderr)
     assert abs(mean - per_seed.mean()) <= 5e-5 and abs(half - want) <= 5e-5, (mean, half, per_seed.mean(), want)
 
+    # Two models: their seed 1 are two networks, so the headline follows the first model alone and
+    # names it (rate: 2 network seeds here; the LIF ones do not enter).
+    mixed = work.file("progress-models.h5")
+    p = run(["run", spec, "--store", mixed, "model=[rate,lif]", "seed=[1,2]", "input_seed=[1,2,3]",
+             "profile=lognormal"], ranks=2, check=0)
+    m = re.findall(r"\| (\w+), cv > 0 vs cv = 0: [-+]\d+\.\d+ \+- \d+\.\d+ \(95% CI, (\d+) networks x (\d+) inputs\)",
+                   p.stderr)
+    assert m and m[-1] == ("rate", "2", "3"), (m[-1:], p.stderr[-500:])
+
 
 @test
 def scores_are_plausible():
