@@ -22,8 +22,8 @@ judged by a rule fixed before any figure was drawn (printed once per figure):
 The fraction of tasks improved describes these networks; it is no test (tasks are not independent
 replicates). Every figure shows, beside its absolute scores, the paired differences against the
 homogeneous network with their 95% intervals. Every number comes from `hetsweep query STORE ...
---format json`, except the partial correlation of the mechanisms figure (hetsweep.stats, over the
-query's per-network means) and the figure's Holm correction (statsmodels).
+--format json`, except the mechanisms figure's regression (hetsweep.stats.within_replicate_regression,
+over the store's networks read by hetsweep.open) and the figure's Holm correction (statsmodels).
 """
 import argparse
 import json
@@ -44,7 +44,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import hetsweep  # noqa: E402
 import hetsweep.plots as hp  # noqa: E402
 from hetsweep.query import TIER_NAMES, QueryError, find_hetsweep, fmt, query, rows_by, value  # noqa: E402
-from hetsweep.stats import partial_correlation  # noqa: E402
+from hetsweep.stats import (cheapest_per_bin, matching_size, partial_correlation,  # noqa: E402
+                            within_replicate_regression)
 from hetsweep.store import LEVEL_AXIS, distinct  # noqa: E402
 
 FIGURES = ("fig2", "fig3", "fig4", "fig5", "mech", "robust")
@@ -147,10 +148,12 @@ class figure_run:
                               **numbers, "selection": row.get("selection") if row else None,
                               "pairing": row.get("pairing") if row else None, "extra": extra})
 
-    def correlation_verdict(self, claim, label, r, p, sign=+1, extra=""):
-        """A verdict from a correlation and its p (same family, same rule)."""
-        self.verdicts.append({"claim": claim, "label": label, "sign": sign, "effect": r, "r": r, "p": p,
-                              "extra": extra})
+    def regression_verdict(self, claim, label, fit, sign=+1, undecidable=None, extra=""):
+        """A verdict from a regression coefficient (hetsweep.stats.within_replicate_regression): its
+        two-sided p joins the family; `undecidable` (a reason) makes it undecided whatever p says."""
+        self.verdicts.append({"claim": claim, "label": label, "sign": sign, "effect": fit["coef"], "coef": fit["coef"],
+                              "ci95": fit["ci95"], "df": fit["df"], "cells": fit["cells"], "p": fit["p"],
+                              "undecidable": undecidable, "extra": extra})
 
     def note(self, claim, label, text, word, **numbers):
         """A verdict that is no test (no p: out of the family), with its own rule; `numbers` go into
@@ -211,6 +214,8 @@ class figure_run:
             if "text" not in v:
                 v.setdefault("p_adj", None)
                 v["verdict"] = judge(v["effect"], math.nan if v["p_adj"] is None else v["p_adj"], v["sign"])
+                if v.get("undecidable"):
+                    v["verdict"] = f"undecided ({v['undecidable']})"
                 v["text"] = verdict_text(v)
             v.pop("effect", None)
         return len(tested)
@@ -240,8 +245,9 @@ def verdict_text(v):
     """The middle of a verdict line: effect, interval, replicates, test, raw and adjusted p, tasks."""
     p_adj = math.nan if v["p_adj"] is None else v["p_adj"]
     ps = f"p={v['p']:.2g}, Holm p={p_adj:.2g}" if v["p"] is not None else "no p"
-    if "r" in v:
-        return f"partial r {v['r']:+.2f} | {ps}{v['extra']}"
+    if "coef" in v:
+        return (f"coef {v['coef']:+.3f} [95% CI {v['coef'] - v['ci95']:+.3f}, {v['coef'] + v['ci95']:+.3f}] | "
+                f"{v['cells']} cells, cluster-robust t, df {v['df']} | {ps}{v['extra']}")
     diff, ci = (math.nan if v[f] is None else v[f] for f in ("diff", "ci95"))
     df = f", df {v['df']:.1f}" if v["df"] is not None else ""
     improved = math.nan if v["improved"] is None else v["improved"]
@@ -415,63 +421,119 @@ def factor_column(run, axs, m, f, held, nominal_value, levels, first):
 
 
 # (model, metric, panel title, y label): the title names the platform, so the label can stay short.
-COST_PANELS = (("rate", "flops_per_step", "rate: FLOPs", "FLOPs per time step\n[FLOP]"),
-               ("rate", "memory_bytes", "rate: memory", "memory footprint\n[bytes]"),
-               ("lif", "atp", "LIF: ATP", "ATP per test window\n[molecules]"),
-               ("lif", "energy_loihi2_j", "LIF on Loihi 2", "energy per test window\n[J]"),
-               ("lif", "energy_spinnaker2_j", "LIF on SpiNNaker 2", "energy per test window\n[J]"))
+# Each cost panel: model, metric, title, y label, and what the cost is by construction. The spiking
+# costs cover the whole run (washout, training and test), not the test window: RUN_LENGTH names it.
+COST_PANELS = (("rate", "flops_per_step", "rate: FLOPs", "FLOPs per time step\n[FLOP]",
+                "by construction set by N alone (~N$^2$)"),
+               ("rate", "memory_bytes", "rate: memory", "memory footprint\n[bytes]",
+                "by construction set by N alone (~N$^2$)"),
+               ("lif", "atp", "LIF: ATP per run", "ATP per run\n[molecules]", None),
+               ("lif", "energy_loihi2_j", "LIF on Loihi 2, per run", "energy per run\n[J]", None),
+               ("lif", "energy_spinnaker2_j", "LIF on SpiNNaker 2, per run", "energy per run\n[J]", None))
+# Costs that are, by construction, a function of N alone: the same at every level, so that their
+# saving at the matched size is the size ratio's transform and no measurement of its own.
+BY_CONSTRUCTION = {"flops_per_step": "set by N alone", "memory_bytes": "set by N alone",
+                   "energy_loihi2_static_j": "proportional to N (the core share)",
+                   "energy_spinnaker2_static_j": "proportional to N (the core share)"}
 SAVING_LABELS = {"flops_per_step": "FLOPs", "memory_bytes": "memory", "atp": "ATP", "energy_loihi2_j": "Loihi 2",
                  "energy_spinnaker2_j": "SpiNNaker 2"}
+# Every cost of the matched-size comparison, static and dynamic parts apart.
+MATCH_COSTS = {"rate": ("flops_per_step", "memory_bytes"),
+               "lif": ("flops_per_step", "memory_bytes", "atp", "energy_loihi2_j", "energy_loihi2_static_j",
+                       "energy_loihi2_dynamic_j", "energy_spinnaker2_j", "energy_spinnaker2_static_j",
+                       "energy_spinnaker2_dynamic_j")}
+# Claim 2's matched size, fixed before any figure was drawn: the heterogeneous network at cv = 1 (the
+# level of claim 1's verdicts) and the default size N = 200; the homogeneous network's size that scores
+# as well is read from a least-squares line of its score against ln N (hetsweep.stats.matching_size).
+MATCH_LEVEL, MATCH_N = 1.0, 200
+MATCH_RULE = ("supported when the 95% bootstrap interval of the ratio lies above 1, contradicted when it lies "
+              "below 1, undecided otherwise; no verdict where the matched size lies beyond the size grid")
+
+
+def run_length(run):
+    """'172 TU: washout, training, test' from the store's timeline (one value per store, else a range)."""
+    grid = run.store.grid
+    total = {float(sum(grid[k][i] for k in ("washout", "margin", "train", "test")))
+             for i in np.flatnonzero(run.done)}
+    text = " to ".join(f"{t:g}" for t in sorted(total)[:: max(1, len(total) - 1)])
+    return f"{text} TU: washout, training, test"
+
+
+def interval_word(lo, hi):
+    return "supported" if lo > 1 else "contradicted" if hi < 1 else "undecided"
 
 
 def fig4(run):
-    """The cheapest network per score bin and level, as steps, five cost panels and the savings; the
-    paired difference per N and level."""
+    """Per cost, the cheapest network per score bin (E*) of each level alone and of the cheapest over the
+    heterogeneous levels, and the savings with bootstrap intervals; per model, the size at which the
+    homogeneous network matches a heterogeneous one of a level fixed in advance and every cost at it;
+    the paired difference per N and level."""
     models = run.models()
     panels = [p for p in COST_PANELS if p[0] in models]
-    fig = plt.figure(figsize=(2 * hp.COLUMN_WIDTH + 0.4, 7.3))
-    # Two rows of three cost panels; below, one wide difference panel per model (five N per level).
-    grid = fig.add_gridspec(3, 6)
+    length = run_length(run)
+    fig = plt.figure(figsize=(2 * hp.COLUMN_WIDTH + 0.6, 11.0))
+    # Two rows of three cost panels; then one matched-size and one difference panel per model.
+    grid = fig.add_gridspec(4, 6)
     axs = [fig.add_subplot(grid[r, 2 * c:2 * c + 2]) for r in range(2) for c in range(3)]
-    diff_axes = [fig.add_subplot(grid[2, 3 * i:3 * i + 3]) for i in range(len(models))]
-    title = titler(axs[:len(panels) + 1] + diff_axes)
-    run.data["costs"] = {}
+    match_axes = [fig.add_subplot(grid[2, 3 * i:3 * i + 3]) for i in range(len(models))]
+    diff_axes = [fig.add_subplot(grid[3, 3 * i:3 * i + 3]) for i in range(len(models))]
+    title = titler(axs[:len(panels) + 1] + match_axes + diff_axes)
+    run.data["costs"], run.data["matched_size"] = {}, {}
+    points = run.store.to_dataframe(done_only=True)
+    points = points[points["same_as"] == points["point"]]  # each network once
     saving_curves = {}
-    for ax, (m, metric, text, ylabel) in zip(axs, panels):
+    for ax, (m, metric, text, ylabel, construction) in zip(axs, panels):
         answer = run.ask("--cost", metric, "--where", f"model={m}")
         bins = [float(b) for b in answer["bins"]]
         rows = rows_by(answer, LEVEL_AXIS, "bin")
         levels = sorted({cv for cv, _ in rows})
         costs = {lv: [value(rows.get((lv, b)), "cost") if rows.get((lv, b), {}).get("reached") else math.nan
                       for b in bins] for lv in levels}
+        # The same E* with bootstrap intervals over the replicates, and the cheapest over the levels > 0.
+        boot = cheapest_per_bin(points[points["model"] == m], metric, bins, configuration=configuration_columns(run, m),
+                                axis=LEVEL_AXIS)
         hp.cost_steps(bins, costs, ax=ax, ylabel=ylabel)
-        title(ax, text)
-        # The saving at each bin: the cheapest homogeneous network over the cheapest heterogeneous one.
-        best = [min((c[k] for lv, c in costs.items() if lv != 0 and c[k] == c[k]), default=math.nan)
-                for k in range(len(bins))]
-        saving = [costs[0][k] / best[k] if 0 in costs and costs[0][k] == costs[0][k] and best[k] == best[k]
-                  else math.nan for k in range(len(bins))]
-        saving_curves[f"{'rate' if m == 'rate' else 'LIF'} {SAVING_LABELS[metric]}"] = (bins, saving)
+        edges = np.append(bins, bins[-1] + (bins[-1] - bins[-2] if len(bins) > 1 else 0.01))
+        ax.stairs(boot["estar"]["any"], edges, baseline=None, color="black", lw=0.8, ls=":",
+                  label=f"cheapest over {LEVEL_AXIS} > 0")
+        title(ax, text, pad=11 if construction else None)
+        if construction:
+            ax.annotate(construction, xy=(0.5, 1.0), xycoords="axes fraction", xytext=(0, 2), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=6, color="0.3")
+        saving = boot["saving"]["any"]
+        saving_curves[f"{'rate' if m == 'rate' else 'LIF'} {SAVING_LABELS[metric]}"] = (bins, saving,
+                                                                                      boot["saving_ci"]["any"])
         run.data["costs"][f"{m} {metric}"] = {
             "bins": bins, "cost": {hp.tidy(float(lv)): c for lv, c in costs.items()},
             "configuration": {hp.tidy(float(lv)): [rows.get((lv, b), {}).get("configuration") for b in bins]
-                              for lv in levels}, "saving": saving}
-        cost_note(run, m, metric, bins, costs, best, saving)
+                              for lv in levels},
+            "bootstrap": {str(k): {"estar": boot["estar"][k], "estar_ci": boot["estar_ci"][k],
+                                   "saving": boot["saving"][k], "saving_ci": boot["saving_ci"][k],
+                                   "defined": boot["defined"][k]} for k in boot["levels"]},
+            "cells": boot["cells"], "resamples": boot["resamples"], "window": length, "by_construction": construction}
+        cost_note(run, m, metric, bins, boot)
     ax = axs[len(panels)]
-    for j, (label, (bins, saving)) in enumerate(saving_curves.items()):
+    for j, (label, (bins, saving, ci)) in enumerate(saving_curves.items()):
         # Greys with open markers: the level colours are kept for the levels.
         style = hp.NEUTRAL_STYLES[j % len(hp.NEUTRAL_STYLES)]
-        ax.plot(bins, saving, marker=style["marker"], ls=style["ls"], color=style["color"], ms=3.5, mfc="white",
-                mew=0.8, lw=0.9, label=label)
+        lo = [s - c[0] if s == s and c[0] == c[0] else math.nan for s, c in zip(saving, ci)]
+        hi = [c[1] - s if s == s and c[1] == c[1] else math.nan for s, c in zip(saving, ci)]
+        shift = (j - (len(saving_curves) - 1) / 2) * 0.0015  # side by side, so that the bars do not overlap
+        ax.errorbar(np.array(bins) + shift, saving, yerr=[lo, hi], marker=style["marker"], ls=style["ls"],
+                    color=style["color"], ms=3.5, mfc="white", mew=0.8, lw=0.9, elinewidth=0.6, capsize=1.5,
+                    label=label)
     ax.axhline(1, color="0.5", lw=0.7, ls=":")
     ax.set_yscale("log")
     ax.yaxis.set_major_locator(matplotlib.ticker.FixedLocator([0.25, 0.5, 1, 2, 5, 10, 20, 50]))
     ax.yaxis.set_major_formatter(matplotlib.ticker.FormatStrFormatter("%g"))
     ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     ax.set_xlabel("score bin: mean test R$^2$ reached")
-    ax.set_ylabel(f"saving factor\n[cost at {HOMOGENEOUS} / cheapest {LEVEL_AXIS}>0]")
+    ax.set_ylabel(f"saving factor\n[E* at {HOMOGENEOUS} / E* cheapest {LEVEL_AXIS}>0]")
     ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    title(ax, "saving per bin")
+    title(ax, "saving per bin (95% bootstrap)")
+    for ax, m in zip(match_axes, models):
+        matched_size(run, ax, m, points[points["model"] == m])
+        title(ax, f"{m}: the size that matches {LEVEL_AXIS} = {MATCH_LEVEL:g} at N = {MATCH_N}")
     # The size a heterogeneous network saves rests on its gain at each N: paired at each N.
     for ax, m in zip(diff_axes, models):
         rows = run.paired(["N", LEVEL_AXIS], {"model": m})
@@ -484,30 +546,86 @@ def fig4(run):
         extra.set_visible(False)
     hp.legend_outside(fig, [*axs[:len(panels)], *diff_axes], y=0.0)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
-    run.legend = ("Steps: the cheapest network that reaches each score bin, per level; where the steps of several "
-                  "levels coincide (or lie within a line's width), the line shows their colours in turn. Saving: the "
-                  f"cheapest {LEVEL_AXIS} = 0 network over the cheapest {LEVEL_AXIS} > 0 one, per bin (greys: one "
-                  "line per cost).")
+    run.legend = ("Steps: the cheapest network that reaches each score bin (E*), per level alone; dotted black: the "
+                  f"cheapest over every level {LEVEL_AXIS} > 0; where the steps of several levels coincide, the line "
+                  f"shows their colours in turn. Spiking costs are per run ({length}). Saving: E* of {LEVEL_AXIS} = 0 "
+                  f"over the cheapest {LEVEL_AXIS} > 0, per bin, with 95% pigeonhole-bootstrap intervals over the "
+                  f"replicates. Matched size: the homogeneous network's mean score against N with its least-squares "
+                  f"line in ln N, inverted at the score of {LEVEL_AXIS} = {MATCH_LEVEL:g} at N = {MATCH_N} (fixed "
+                  "before the run); bar: 95% bootstrap interval.")
     run.lead = f"{run.legend} Below: the paired difference of the score from the homogeneous network at each N."
     run.save(fig)
 
 
-def cost_note(run, m, metric, bins, costs, best, saving):
-    """Claim 2's verdict for one cost: the saving per bin (no test: costs are configurations')."""
-    both = [(b, s) for b, s in zip(bins, saving) if s == s]
-    # Bins a heterogeneous level reaches (best is finite) and the homogeneous level does not.
-    unreached = [b for k, b in enumerate(bins) if 0 in costs and costs[0][k] != costs[0][k] and best[k] == best[k]]
+def configuration_columns(run, m):
+    """The grid columns that make a configuration of model m (as `query --cost` has them): those that
+    vary among its done points, but the level and the seeds."""
+    sel = run.done & run.is_("model", m)
+    skip = {LEVEL_AXIS, "seed", "input_seed", "model"}
+    return [c for c in run.store.grid if c not in skip and len(distinct(run.store.grid[c][sel])) > 1]
+
+
+def matched_size(run, ax, m, frame):
+    """Claim 2's matched size for model m: the panel, the data and one note per cost."""
+    costs = [c for c in MATCH_COSTS[m] if c in frame and np.isfinite(frame[c]).all()]
+    try:
+        match = matching_size(frame, MATCH_LEVEL, MATCH_N, costs=costs, axis=LEVEL_AXIS)
+    except ValueError as e:
+        run.note(2, f"{m} matched size", str(e), "not computable")
+        ax.set_visible(False)
+        return
+    run.data["matched_size"][m] = match
+    sizes, means = np.array(match["fit"]["sizes"]), np.array(match["fit"]["means"])
+    ax.plot(sizes, means, "o", color=hp.level_colour(0.0), ms=3.5, label=hp.level_name(0.0))
+    line = np.exp(np.linspace(np.log(min(sizes.min(), match["n_match"])), np.log(max(sizes.max(), match["n_match"])), 50))
+    ax.plot(line, match["fit"]["a"] + match["fit"]["b"] * np.log(line), color=hp.level_colour(0.0), lw=0.8, ls="--")
+    lo, hi = match["n_match_ci"]
+    ax.errorbar([match["n_match"]], [match["target"]], xerr=[[match["n_match"] - lo], [hi - match["n_match"]]],
+                marker="D", ms=4, color=hp.level_colour(MATCH_LEVEL), capsize=2, lw=0.9,
+                label=f"{hp.level_name(MATCH_LEVEL)} at N = {MATCH_N}: matched by N = {match['n_match']:.0f}")
+    ax.plot([MATCH_N], [match["target"]], "s", color=hp.level_colour(MATCH_LEVEL), ms=4)
+    ax.set_xscale("log")
+    ticks = [n for n in sizes if math.log2(n / sizes[0]) % 1 < 1e-9] or list(sizes)
+    ax.xaxis.set_major_locator(matplotlib.ticker.FixedLocator(ticks))
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FormatStrFormatter("%g"))
+    ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+    ax.set_xlabel(hp.axis_label("N"))
+    ax.set_ylabel(hp.SCORE_LABEL)
+    ax.legend(fontsize=6, frameon=False, loc="lower right")
+    extra = " (beyond the size grid: extrapolated)" if match["beyond_grid"] else ""
+    ratio_lo, ratio_hi = match["ratio_ci"]
+    word = "not computable" if match["beyond_grid"] else interval_word(ratio_lo, ratio_hi)
+    run.note(2, f"{m} matched size: {hp.level_name(0.0)} against {hp.level_name(MATCH_LEVEL)} at N = {MATCH_N}",
+             f"N = {match['n_match']:.0f} [95% bootstrap {lo:.0f}, {hi:.0f}], ratio {match['ratio']:.2f}x "
+             f"[{ratio_lo:.2f}, {ratio_hi:.2f}]{extra}; fit over N = {', '.join(f'{n:g}' for n in sizes)}, "
+             f"R^2 {match['fit']['r2']:.3f}, largest residual {match['fit']['largest_residual']:.4f}; "
+             f"{match['cells']} cells; rule: {MATCH_RULE}", word)
+    for c in costs:
+        s, (clo, chi) = match["saving"][c], match["saving_ci"][c]
+        construction = f" ({BY_CONSTRUCTION[c]} by construction)" if c in BY_CONSTRUCTION else ""
+        run.note(2, f"{m} {c} at the matched size",
+                 f"{HOMOGENEOUS} at N = {match['n_match']:.0f} over {LEVEL_AXIS} = {MATCH_LEVEL:g} at N = {MATCH_N}: "
+                 f"{s:.2f}x [95% bootstrap {clo:.2f}, {chi:.2f}]{construction}{extra}",
+                 "not computable" if match["beyond_grid"] else interval_word(clo, chi))
+
+
+def cost_note(run, m, metric, bins, boot):
+    """Claim 2 per cost by the paper's E*: the saving of the cheapest heterogeneous network per bin, with
+    its bootstrap interval (no test in the family: a saving has no p)."""
+    saving, ci = boot["saving"]["any"], boot["saving_ci"]["any"]
+    both = [(b, s, c) for b, s, c in zip(bins, saving, ci) if s == s]
+    unreached = [b for k, b in enumerate(bins) if boot["estar"][0.0][k] != boot["estar"][0.0][k]
+                 and boot["estar"]["any"][k] == boot["estar"]["any"][k]]
     if both:
-        text = (f"saving (cheapest {HOMOGENEOUS} over cheapest {LEVEL_AXIS}>0) at {len(both)} bins both reach: "
-                f"{min(s for _, s in both):.2f}x to {max(s for _, s in both):.2f}x, median "
-                f"{float(np.median([s for _, s in both])):.2f}x"
+        text = ("saving (E* at " + HOMOGENEOUS + f" over the cheapest {LEVEL_AXIS}>0) per bin both reach: "
+                + ", ".join(f"{b:g}: {s:.2f}x [{c[0]:.2f}, {c[1]:.2f}]" for b, s, c in both)
                 + (f"; bins only heterogeneous networks reach: {', '.join(f'{b:g}' for b in unreached)}"
                    if unreached else ""))
-        # Supported: no bin costs more with heterogeneity and one costs 5% less at least;
-        # contradicted the other way round; mixed otherwise.
-        savings = [s for _, s in both]
-        word = ("supported" if min(savings) >= 1 and max(savings) > 1.05
-                else "contradicted" if max(savings) <= 1 and min(savings) < 0.95 else "mixed")
+        # Supported: every bin's interval lies at or above 1 and one lies above 1; contradicted the
+        # other way round; mixed otherwise.
+        word = ("supported" if all(c[0] >= 1 for _, _, c in both) and any(c[0] > 1 for _, _, c in both)
+                else "contradicted" if all(c[1] <= 1 for _, _, c in both) and any(c[1] < 1 for _, _, c in both)
+                else "mixed")
     else:
         text, word = f"no bin is reached by both {HOMOGENEOUS} and a heterogeneous level", "not computable"
     run.note(2, f"{m} {metric}", text, word)
@@ -590,50 +708,88 @@ def profiles(run, ax_b, ax_d, title, where_b, levels, order):
     title(ax_d, "skewed against symmetric profiles")
 
 
+# Claim 5's model: the score on the fixed alignment given the participation ratio and its square
+# (an inverted U in PR is a negative squared term, not a missed effect), within replicate cells and
+# levels (hetsweep.stats.within_replicate_regression). Above this variance inflation of the alignment
+# the data cannot tell alignment from dimensionality: the verdict is then undecided whatever p says.
+MECH_VIF_LIMIT = 10.0
+
+
+def mech_fit(frame, pr_column):
+    """The within-replicate regression of the score on the fixed alignment given `pr_column` (and its
+    square), or None where the store lacks the column or has too few cells for a cluster-robust error."""
+    if pr_column not in frame or not np.isfinite(frame[pr_column]).all():
+        return None
+    if frame.groupby(["seed", "input_seed"]).ngroups < 3:
+        return None
+    return within_replicate_regression(frame, "r2_clipped_mean", "alignment_fixed_mean", others=[pr_column],
+                                       squared=[pr_column], level=LEVEL_AXIS)
+
+
+def fit_text(fit):
+    if fit is None:
+        return "no within-cell fit (fewer than 3 cells)"
+    lo, hi = fit["coef"] - fit["ci95"], fit["coef"] + fit["ci95"]
+    return f"within: {fit['coef']:+.2f} [{lo:+.2f}, {hi:+.2f}], p {fit['p']:.2g}, VIF {fit['vif']['alignment_fixed_mean']:.1f}"
+
+
 def mech(run):
-    """Score against task-state alignment (10 components), against the participation ratio, and the
-    paired difference per level."""
+    """Score against task-state alignment (10 components) and against the participation ratio, one dot per
+    network, with claim 5 decided within replicates; and the paired difference per level."""
     models = [m for m in ("rate", "lif") if m in run.models()]
     fig, axs = plt.subplots(len(models), 3, figsize=(2 * hp.COLUMN_WIDTH + 0.6, 2.6 * len(models)), squeeze=False,
                             gridspec_kw={"width_ratios": [1, 1, 0.8]})
     title = titler(axs)
     run.data["networks"] = {}
+    points = run.store.to_dataframe(done_only=True)
+    points = points[points["same_as"] == points["point"]]  # each network (computation) once
     for i, m in enumerate(models):
-        per = {metric: rows_by(run.ask("--by", f"network,{LEVEL_AXIS}", "--where", f"model={m}", "--value", metric,
-                                       "--stat", "mean"), "network", LEVEL_AXIS)
-               for metric in ("r2_clipped_mean", "alignment_fixed_mean", "participation_ratio")}
-        keys = sorted(k for k in per["r2_clipped_mean"]
-                      if all(value(per[mm].get(k), "mean") == value(per[mm].get(k), "mean") for mm in per))
-        score, align, pr = (np.array([value(per[mm][k], "mean") for k in keys]) for mm in
-                            ("r2_clipped_mean", "alignment_fixed_mean", "participation_ratio"))
-        levels = [k[1] for k in keys]
+        frame = points[points["model"] == m].reset_index(drop=True)
+        score, align, pr = (frame[c].to_numpy() for c in ("r2_clipped_mean", "alignment_fixed_mean",
+                                                          "participation_ratio"))
+        levels = frame[LEVEL_AXIS].to_numpy()
+        fit = mech_fit(frame, "participation_ratio")
+        standardised = mech_fit(frame, "participation_ratio_standardised")
         r_align, p_align = partial_correlation(score, align, pr)
-        r_pr, p_pr = partial_correlation(score, pr, align)
         hp.mechanism_scatter(align, score, levels, ax=axs[i][0],
-                             xlabel=hp.axis_label("alignment_fixed_mean", wrap=True),
-                             text=f"partial r (given PR) = {r_align:.2f}, p = {p_align:.2g}, n = {len(keys)}")
+                             xlabel=hp.axis_label("alignment_fixed_mean", wrap=True), text=fit_text(fit))
         title(axs[i][0], f"{m}: score against alignment", pad=13)
+        squared = fit["coefficients"]["participation_ratio^2"] if fit else None
         hp.mechanism_scatter(pr, score, levels, ax=axs[i][1], xlabel=hp.axis_label("participation_ratio", wrap=True),
-                             text=f"partial r (given alignment) = {r_pr:.2f}, p = {p_pr:.2g}")
+                             text=(f"PR$^2$ {squared['coef']:+.4f} (p {squared['p']:.2g}); "
+                                   f"within r(align., PR) {fit['r_within']['participation_ratio']:+.2f}")
+                             if fit else None)
         title(axs[i][1], f"{m}: score against dimensionality", pad=13)
         paired = run.paired([LEVEL_AXIS], {"model": m})
         level_differences(run, axs[i][2], m, paired, [lv for lv in run.values(LEVEL_AXIS, run.is_("model", m))
                                                       if lv != 0])
         title(axs[i][2], f"{m}: against {HOMOGENEOUS}", pad=13)
-        run.data["networks"][m] = {"network": [k[0] for k in keys], LEVEL_AXIS: levels, "score": score.tolist(),
-                                   "alignment": align.tolist(), "participation_ratio": pr.tolist(),
-                                   "partial_alignment_given_pr": r_align, "p": p_align,
-                                   "partial_pr_given_alignment": r_pr, "p_pr": p_pr}
-        # Claim 5 is the alignment's partial correlation given PR; the networks of one seed share
-        # their weights and inputs, so its p treats them as more independent than they are.
-        run.correlation_verdict(5, f"{m}, {len(keys)} networks: score and alignment given PR", r_align, p_align,
-                                extra=f" | partial r(score, PR | alignment) = {r_pr:+.2f} (p={p_pr:.2g}, "
-                                      f"descriptive); networks of one seed are not independent, read p as indicative")
+        run.data["networks"][m] = {"seed": frame["seed"].tolist(), "input_seed": frame["input_seed"].tolist(),
+                                   LEVEL_AXIS: levels.tolist(), "score": score.tolist(), "alignment": align.tolist(),
+                                   "participation_ratio": pr.tolist(), "within": fit,
+                                   "within_standardised": standardised,
+                                   "partial_alignment_given_pr": r_align, "p_partial": p_align}
+        if fit is None:
+            run.note(5, f"{m}, {len(frame)} networks", "no within-cell fit: fewer than 3 replicate cells",
+                     "not computable")
+            continue
+        vif = fit["vif"]["alignment_fixed_mean"]
+        robust_text = (f" | with PR of standardised states {standardised['coef']:+.2f} "
+                       f"(p={standardised['p']:.2g})" if standardised else "")
+        run.regression_verdict(
+            5, f"{m}, {len(frame)} networks in {fit['cells']} cells: score on alignment given PR and PR^2, "
+               f"within cells and levels", fit,
+            undecidable=(f"alignment and PR collinear within cells (VIF {vif:.1f} > {MECH_VIF_LIMIT:g})"
+                         if vif > MECH_VIF_LIMIT else None),
+            extra=f" | VIF {vif:.1f}, Spearman of residuals {fit['spearman']:+.2f}{robust_text}")
     hp.legend_outside(fig, axs[:, :2])
     fig.tight_layout(rect=(0, 0.06, 1, 1))
     run.lead = ("One dot per network: score against its task-state alignment (10 components) and against its "
-                "participation ratio, with the partial correlation of each given the other; right: the paired "
-                "difference of the score from the homogeneous network per level.")
+                "participation ratio. Claim 5 is decided within replicates: the score regressed on alignment, PR "
+                "and PR^2 with each replicate cell (network seed x input realisation) and each level its own "
+                "mean, standard errors cluster-robust over the cells (t with cells - 1 df); the text above a "
+                "panel is that fit. Right: the paired difference of the score from the homogeneous network per "
+                "level.")
     run.save(fig)
 
 
@@ -708,7 +864,8 @@ def resilience_hypotheses(run):
     margins = []
     for row in answer["rows"]:
         diff, ci = value(row, "diff"), value(row, "ci95")
-        text = (f"{row['test']} (margin {hp.tidy(row['margin'])}): " + (row["why"] if row["verdict"] == "not computable"
+        margin = f" (margin {hp.tidy(row['margin'])})" if row.get("margin") else ""
+        text = (f"{row['test']} {row['compare']}{margin}: " + (row["why"] if row["verdict"] == "not computable"
                 else f"diff {diff:+.4f} [{diff - ci:+.4f}, {diff + ci:+.4f}], {row['networks']} x {row['inputs']} "
                 f"replicates, p {value(row, 'p'):.2g}, Holm over {row['family']} {value(row, 'p_adj'):.2g}"))
         # Its own family and rule: its numbers are kept apart from the figure's p and p_adj.

@@ -15,7 +15,7 @@ scipy's t; for one factor Student's t half-width and the exact sign-flip p by en
 patterns with itertools. The intervals of absolute scores (`--components`) are checked the same way
 on cells of scores. A figure's verdicts are one family: their p_adj is checked against statsmodels'
 Holm, and each word against the rule. Also checked: per-task means, the cheapest configuration per
-score bin and its saving, a partial correlation from the inverse correlation matrix, that a network
+score bin and its saving, claim 5's within-replicate fit from least squares and a cluster-robust sandwich built with numpy, that a network
 shared by several grids of a design enters a statistic once, and that each PNG is a picture.
 """
 import itertools
@@ -32,7 +32,7 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
 sys.path.insert(0, os.path.dirname(__file__))
-from sweeplib import ENV, HETSWEEP, SOURCE  # noqa: E402
+from sweeplib import ENV, HETSWEEP, SOURCE, within_cells_fit  # noqa: E402
 
 FIGURES = ("fig2", "fig3", "fig4", "fig5", "mech", "robust")
 VERDICTS = {"supported", "contradicted", "undecided", "mixed", "not computable"}
@@ -180,8 +180,10 @@ def check_family(v, d, fig):
     check(d["family"] == {"name": fig, "adjust": "holm", "verdicts": len(tested)}, f"{fig}: family {d['family']}")
     for r, want in zip(tested, adjusted):
         check(close(r["p_adj"], want, 1e-12), f"{fig} {r['label']}: p_adj {r['p_adj']} vs statsmodels {want}")
-        effect = r["r"] if "r" in r else r["diff"]
+        effect = r["coef"] if "coef" in r else r["diff"]
         word = ("supported" if effect * r["sign"] > 0 else "contradicted") if want < ALPHA else "undecided"
+        if r.get("undecidable"):  # a regression whose regressors cannot be told apart
+            word = f"undecided ({r['undecidable']})"
         check(r["verdict"] == word, f"{fig} {r['label']}: {r['verdict']}, the rule says {word}")
         if "selection" in r:
             check_paired(v, r, f"{fig} verdict {r['label']}")
@@ -268,10 +270,32 @@ def check_fig4(v, d):
             cheapest[lv] = [min((c for s, c in configs if s >= b), default=np.nan) for b in drawn["bins"]]
             check(close(drawn["cost"][f"{lv:g}"], cheapest[lv], 1e-12),
                   f"fig4 {model} {metric} cv={lv}: {drawn['cost'][f'{lv:g}']} vs {cheapest[lv]}")
-        # The saving per bin: the homogeneous cost over the heterogeneous one (one level here).
+        # The bootstrap's point estimates (computed in Python) are the binary's E*; the cheapest over the
+        # levels > 0 is cv = 1's (one level here); its saving the homogeneous cost over it.
+        boot = drawn["bootstrap"]
+        for lv in (0.0, 1.0):
+            check(close(boot[str(lv)]["estar"], cheapest[lv], 1e-9), f"fig4 {model} {metric}: bootstrap E* cv={lv}")
         saving = np.array(cheapest[0.0]) / np.array(cheapest[1.0])
-        check(close(drawn["saving"], saving, 1e-12) and np.isfinite(saving).sum() >= 2,
-              f"fig4 {model} {metric}: saving {drawn['saving']} vs {saving}")
+        check(close(boot["any"]["estar"], cheapest[1.0], 1e-9) and close(boot["any"]["saving"], saving, 1e-9)
+              and np.isfinite(saving).sum() >= 2, f"fig4 {model} {metric}: saving {boot['any']['saving']} vs {saving}")
+        for s, (lo, hi) in zip(boot["any"]["saving"], boot["any"]["saving_ci"]):
+            check(s != s or lo - 1e-9 <= s <= hi + 1e-9, f"fig4 {model} {metric}: {s} outside [{lo}, {hi}]")
+    # The matched size: scipy's least-squares line of the homogeneous means in ln N, inverted at cv = 1, N = 200.
+    for model in ("rate", "lif"):
+        match = d["data"]["matched_size"][model]
+        sizes = sorted(set(v.grid["N"][v.select(model=model)]))
+        means = [v.metrics["r2_clipped_mean"][v.select(model=model, cv=0.0, N=n)].mean() for n in sizes]
+        line = stats.linregress(np.log(sizes), means)
+        target = v.metrics["r2_clipped_mean"][v.select(model=model, cv=1.0, N=200)].mean()
+        n_match = np.exp((target - line.intercept) / line.slope)
+        check(close(match["n_match"], n_match, 1e-9) and close(match["ratio"], n_match / 200, 1e-9),
+              f"fig4 {model}: matched size {match['n_match']} vs {n_match}")
+        lo, hi = match["ratio_ci"]
+        check(lo <= match["ratio"] <= hi, f"fig4 {model}: ratio {match['ratio']} outside [{lo}, {hi}]")
+        word = next(x["verdict"] for x in d["verdicts"] if x["label"].startswith(f"{model} matched size"))
+        want = "not computable" if not sizes[0] <= n_match <= sizes[-1] else (
+            "supported" if lo > 1 else "contradicted" if hi < 1 else "undecided")
+        check(word == want, f"fig4 {model}: matched-size verdict {word}, want {want}")
 
 
 def check_fig5(v, d):
@@ -288,12 +312,6 @@ def check_fig5(v, d):
             check_score_interval(v, idx, ALL, mean, ci, f"fig5 tau_mean={tm} cv={lv}")
 
 
-def partial_from_precision(a, b, c):
-    """Partial correlation of a and b given c from the inverse of their correlation matrix."""
-    p = np.linalg.inv(np.corrcoef(np.vstack([a, b, c])))
-    return -p[0, 1] / np.sqrt(p[0, 0] * p[1, 1])
-
-
 def check_mech(v, d):
     for model in ("rate", "lif"):
         net = d["data"]["networks"][model]
@@ -301,18 +319,22 @@ def check_mech(v, d):
         # One network per (seed, input seed, cv): the quick spec has one profile.
         check(len(net["score"]) == len({(v.grid["seed"][i], v.grid["input_seed"][i], v.grid["cv"][i])
                                         for i in idx}) == len(idx), f"mech {model}: {len(net['score'])} networks")
-        order = sorted(idx, key=lambda i: (v.grid["cv"][i], v.grid["seed"][i], v.grid["input_seed"][i]))
-        score = v.metrics["r2_clipped_mean"][order]
-        align = v.metrics["alignment_fixed_mean"][order]
-        pr = v.metrics["participation_ratio"][order]
+        score = v.metrics["r2_clipped_mean"][idx]
+        align = v.metrics["alignment_fixed_mean"][idx]
+        pr = v.metrics["participation_ratio"][idx]
         check(sorted(net["score"]) == sorted(score.tolist()), f"mech {model}: scores differ")
-        r = partial_from_precision(score, align, pr)
-        n = len(score)
-        p = 2 * stats.t.sf(abs(r) * np.sqrt((n - 3) / (1 - r * r)), n - 3)
-        check(close(net["partial_alignment_given_pr"], r, 1e-9) and close(net["p"], p, 1e-7),
-              f"mech {model}: partial r {net['partial_alignment_given_pr']}, p {net['p']} vs {r}, {p}")
+        # Claim 5's fit, built here with numpy: dummies of cell and level, alignment, PR, PR^2 (centred).
+        cells = [f"{v.grid['seed'][i]}/{v.grid['input_seed'][i]}" for i in idx]
+        beta, se, df = within_cells_fit(score, [align, pr, (pr - pr.mean()) ** 2], cells, v.grid["cv"][idx])
+        fit = net["within"]
+        check(close(fit["coef"], beta[0], 1e-8) and close(fit["se"], se[0], 1e-8) and fit["df"] == df,
+              f"mech {model}: within fit {fit['coef']} +- {fit['se']} (df {fit['df']}) vs {beta[0]} +- {se[0]} ({df})")
+        p = 2 * stats.t.sf(abs(beta[0] / se[0]), df)
         verdict = next(x for x in d["verdicts"] if x["claim"] == 5 and x["label"].startswith(f"{model},"))
-        check(close(verdict["r"], r, 1e-9) and close(verdict["p"], p, 1e-7), f"mech {model}: verdict {verdict}")
+        check(close(verdict["coef"], beta[0], 1e-8) and close(verdict["p"], p, 1e-7), f"mech {model}: verdict {verdict}")
+        collinear = fit["vif"]["alignment_fixed_mean"] > 10
+        check(verdict["verdict"].startswith("undecided (alignment and PR collinear") == collinear,
+              f"mech {model}: VIF {fit['vif']} but verdict {verdict['verdict']}")
 
 
 def check_robust(v, d):
