@@ -432,9 +432,10 @@ COST_PANELS = (("rate", "flops_per_step", "rate: FLOPs", "FLOPs per time step\n[
                ("lif", "energy_spinnaker2_j", "LIF on SpiNNaker 2, per run", "energy per run\n[J]", None))
 # Costs that are, by construction, a function of N alone: the same at every level, so that their
 # saving at the matched size is the size ratio's transform and no measurement of its own.
-BY_CONSTRUCTION = {"flops_per_step": "set by N alone", "memory_bytes": "set by N alone",
-                   "energy_loihi2_static_j": "proportional to N (the core share)",
-                   "energy_spinnaker2_static_j": "proportional to N (the core share)"}
+BY_CONSTRUCTION = {("rate", "flops_per_step"): "set by N alone", ("rate", "memory_bytes"): "set by N alone",
+                   ("lif", "memory_bytes"): "set by N alone",
+                   ("lif", "energy_loihi2_static_j"): "proportional to N (the core share)",
+                   ("lif", "energy_spinnaker2_static_j"): "proportional to N (the core share)"}
 SAVING_LABELS = {"flops_per_step": "FLOPs", "memory_bytes": "memory", "atp": "ATP", "energy_loihi2_j": "Loihi 2",
                  "energy_spinnaker2_j": "SpiNNaker 2"}
 # Every cost of the matched-size comparison, static and dynamic parts apart.
@@ -602,7 +603,7 @@ def matched_size(run, ax, m, frame):
              f"{match['cells']} cells; rule: {MATCH_RULE}", word)
     for c in costs:
         s, (clo, chi) = match["saving"][c], match["saving_ci"][c]
-        construction = f" ({BY_CONSTRUCTION[c]} by construction)" if c in BY_CONSTRUCTION else ""
+        construction = f" ({BY_CONSTRUCTION[m, c]} by construction)" if (m, c) in BY_CONSTRUCTION else ""
         run.note(2, f"{m} {c} at the matched size",
                  f"{HOMOGENEOUS} at N = {match['n_match']:.0f} over {LEVEL_AXIS} = {MATCH_LEVEL:g} at N = {MATCH_N}: "
                  f"{s:.2f}x [95% bootstrap {clo:.2f}, {chi:.2f}]{construction}{extra}",

@@ -3,11 +3,13 @@ came from, so that the numbers the docs quote can be traced to a store and regen
 kept here, and a test can refuse numbers of other numerics.
 
     /usr/bin/python3 scripts/kept.py save NAME STORE.h5 [QUERY OPTIONS ...]
+    /usr/bin/python3 scripts/kept.py figure NAME FIGURE.json STORE.h5
     /usr/bin/python3 scripts/kept.py table NAME [--columns A,B,...] [--digits N]
 
 `save` runs `hetsweep query STORE QUERY OPTIONS --format json` and writes docs/data/NAME.json: the
 answer, the query's words, and the store's sweep, spec hash, numerics version and hetsweep version,
-and the commit of this checkout. `table` prints the answer's rows as a Markdown table (the columns
+and the commit of this checkout. `figure` keeps the verdict lines of a figure that analysis/paper.py
+drew (FIGURE.json) with the same record of its store, as docs/data/NAME.json. `table` prints the answer's rows as a Markdown table (the columns
 given, in that order; numbers to N significant digits, default 4, integers whole); the docs quote it
 through scripts/docs.py's generated sections, so a page cannot drift from its data.
 """
@@ -31,28 +33,41 @@ def binary():
 
 
 def save(name, store, words):
-    import hetsweep
-
     answer = json.loads(subprocess.run([binary(), "query", store, *words, "--format", "json"], check=True,
                                        capture_output=True, text=True).stdout)
-    s = hetsweep.open(store)
-    commit = subprocess.run(["git", "-C", REPOSITORY, "describe", "--always", "--dirty", "--abbrev=12"],
-                            capture_output=True, text=True).stdout.strip()
-    record = {
-        "query": ["hetsweep", "query", os.path.relpath(store, REPOSITORY), *words],
-        "sweep": s.attrs.get("sweep_name"),
-        "spec_hash": s.attrs.get("spec_hash"),
-        "numerics_version": int(s.attrs.get("numerics_version")),
-        "hetsweep_version": s.attrs.get("hetsweep_version"),
-        "commit": commit,
-        "answer": answer,
-    }
+    record = {"query": ["hetsweep", "query", os.path.relpath(store, REPOSITORY), *words], **provenance(store),
+              "answer": answer}
+    write(name, record, f"{len(answer['rows'])} rows")
+
+
+def write(name, record, what):
     os.makedirs(DATA, exist_ok=True)
     path = os.path.join(DATA, name + ".json")
     with open(path, "w") as f:
         json.dump(record, f, indent=1)
         f.write("\n")
-    print(f"kept: wrote {os.path.relpath(path, REPOSITORY)} ({len(answer['rows'])} rows)")
+    print(f"kept: wrote {os.path.relpath(path, REPOSITORY)} ({what})")
+
+
+def provenance(store):
+    import hetsweep
+
+    s = hetsweep.open(store)
+    commit = subprocess.run(["git", "-C", REPOSITORY, "describe", "--always", "--dirty", "--abbrev=12"],
+                            capture_output=True, text=True).stdout.strip()
+    return {"sweep": s.attrs.get("sweep_name"), "spec_hash": s.attrs.get("spec_hash"),
+            "numerics_version": int(s.attrs.get("numerics_version")), "hetsweep_version": s.attrs.get("hetsweep_version"),
+            "commit": commit}
+
+
+def save_figure(name, drawn, store):
+    with open(drawn) as f:
+        figure = json.load(f)
+    rows = [{"claim": v["claim"], "label": v["label"], "text": v["text"], "verdict": v["verdict"]}
+            for v in figure["verdicts"]]
+    record = {"query": ["bash", "scripts/paper.sh", figure["family"]["name"]], **provenance(store),
+              "answer": {"rows": rows, "rule": figure["rule"], "caption": figure["caption"]}}
+    write(name, record, f"{len(rows)} verdicts")
 
 
 def cell(value, digits):
@@ -65,10 +80,15 @@ def cell(value, digits):
     return f"{value:.{digits}g}"
 
 
-def table(name, columns, digits):
+def table(name, columns, digits, where=None):
     with open(os.path.join(DATA, name + ".json")) as f:
         record = json.load(f)
     rows = record["answer"]["rows"]
+    if where:
+        key, _, want = where.partition("=")
+        rows = [r for r in rows if str(r.get(key)) == want]
+        if not rows:
+            sys.exit(f"kept: {name} has no row with {where}")
     columns = columns or list(rows[0])
     missing = [c for c in columns if c not in rows[0]]
     if missing:
@@ -78,7 +98,8 @@ def table(name, columns, digits):
     for row in rows:
         print("| " + " | ".join(cell(row[c], digits) for c in columns) + " |")
     print()
-    print(f"From `{' '.join(record['query'])}` (sweep {record['sweep']}, spec hash {record['spec_hash']}, "
+    source = "drawn by" if record["query"][0] == "bash" else "from"
+    print(f"{source.capitalize()} `{' '.join(record['query'])}` (sweep {record['sweep']}, spec hash {record['spec_hash']}, "
           f"numerics version {record['numerics_version']}, hetsweep {record['hetsweep_version']}), kept in "
           f"docs/data/{name}.json.")
 
@@ -90,15 +111,22 @@ def main():
     s.add_argument("name")
     s.add_argument("store")
     s.add_argument("words", nargs=argparse.REMAINDER)
+    g = sub.add_parser("figure", help="keep the verdicts of a figure analysis/paper.py drew")
+    g.add_argument("name")
+    g.add_argument("drawn")
+    g.add_argument("store")
     t = sub.add_parser("table", help="print a kept answer as a Markdown table")
     t.add_argument("name")
     t.add_argument("--columns", type=lambda text: text.split(","), default=None)
     t.add_argument("--digits", type=int, default=4)
+    t.add_argument("--where", default=None, help="KEY=VALUE: only the rows whose KEY is VALUE")
     args = parser.parse_args()
     if args.command == "save":
         save(args.name, args.store, args.words)
+    elif args.command == "figure":
+        save_figure(args.name, args.drawn, args.store)
     else:
-        table(args.name, args.columns, args.digits)
+        table(args.name, args.columns, args.digits, args.where)
 
 
 if __name__ == "__main__":
