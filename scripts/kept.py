@@ -63,8 +63,9 @@ def provenance(store):
 def save_figure(name, drawn, store):
     with open(drawn) as f:
         figure = json.load(f)
-    rows = [{"claim": v["claim"], "label": v["label"], "text": v["text"], "verdict": v["verdict"]}
-            for v in figure["verdicts"]]
+    numbers = ("diff", "coef", "ci95", "df", "p", "p_adj", "networks", "inputs", "cells")
+    rows = [{"claim": v["claim"], "label": v["label"], "text": v["text"], "verdict": v["verdict"],
+             **{k: v[k] for k in numbers if v.get(k) is not None}} for v in figure["verdicts"]]
     record = {"query": ["bash", "scripts/paper.sh", figure["family"]["name"]], **provenance(store),
               "answer": {"rows": rows, "rule": figure["rule"], "caption": figure["caption"]}}
     write(name, record, f"{len(rows)} verdicts")
@@ -74,7 +75,7 @@ def cell(value, digits):
     if value is None:
         return "-"
     if isinstance(value, bool) or isinstance(value, str):
-        return str(value)
+        return str(value).replace("|", "\\|")  # a cell of a Markdown table
     if isinstance(value, int) or float(value).is_integer() and abs(value) >= 1:
         return str(int(value))
     return f"{value:.{digits}g}"
