@@ -18,7 +18,7 @@ _hetsweep() {
     status) options="--store --format --verify --help" ;;
     query) options="--by --where --task --tier --k --d --delta --stat --over --format --value --per-task --cost
       --bins --level-axis --reference --average --paired --store --raw --clip --from-scores --columns --no-verify
-      --family --adjust --resamples --components --design --hypotheses --tuned --contrast --help" ;;
+      --family --adjust --resamples --components --design --hypotheses --tuned --contrast --slope --help" ;;
     keys) options="--format --help" ;;
     schema) options="--help" ;;
     help) mapfile -t COMPREPLY < <(compgen -W "$commands" -- "$cur"); return ;;

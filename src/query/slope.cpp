@@ -137,10 +137,7 @@ slope_result summarise_slope(const table& t, const plan& p, const std::string& k
             row.cells.method = row.x.size() < 2 ? "one value of " + x.name : "no complete replicate";
         out.rows.push_back(std::move(row));
     }
-    std::vector<double> p_values;
-    for (const auto& row : out.rows) p_values.push_back(row.cells.p);
-    const auto adjusted = adjust(p_values, how.adjust);
-    for (std::size_t i = 0; i < out.rows.size(); ++i) out.rows[i].p_adjusted = adjusted[i];
+    adjust_rows(out.rows, how.adjust);
     return out;
 }
 

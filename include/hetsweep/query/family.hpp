@@ -22,4 +22,14 @@ adjustment parse_adjustment(const std::string& name);  // throws config_error na
 // monotone in the raw p (statsmodels.stats.multitest.multipletests: "holm", "fdr_bh").
 std::vector<double> adjust(const std::vector<double>& p, adjustment how);
 
+// Each row's p_adjusted from its cells.p, the rows one family (the rows of a paired comparison or
+// of a slope query).
+template <class Row>
+void adjust_rows(std::vector<Row>& rows, adjustment how) {
+    std::vector<double> p;
+    for (const auto& row : rows) p.push_back(row.cells.p);
+    const auto adjusted = adjust(p, how);
+    for (std::size_t i = 0; i < rows.size(); ++i) rows[i].p_adjusted = adjusted[i];
+}
+
 }  // namespace hetsweep::query
