@@ -361,7 +361,7 @@ def fig3(run):
         in_model = run.is_("model", m)
         nominals = {f: nominal(run, f, in_model) for f in factors}
         levels = run.values(LEVEL_AXIS, in_model)
-        fig, axs = plt.subplots(len(TIERS) + 1, len(factors), figsize=(2 * hp.COLUMN_WIDTH, 1.75 * len(TIERS) + 2.1),
+        fig, axs = plt.subplots(len(TIERS) + 2, len(factors), figsize=(2 * hp.COLUMN_WIDTH, 1.75 * len(TIERS) + 3.9),
                                 squeeze=False)
         # One score scale per tier row; each difference panel its own (a wide interval at one value
         # must not flatten the others).
@@ -373,16 +373,18 @@ def fig3(run):
         for c, f in enumerate(factors):
             factor_column(run, axs[:, c], m, f, {"model": m, **{o: nominals[o] for o in factors if o != f}},
                           nominals[f], levels, first=c == 0)
-        for r in range(len(TIERS) + 1):
+        for r in range(len(TIERS) + 2):
             for c, f in enumerate(factors):
                 title(axs[r][c], f"{m}: {f}" if r == 0 else "")
         fig.suptitle(f"{'Rate' if m == 'rate' else 'LIF'} networks: one factor at a time, the others at the "
-                     f"nominal point (dotted); bottom row: paired difference from {LEVEL_AXIS} = 0", fontsize=8)
+                     f"nominal point (dotted); then the paired difference from {LEVEL_AXIS} = 0, and each level's "
+                     "change from its own nominal score", fontsize=8)
         hp.legend_outside(fig, axs)
         fig.tight_layout(rect=(0, 0.04, 1, 1))
         run.save(fig, "" if m == "rate" else "_lif")
     run.lead = ("One factor at a time (the others at the nominal point, dotted), per task tier, one line per level; "
-                "bottom row: the paired difference from the homogeneous network over all tasks.")
+                "then the paired difference from the homogeneous network over all tasks; bottom row: each level's "
+                "change from its own score at the nominal value of the factor (sensitivity), the same networks.")
 
 
 def factor_column(run, axs, m, f, held, nominal_value, levels, first):
@@ -403,8 +405,9 @@ def factor_column(run, axs, m, f, held, nominal_value, levels, first):
                 "x": xs, "mean": curve[1], "ci95": curve[2], "n": [rows.get((lv, x, t), {}).get("n", 0) for x in xs]}
     # Claim 4: at each value of the factor, each level against cv = 0 of the same seeds.
     paired = run.paired([LEVEL_AXIS, f], held)
-    run.differences(axs[-1], f"{m} {f}", series_of(paired, 0, 1), xlabel=hp.axis_label(f, wrap=True), log_x=log_x,
+    run.differences(axs[len(TIERS)], f"{m} {f}", series_of(paired, 0, 1), log_x=log_x,
                     ylabel=f"all tasks:\n{hp.DIFF_LABEL}" if first else "")
+    sensitivity(run, axs[-1], m, f, held, nominal_value, log_x, first)
     for ax in axs:
         ax.axvline(nominal_value, color="0.7", lw=0.6, ls=":", zorder=0)
         if not log_x and len(xs) <= 4:  # few values on a linear axis: a tick at each
@@ -420,9 +423,35 @@ def factor_column(run, axs, m, f, held, nominal_value, levels, first):
                       f"{max(diffs):+.4f}, interval above 0 at {above} of them, below 0 at {below} (descriptive)")
 
 
-# (model, metric, panel title, y label): the title names the platform, so the label can stay short.
-# Each cost panel: model, metric, title, y label, and what the cost is by construction. The spiking
-# costs cover the whole run (washout, training and test), not the test window: RUN_LENGTH names it.
+# The level whose resilience fig3 tests against the homogeneous network's (the level of claim 1's
+# verdicts), fixed before any figure was drawn.
+RESILIENCE_LEVEL = 1.0
+
+
+def sensitivity(run, ax, m, f, held, nominal_value, log_x, first):
+    """Claim 4 as resilience: each level's change from its own score at the factor's nominal value (the
+    same networks at another value of f), and whether cv = 1 changes less for the worse than cv = 0:
+    the difference of the changes, cell by cell, pooled over the factor's other values
+    (`query --paired F=NOMINAL --by cv --contrast cv=0`)."""
+    change = run.paired([LEVEL_AXIS, f], held, key=f, reference=nominal_value)
+    run.differences(ax, f"{m} {f} change from nominal", series_of(change, 0, 1),
+                    xlabel=hp.axis_label(f, wrap=True), log_x=log_x,
+                    ylabel="change from the\nlevel's nominal score\n[mean test R$^2$]" if first else "")
+    answer = run.ask("--by", LEVEL_AXIS, "--paired", f"{f}={fmt(nominal_value)}", "--contrast", f"{LEVEL_AXIS}=0",
+                     "--family", run.figure, *where_args(held))
+    rows = rows_by(answer, LEVEL_AXIS)
+    row = rows.get((RESILIENCE_LEVEL,))
+    if row is None:
+        return
+    run.verdict(4, f"{m} {f}: {LEVEL_AXIS}={RESILIENCE_LEVEL:g} changes less than {HOMOGENEOUS} away from "
+                   f"{f}={hp.tidy(float(nominal_value))} (pooled over the other values)", row)
+    run.verdicts[-1]["contrast"] = {"selection": {k: plain(x) for k, x in held.items()},
+                                    "pairing": {f: plain(nominal_value)}, "level": RESILIENCE_LEVEL, "reference": 0.0}
+
+
+# Each cost panel: model, metric, title (it names the platform, so the label can stay short), y label,
+# and what the cost is by construction. The spiking costs cover the whole run (washout, training and
+# test), not the test window: run_length() names it.
 COST_PANELS = (("rate", "flops_per_step", "rate: FLOPs", "FLOPs per time step\n[FLOP]",
                 "by construction set by N alone (~N$^2$)"),
                ("rate", "memory_bytes", "rate: memory", "memory footprint\n[bytes]",

@@ -163,6 +163,19 @@ def check_paired(v, record, what):
     return want
 
 
+def check_contrast(v, record, what):
+    """A difference of paired differences (query --contrast): per cell, the level's paired difference
+    less the reference level's, recomputed from the raw scores."""
+    c = record["contrast"]
+    level, _ = paired_cells(v, {**c["selection"], "cv": c["level"]}, c["pairing"])
+    reference, _ = paired_cells(v, {**c["selection"], "cv": c["reference"]}, c["pairing"])
+    want = replicate_stats({k: level[k] - reference[k] for k in level if k in reference})
+    check(record["networks"] == want["networks"] and record["inputs"] == want["inputs"],
+          f"{what}: {record['networks']}x{record['inputs']}, numpy {want['networks']}x{want['inputs']}")
+    for k in ("diff", "ci95", "p", "df"):
+        check(close(record[k], want[k], 1e-7), f"{what}: {k} {record[k]} vs numpy {want[k]}")
+
+
 def check_score_interval(v, idx, tasks, mean, ci, what):
     """An absolute score (mean over points of the mean over `tasks`) and its crossed interval."""
     points = v.unique(idx)
@@ -185,7 +198,9 @@ def check_family(v, d, fig):
         if r.get("undecidable"):  # a regression whose regressors cannot be told apart
             word = f"undecided ({r['undecidable']})"
         check(r["verdict"] == word, f"{fig} {r['label']}: {r['verdict']}, the rule says {word}")
-        if "selection" in r:
+        if r.get("contrast"):
+            check_contrast(v, r, f"{fig} verdict {r['label']}")
+        elif r.get("selection") is not None:
             check_paired(v, r, f"{fig} verdict {r['label']}")
     check(d["caption"] and "Satterthwaite" in d["caption"] and "Holm" in d["caption"], f"{fig}: caption")
     return len(tested)
@@ -252,6 +267,10 @@ def check_fig3(v, d):
             check(row["selection"] == {"model": model, **held}, f"fig3 {model} {f}: pooled over {row['selection']}")
             check(f"diff {row['diff']:+.4f} [95% CI {row['diff'] - row['ci95']:+.4f}" in row["text"]
                   and f"tasks improved {100 * row['improved']:.0f}%" in row["text"], f"fig3 {model} {f}: {row['text']}")
+            # Resilience: each level's change from its nominal score, and cv = 1's against cv = 0's.
+            check(any(r.get("contrast", {}).get("pairing") == {f: nominal[f]} and r["label"].startswith(f"{model} {f}:")
+                      for r in d["verdicts"]), f"fig3 {model} {f}: no resilience verdict")
+            check(f"{model} {f} change from nominal" in d["data"]["differences"], f"fig3 {model} {f}: no change panel")
 
 
 def check_fig4(v, d):
