@@ -353,32 +353,31 @@ int cmd_query(const std::vector<std::string>& words) {
                                    c.method + ")";
         return d;
     };
-    if (auto key = a.option("slope")) {
+    // --slope and --paired: statistics over the replicates of per-task scores, one family per query.
+    auto over_replicates = [&](const std::string& option, const std::string& does) {
         if (!metric.empty() || !cost.empty())
-            throw config_error("--slope regresses per-task scores; --value and --cost do not apply");
+            throw config_error(option + " " + does + " per-task scores; --value and --cost do not apply");
         if (r.over == query::over::tasks || a.option("stat"))
-            throw config_error("--slope has fixed columns; --over and --stat do not apply");
+            throw config_error(option + " has fixed columns; --over and --stat do not apply");
         query::paired_request how;
         how.adjust = query::parse_adjustment(a.option_or("adjust", "holm"));
         how.bootstrap = boot;
+        return how;
+    };
+    const query_info replicate_info{s.path(),       s.info().sweep_name,       "",   per_task,
+                                    "/" + per_task, a.option_or("family", ""), false};
+    if (auto key = a.option("slope")) {
+        const query::paired_request how = over_replicates("--slope", "regresses");
         const query::plan p = query::make_plan(t, r);
         const auto result = query::summarise_slope(t, p, *key, per_task_reader(s, per_task), how);
-        query_info info{s.path(),       s.info().sweep_name,       "",   per_task,
-                        "/" + per_task, a.option_or("family", ""), false};
-        std::cout << render_slope(info, p, result, format);
+        std::cout << render_slope(replicate_info, p, result, format);
         return exit_ok;
     }
     if (auto paired = a.option("paired")) {
-        if (!metric.empty() || !cost.empty())
-            throw config_error("--paired compares per-task scores; --value and --cost do not apply");
-        if (r.over == query::over::tasks || a.option("stat"))
-            throw config_error("--paired has fixed columns; --over and --stat do not apply");
+        query::paired_request how = over_replicates("--paired", "compares");
         if (paired->find('=') == std::string::npos || paired->find_first_of("<>!") != std::string::npos)
             throw config_error("--paired " + *paired + ": must be KEY=VALUE (--paired cv=0)");
         const query::condition reference = query::parse_condition("--paired", *paired);
-        query::paired_request how;
-        how.adjust = query::parse_adjustment(a.option_or("adjust", "holm"));
-        how.bootstrap = boot;
         how.contrast = a.option_or("contrast", "");
         const query::plan p = query::make_plan(t, r);
         const auto result = query::summarise_paired(t, p, reference, per_task_reader(s, per_task), how);
@@ -389,9 +388,7 @@ int cmd_query(const std::vector<std::string>& words) {
             std::cout << render_design(plan_info, p, rows, design, format);
             return exit_ok;
         }
-        query_info info{s.path(),       s.info().sweep_name,       "",   per_task,
-                        "/" + per_task, a.option_or("family", ""), false};
-        std::cout << render_paired(info, p, result, format);
+        std::cout << render_paired(replicate_info, p, result, format);
         return exit_ok;
     }
 

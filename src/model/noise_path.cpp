@@ -29,7 +29,7 @@ void noise_path::fill_normal(double* out, std::int64_t n) {
     }
     if (levels_ == 0) {
         // The sum of m base steps' values: an increment over m base steps, standardised.
-        next_.assign(std::size_t(n), 0.0);
+        next_.resize(std::size_t(n));
         for (std::int64_t i = 0; i < n; ++i) out[i] = 0;
         for (std::int64_t k = 0; k < coarsen_; ++k) {
             base_.fill_normal(next_.data(), n);
@@ -42,21 +42,22 @@ void noise_path::fill_normal(double* out, std::int64_t n) {
     const std::int64_t parts = std::int64_t(1) << levels_;
     if (served_ == 0) {
         // A new base step: its value, then each level splits every segment of the one before.
-        sub_.assign(std::size_t(parts * n), 0.0);
-        next_.assign(std::size_t(parts * n), 0.0);
+        // Every value is written before it is read: the buffers are sized once, not cleared.
+        sub_.resize(std::size_t(parts * n));
+        next_.resize(std::size_t(parts * n));
+        split_.resize(std::size_t(n));
         base_.fill_normal(sub_.data(), n);
-        std::vector<double> e(static_cast<std::size_t>(n));
         const double half = std::sqrt(0.5);
         for (int l = 0; l < levels_; ++l) {
             const std::int64_t segments = std::int64_t(1) << l;
             for (std::int64_t s = 0; s < segments; ++s) {
-                bridge_[std::size_t(l)].fill_normal(e.data(), n);
+                bridge_[std::size_t(l)].fill_normal(split_.data(), n);
                 const double* z = sub_.data() + s * n;
                 double* left = next_.data() + 2 * s * n;
                 double* right = left + n;
                 for (std::int64_t i = 0; i < n; ++i) {
-                    left[i] = (z[i] + e[std::size_t(i)]) * half;
-                    right[i] = (z[i] - e[std::size_t(i)]) * half;
+                    left[i] = (z[i] + split_[std::size_t(i)]) * half;
+                    right[i] = (z[i] - split_[std::size_t(i)]) * half;
                 }
             }
             std::swap(sub_, next_);

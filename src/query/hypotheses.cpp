@@ -47,35 +47,29 @@ std::vector<hypothesis_verdict> decide_hypotheses(const table& t, const std::vec
                 tune(tuned, h.tuned, validation);
             }
             const table& use = h.tuned.empty() ? t : tuned;
-            const plan p = make_plan(use, r);
+            // The hypothesis' one row: the comparison or slope over its whole selection.
+            auto take = [&](const auto& rows) {
+                if (rows.empty()) return;
+                v.cells = rows.front().cells;
+                v.values = rows.front().values;
+            };
             if (!h.slope.empty()) {
-                const slope_result result = summarise_slope(use, p, h.slope, read, how);
-                if (!result.rows.empty()) {
-                    v.cells = result.rows.front().cells;
-                    v.values = result.rows.front().values;
-                }
-            } else if (!h.contrast.empty()) {
-                // The contrast's key is the one --by column: the rows left are its other values.
+                take(summarise_slope(use, make_plan(use, r), h.slope, read, how).rows);
+            } else {
+                // With a contrast its key is the one --by column: the rows left are its other values.
                 request by = r;
-                by.by = {parse_condition("contrast", h.contrast).key};
                 paired_request with = how;
-                with.contrast = h.contrast;
+                if (!h.contrast.empty()) {
+                    by.by = {parse_condition("contrast", h.contrast).key};
+                    with.contrast = h.contrast;
+                }
                 const paired_result result = summarise_paired(use, make_plan(use, by), h.compare, read, with);
                 if (result.rows.size() > 1)
                     throw config_error("contrast = \"" + h.contrast +
                                        "\": " + std::to_string(result.rows.size()) +
                                        " rows besides the reference; select one other value of " +
                                        by.by.front() + " with where");
-                if (!result.rows.empty()) {
-                    v.cells = result.rows.front().cells;
-                    v.values = result.rows.front().values;
-                }
-            } else {
-                const paired_result result = summarise_paired(use, p, h.compare, read, how);
-                if (!result.rows.empty()) {
-                    v.cells = result.rows.front().cells;
-                    v.values = result.rows.front().values;
-                }
+                take(result.rows);
             }
         } catch (const config_error& e) {
             v.why = e.what();

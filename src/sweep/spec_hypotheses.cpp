@@ -26,6 +26,15 @@ std::string text_of(const toml::node& value, const std::string& here, const std:
     return value.as_string()->get();
 }
 
+// A KEY=VALUE text with one value (compare, contrast); `what` names it in the error.
+std::string key_value(const toml::node& value, const std::string& here, const std::string& key,
+                      const std::string& what) {
+    std::string text = text_of(value, here, key);
+    if (text.find('=') == std::string::npos || text.find_first_of("<>!,") != std::string::npos)
+        throw config_error(here + key + " = \"" + text + "\": must be KEY=VALUE, " + what);
+    return text;
+}
+
 double number_of(const toml::node& value, const std::string& here, const std::string& key) {
     if (value.is_integer()) return double(value.as_integer()->get());
     if (value.is_floating_point()) return value.as_floating_point()->get();
@@ -59,23 +68,15 @@ std::vector<hypothesis_spec> parse_hypotheses(const toml::node& node, const std:
             if (key == "claim") {
                 h.claim = text_of(value, here, key);
             } else if (key == "compare") {
-                h.compare = text_of(value, here, key);
-                if (h.compare.find('=') == std::string::npos ||
-                    h.compare.find_first_of("<>!,") != std::string::npos)
-                    throw config_error(here + "compare = \"" + h.compare +
-                                       "\": must be KEY=VALUE, the partners' value (compare = \"cv=0\")");
+                h.compare = key_value(value, here, key, "the partners' value (compare = \"cv=0\")");
             } else if (key == "slope") {
                 h.slope = text_of(value, here, key);
                 if (h.slope.empty() || h.slope.find_first_of("=<>!, ") != std::string::npos)
                     throw config_error(here + "slope = \"" + h.slope +
                                        "\": must be one numeric key (slope = \"skew\")");
             } else if (key == "contrast") {
-                h.contrast = text_of(value, here, key);
-                if (h.contrast.find('=') == std::string::npos ||
-                    h.contrast.find_first_of("<>!,") != std::string::npos)
-                    throw config_error(
-                        here + "contrast = \"" + h.contrast +
-                        "\": must be KEY=VALUE, the reference row's value (contrast = \"dt=0.0025\")");
+                h.contrast =
+                    key_value(value, here, key, "the reference row's value (contrast = \"dt=0.0025\")");
             } else if (key == "where") {
                 const auto* list = value.as_array();
                 if (!list)

@@ -45,6 +45,7 @@ class noise_path {
     std::int64_t coarsen_ = 1;           // base steps per step
     int levels_ = 0;                     // bridge levels: 2^levels steps per base step
     std::vector<double> sub_, next_;     // the current base step's values per sub-step, 2^levels x n
+    std::vector<double> split_;          // one level's bridge draws for one segment, n
     std::int64_t served_ = 0;            // sub-steps of the current base step already given out
 };
 
