@@ -117,6 +117,12 @@ class figure_run:
         sel = self.done if where is None else self.done & where
         return distinct(self.store.grid[column][sel])
 
+    def networks(self):
+        """The done points as a frame (hetsweep.open), each computation once: a point that repeats
+        another (/same_as) is left out, so a network shared by several grids counts once."""
+        points = self.store.to_dataframe(done_only=True)
+        return points[points["same_as"] == points["point"]]
+
     def models(self):
         return self.values("model")
 
@@ -509,8 +515,7 @@ def fig4(run):
     diff_axes = [fig.add_subplot(grid[3, 3 * i:3 * i + 3]) for i in range(len(models))]
     title = titler(axs[:len(panels) + 1] + match_axes + diff_axes)
     run.data["costs"], run.data["matched_size"] = {}, {}
-    points = run.store.to_dataframe(done_only=True)
-    points = points[points["same_as"] == points["point"]]  # each network once
+    points = run.networks()
     saving_curves = {}
     for ax, (m, metric, text, ylabel, construction) in zip(axs, panels):
         answer = run.ask("--cost", metric, "--where", f"model={m}")
@@ -771,8 +776,7 @@ def mech(run):
                             gridspec_kw={"width_ratios": [1, 1, 0.8]})
     title = titler(axs)
     run.data["networks"] = {}
-    points = run.store.to_dataframe(done_only=True)
-    points = points[points["same_as"] == points["point"]]  # each network (computation) once
+    points = run.networks()
     for i, m in enumerate(models):
         frame = points[points["model"] == m].reset_index(drop=True)
         score, align, pr = (frame[c].to_numpy() for c in ("r2_clipped_mean", "alignment_fixed_mean",

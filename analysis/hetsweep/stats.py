@@ -105,6 +105,19 @@ def within_replicate_regression(frame, y, x, others=(), squared=(), cell=("seed"
                                  "p": float(2 * stats.t.sf(abs(fit.params[n] / fit.bse[n]), df))} for n in names}}
 
 
+def pigeonhole_resamples(estimate, rows, columns, resamples, seed):
+    """`estimate(row indices, column indices)` on `resamples` pigeonhole resamples of a rows x columns
+    table of replicate cells (network seeds and input realisations each drawn with replacement, the
+    cells of the drawn rows and columns kept), from a generator seeded with `seed`."""
+    rng = np.random.default_rng(seed)
+    return [estimate(rng.integers(0, rows, rows), rng.integers(0, columns, columns)) for _ in range(resamples)]
+
+
+def percentile_interval(values):
+    """The 95% percentile interval [2.5%, 97.5%] of the values; [nan, nan] when there are none."""
+    return [float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5))] if len(values) else [math.nan] * 2
+
+
 def matching_size(frame, level, reference_n, costs=(), score="r2_clipped_mean", axis="cv", size="N",
                   network="seed", inputs="input_seed", resamples=2000, seed=0):
     """The size at which the homogeneous network (axis = 0) scores as well as a heterogeneous one
@@ -189,25 +202,18 @@ def matching_size(frame, level, reference_n, costs=(), score="r2_clipped_mean", 
     fitted = point["a"] + point["b"] * log_n
     residual = point["homogeneous"] - fitted
     total = point["homogeneous"] - point["homogeneous"].mean()
-    rng = np.random.default_rng(seed)
-    draws, no_slope = [], 0
-    for _ in range(resamples):
-        e = estimate(rng.integers(0, len(nets), len(nets)), rng.integers(0, len(ins), len(ins)))
-        if e is None:
-            no_slope += 1
-        else:
-            draws.append(e)
-
-    def interval(values):
-        return [float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5))] if values else [math.nan] * 2
+    resampled = pigeonhole_resamples(estimate, len(nets), len(ins), resamples, seed)
+    draws = [e for e in resampled if e is not None]
+    no_slope = len(resampled) - len(draws)
 
     return {"level": level, "reference_n": reference_n, "target": point["target"], "fit": {"a": point["a"],
             "b": point["b"], "sizes": sizes, "means": point["homogeneous"].tolist(),
             "largest_residual": float(np.max(np.abs(residual))),
             "r2": float(1 - np.sum(residual ** 2) / np.sum(total ** 2)) if np.any(total) else math.nan},
-            "n_match": point["n_match"], "n_match_ci": interval([d["n_match"] for d in draws]),
-            "ratio": point["ratio"], "ratio_ci": interval([d["ratio"] for d in draws]),
-            "saving": point["saving"], "saving_ci": {c: interval([d["saving"][c] for d in draws]) for c in costs},
+            "n_match": point["n_match"], "n_match_ci": percentile_interval([d["n_match"] for d in draws]),
+            "ratio": point["ratio"], "ratio_ci": percentile_interval([d["ratio"] for d in draws]),
+            "saving": point["saving"], "saving_ci": {c: percentile_interval([d["saving"][c] for d in draws])
+                                                            for c in costs},
             "beyond_grid": not (sizes[0] <= point["n_match"] <= sizes[-1]), "networks": len(nets),
             "inputs": len(ins), "cells": len(complete), "resamples": resamples, "no_slope": no_slope}
 
@@ -270,24 +276,21 @@ def cheapest_per_bin(frame, cost, bins, configuration=("N",), score="r2_clipped_
         return out
 
     point = estimate(np.arange(len(nets)), np.arange(len(ins)))
-    rng = np.random.default_rng(seed)
-    draws = [estimate(rng.integers(0, len(nets), len(nets)), rng.integers(0, len(ins), len(ins)))
-             for _ in range(resamples)]
+    draws = pigeonhole_resamples(estimate, len(nets), len(ins), resamples, seed)
 
     def saving_of(e, name, k):
         return e[0.0][k] / e[name][k]
 
-    def interval(values):
-        values = [v for v in values if v == v]
-        return [float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5))] if values else [math.nan] * 2
+    def interval(values):  # over the resamples in which the quantity exists
+        return percentile_interval([v for v in values if v == v])
 
     out = {"bins": list(bins), "levels": names, "cells": len(complete), "networks": len(nets), "inputs": len(ins),
            "configurations": configs, "resamples": resamples, "estar": point, "estar_ci": {}, "saving": {},
            "saving_ci": {}, "defined": {}}
     for name in names:
+        savings = [[saving_of(d, name, k) for d in draws] for k in range(len(bins))]
         out["estar_ci"][name] = [interval([d[name][k] for d in draws]) for k in range(len(bins))]
         out["saving"][name] = [saving_of(point, name, k) for k in range(len(bins))]
-        out["saving_ci"][name] = [interval([saving_of(d, name, k) for d in draws]) for k in range(len(bins))]
-        out["defined"][name] = [float(np.mean([saving_of(d, name, k) == saving_of(d, name, k) for d in draws]))
-                                for k in range(len(bins))]
+        out["saving_ci"][name] = [interval(per_bin) for per_bin in savings]
+        out["defined"][name] = [float(np.mean([v == v for v in per_bin])) for per_bin in savings]
     return out
