@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -61,25 +62,40 @@ int main(int argc, char** argv) {
                     100 * rate / gemm, median(sim) / median(readout));
     }
     std::printf(
-        "\nreadout with the ridge chosen on the training window (%d folds, %d factors), same networks:\n",
+        "\nreadout with the ridge chosen on the training window (%d folds, %d factors), same networks; per "
+        "task,"
+        "\nthe held-out errors by one product per fold and candidate (direct) or by partial fractions:\n",
         int(point_params{}.folds), int(point_params{}.ridge_steps));
-    std::printf("%6s %10s %12s %8s %12s %8s\n", "N", "fixed [s]", "per point", "ratio", "per task", "ratio");
+    std::printf("%6s %10s %10s %6s %10s %6s %10s %6s\n", "N", "fixed [s]", "per point", "ratio", "direct",
+                "ratio", "fractions", "ratio");
     for (std::int64_t n : {200, 800}) {
         point_params p;
         p.N = n;
         p.cv = 1.0;
-        std::vector<double> times[3];
-        const char* modes[3][2] = {{"fixed", "point"}, {"validated", "point"}, {"validated", "task"}};
+        struct variant {
+            const char* mode;
+            const char* select;
+            const char* scoring;
+        };
+        const variant variants[] = {{"fixed", "point", "direct"},
+                                    {"validated", "point", "direct"},
+                                    {"validated", "task", "direct"},
+                                    {"validated", "task", "fractions"}};
+        std::vector<double> times[std::size(variants)];
         evaluator eval(0);
         for (int r = 0; r < repeats; ++r)
-            for (int k = 0; k < 3; ++k) {  // interleaved, so that a slow spell of the machine hits all alike
-                p.readout_mode = modes[k][0];
-                p.select = modes[k][1];
+            for (std::size_t k = 0; k < std::size(variants);
+                 ++k) {  // interleaved: a slow spell hits all alike
+                p.readout_mode = variants[k].mode;
+                p.select = variants[k].select;
+                p.scoring = variants[k].scoring;
                 times[k].push_back(eval.run(p).seconds.readout);
             }
-        const double fixed = median(times[0]), point = median(times[1]), task = median(times[2]);
-        std::printf("%6lld %10.3f %12.3f %8.2f %12.3f %8.2f\n", (long long)n, fixed, point, point / fixed,
-                    task, task / fixed);
+        const double fixed = median(times[0]);
+        std::printf("%6lld %10.3f", (long long)n, fixed);
+        for (std::size_t k = 1; k < std::size(variants); ++k)
+            std::printf(" %10.3f %6.2f", median(times[k]), median(times[k]) / fixed);
+        std::printf("\n");
     }
 
     std::printf(

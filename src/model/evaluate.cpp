@@ -25,13 +25,6 @@ double seconds_since(clock_type::time_point start) {
     return std::chrono::duration<double>(clock_type::now() - start).count();
 }
 
-// One (n + 1) x T design matrix for both windows, its states to be filled; the last row is the bias.
-Eigen::MatrixXd design_matrix(std::int64_t n, const timeline_steps& tl) {
-    Eigen::MatrixXd design(n + 1, tl.train + tl.test);
-    design.row(n).setOnes();
-    return design;
-}
-
 }  // namespace
 
 bool shapes_benchmark(const param_key& key) {
@@ -50,6 +43,7 @@ bool evaluator::prepare(const point_params& p) {
     if (cached_ && cached_key_ == key) return false;
 
     cached_.reset();
+    selection_targets_.clear();
     auto data = std::make_unique<benchmark_data>();
     const timeline_steps tl = make_timeline(p);
     auto start = clock_type::now();
@@ -67,10 +61,30 @@ bool evaluator::prepare(const point_params& p) {
 
     start = clock_type::now();
     data->tasks = make_tasks(task_family{}, data->u, tl.train_from(), tl.train, tl.test, p.dt);
-    data->seconds_tasks = seconds_since(start);
     cached_key_ = key;
     cached_ = std::move(data);
+    if (p.readout_mode == "validated") selection_sums(p);  // a fixed cost of the targets, timed with them
+    cached_->seconds_tasks = seconds_since(start);
     return true;
+}
+
+Eigen::MatrixXd& evaluator::design_matrix(std::size_t g, std::int64_t n, const timeline_steps& tl) {
+    if (designs_.size() <= g) designs_.resize(g + 1);
+    Eigen::MatrixXd& design = designs_[g];
+    design.resize(n + 1, tl.train + tl.test);  // allocates only when the size changes
+    design.row(n).setOnes();
+    return design;
+}
+
+const selection_targets& evaluator::selection_sums(const point_params& p) const {
+    const int folds = int(p.folds);
+    const std::int64_t gap = std::llround(p.gap / p.dt);
+    auto [sums, fresh] = selection_targets_.try_emplace({folds, gap});
+    if (fresh) {
+        sums->second = target_sums(cached_->tasks.y_train, folds, gap);
+        sums->second.single = &cached_->tasks.y_train_single;
+    }
+    return sums->second;
 }
 
 point_result evaluator::run(const point_params& p) {
@@ -87,7 +101,7 @@ point_result evaluator::run(const point_params& p) {
     auto start = clock_type::now();
 
     noise_path noise_rng = network_noise(p, sweep_seed_);
-    Eigen::MatrixXd design = design_matrix(p.N, tl);
+    Eigen::MatrixXd& design = design_matrix(0, p.N, tl);
     model.simulate(p, sweep_seed_, bench.u, noise_rng, tl.train_from(), design.topRows(p.N), out);
     out.seconds.simulation = seconds_since(start);
     score(p, design, out);
@@ -121,7 +135,6 @@ std::vector<member_outcome> evaluator::run_batch(const std::vector<point_params>
             attempt(outcomes[g], [&] { outcomes[g].result = run(ps[g]); });
         return outcomes;
     }
-    std::vector<Eigen::MatrixXd> designs;
     std::vector<point_result> outs(ps.size());
     try {
         const std::string network = network_identity(ps.front());
@@ -136,11 +149,8 @@ std::vector<member_outcome> evaluator::run_batch(const std::vector<point_params>
         const timeline_steps tl = make_timeline(ps.front());
         const std::int64_t n = ps.front().N;
         std::vector<Eigen::Ref<Eigen::MatrixXd>> states;
-        designs.reserve(ps.size());  // the references below stay valid
-        for (std::size_t g = 0; g < ps.size(); ++g) {
-            designs.push_back(design_matrix(n, tl));
-            states.emplace_back(designs.back().topRows(n));
-        }
+        if (designs_.size() < ps.size()) designs_.resize(ps.size());  // before the references below
+        for (std::size_t g = 0; g < ps.size(); ++g) states.emplace_back(design_matrix(g, n, tl).topRows(n));
         noise_path noise_rng = network_noise(ps.front(), sweep_seed_);
         model.simulate_batch(ps, sweep_seed_, cached_->u, noise_rng, tl.train_from(), states, outs);
         const double shared = seconds_since(start) / double(ps.size());
@@ -154,10 +164,9 @@ std::vector<member_outcome> evaluator::run_batch(const std::vector<point_params>
     }
     for (std::size_t g = 0; g < ps.size(); ++g) {
         attempt(outcomes[g], [&] {
-            score(ps[g], designs[g], outs[g]);
+            score(ps[g], designs_[g], outs[g]);
             outcomes[g].result = std::move(outs[g]);
         });
-        designs[g] = Eigen::MatrixXd();  // the memory of a scored member goes back at once
     }
     return outcomes;
 }
@@ -171,17 +180,22 @@ void evaluator::score(const point_params& p, const Eigen::MatrixXd& design, poin
     const auto test = design.rightCols(tl.test);
     ridge_solution fit;
     if (p.readout_mode == "validated") {
-        const ridge_selection_spec spec{
-            log_grid(p.ridge_min, p.ridge_max, int(p.ridge_steps)), int(p.folds), std::llround(p.gap / p.dt),
-            p.select == "task" ? ridge_rule::per_task : ridge_rule::per_point, p.precision == "single"};
-        ridge_selection chosen = select_ridge(train, bench.tasks.y_train, spec);
+        const bool single = p.precision == "single";
+        const ridge_selection_spec spec{log_grid(p.ridge_min, p.ridge_max, int(p.ridge_steps)),
+                                        int(p.folds),
+                                        std::llround(p.gap / p.dt),  // as in selection_sums
+                                        p.select == "task" ? ridge_rule::per_task : ridge_rule::per_point,
+                                        single,
+                                        p.scoring == "fractions"};
+        ridge_selection chosen = select_ridge(train, bench.tasks.y_train, spec, &selection_sums(p));
         fit.beta = std::move(chosen.beta);
         fit.flops = chosen.flops;
         fit.lambda = chosen.lambda;
         out.validation_r2_mean = chosen.chosen_validation_r2;
         out.ridge_factor = std::move(chosen.factor);
     } else {
-        fit = fit_ridge(train, bench.tasks.y_train, p.ridge, p.precision == "single");
+        fit = fit_ridge(train, bench.tasks.y_train, p.ridge, p.precision == "single",
+                        &bench.tasks.y_train_single);
         out.ridge_factor = Eigen::ArrayXd::Constant(bench.tasks.y_train.cols(), p.ridge);
     }
     const r2_result score =

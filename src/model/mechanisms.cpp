@@ -102,9 +102,12 @@ state_analysis analyse_state(const Eigen::Ref<const Eigen::MatrixXd>& states,
     // variance in the top j is the sum of the first j squared coefficients.
     Eigen::MatrixXd basis = vectors.rightCols(kmax).transpose() * centred;  // kmax x T, ascending
     basis.array().colwise() /= basis.rowwise().norm().array();
-    const Eigen::MatrixXd y = targets.rowwise() - targets.colwise().mean();
-    const Eigen::MatrixXd coefficients = basis * y;  // kmax x tasks
-    const Eigen::ArrayXd total = y.colwise().squaredNorm().transpose();
+    // The targets centred, without a centred copy of them (T x tasks): basis (y - 1 mean') =
+    // basis y - (basis 1) mean', and each target's sum of squares about its mean column by column.
+    const Eigen::RowVectorXd mean = targets.colwise().mean();
+    Eigen::MatrixXd coefficients = basis * targets;  // kmax x tasks
+    coefficients.noalias() -= basis.rowwise().sum() * mean;
+    const Eigen::ArrayXd total = (targets.rowwise() - mean).colwise().squaredNorm().transpose();
     const Eigen::ArrayXd inside = coefficients.bottomRows(k).colwise().squaredNorm().transpose();
     const Eigen::ArrayXd inside_fixed = coefficients.bottomRows(kf).colwise().squaredNorm().transpose();
     const double nan = std::numeric_limits<double>::quiet_NaN();

@@ -47,23 +47,91 @@ struct moments2 {
     }
 };
 
+// The moments of chunk i of the states x (n x T) and the targets y (T x m), the targets' own sums
+// from `targets`.
 moments2 chunk_moments(const Eigen::Ref<const Eigen::MatrixXd>& x, const Eigen::Ref<const Eigen::MatrixXd>& y,
-                       bool single) {
+                       bool single, const selection_targets& targets, std::size_t i) {
+    const std::int64_t first = targets.cuts[i], count = targets.cuts[i + 1] - first;
+    const auto xs = x.middleCols(first, count);
     moments2 c(x.rows(), y.cols());
-    c.count = double(x.cols());
-    c.sx = x.rowwise().sum();
-    c.sy = y.colwise().sum().transpose();
-    c.xx.noalias() = x * x.transpose();
-    if (single)
-        c.xy = (x.cast<float>() * y.cast<float>()).cast<double>();
+    c.count = double(count);
+    c.sx = xs.rowwise().sum();
+    c.sy = targets.sy[i];
+    c.xx.selfadjointView<Eigen::Lower>().rankUpdate(xs);  // BLAS dsyrk: half a product
+    c.xx.triangularView<Eigen::StrictlyUpper>() = c.xx.transpose();
+    if (single && targets.single)
+        c.xy = (xs.cast<float>() * targets.single->middleRows(first, count)).cast<double>();
+    else if (single)
+        c.xy = (xs.cast<float>() * y.middleRows(first, count).cast<float>()).cast<double>();
     else
-        c.xy.noalias() = x * y;
-    c.yy = y.colwise().squaredNorm().transpose();
+        c.xy.noalias() = xs * y.middleRows(first, count);
+    c.yy = targets.yy[i];
     return c;
 }
 
 double fit_flops(double samples, double n, double m) {
     return 2 * samples * n * n + 2 * samples * n * m;
+}
+
+// The held-out sums of squared errors of every candidate penalty x_l for every task t at once:
+//   sse(l, t) = syy_t - 2 sum_i d_i W_it Z_it + sum_ij H_ij d_i d_j W_it W_jt,  d_i = 1 / (mu_i + x_l),
+// in the training covariance's eigenbasis (see select_ridge). Scoring each candidate with one
+// n x n x m product H (D W) costs L such products; here the double sum is split by partial
+// fractions instead: for eigenvalues apart, d_i d_j = (d_i - d_j) / (mu_j - mu_i), so
+//   sum_{i != j} H_ij d_i d_j W_it W_jt = 2 sum_i d_i W_it C_it,  C = G W,  G_ij = H_ij / (mu_j - mu_i),
+// one n x n x m product for every candidate, and each candidate then costs O(n m). Eigenvalues
+// within a relative 1e-9 of the next (repeated ones, or the zeros of a rank-deficient fold) form a
+// cluster, whose pairs are summed as sum_{i,j in c} H_ij W_it W_jt / (mean mu_c + x_l)^2 instead (a
+// relative error below 1e-9 times the cluster's size in those pairs' terms); the clustering also
+// bounds how much 1 / (mu_j - mu_i) amplifies rounding. The grid's exact scores but for rounding:
+// tests/unit/test_ridge_selection.cpp holds them to direct solves, docs/readout.md to the
+// candidate-by-candidate products.
+Eigen::MatrixXd held_out_errors(const Eigen::ArrayXd& mu, const Eigen::MatrixXd& h,
+                                const Eigen::Ref<const Eigen::MatrixXd>& wq,
+                                const Eigen::Ref<const Eigen::MatrixXd>& z, const Eigen::ArrayXd& syy,
+                                const Eigen::ArrayXd& penalties) {
+    const Eigen::Index n = mu.size(), m = wq.cols(), L = penalties.size();
+    const double smallest = penalties.minCoeff();
+    // Clusters [start[c], start[c + 1]) of the eigenvalues (ascending) within a relative 1e-9 of the next.
+    std::vector<Eigen::Index> start = {0};
+    for (Eigen::Index i = 1; i < n; ++i)
+        if (mu[i] - mu[i - 1] > 1e-9 * (mu[i] + smallest)) start.push_back(i);
+    start.push_back(n);
+    const Eigen::Index clusters = Eigen::Index(start.size()) - 1;
+
+    Eigen::MatrixXd g = Eigen::MatrixXd::Zero(n, n);
+    Eigen::ArrayXd center(clusters);
+    Eigen::MatrixXd within(clusters, m);  // sum_{i,j in c} H_ij W_it W_jt
+    for (Eigen::Index c = 0; c < clusters; ++c) {
+        const Eigen::Index first = start[std::size_t(c)], size = start[std::size_t(c) + 1] - first;
+        center[c] = mu.segment(first, size).mean();
+        if (size == 1)
+            within.row(c) = h(first, first) * wq.row(first).array().square().matrix();
+        else
+            within.row(c) = (wq.middleRows(first, size).array() *
+                             (h.block(first, first, size, size) * wq.middleRows(first, size)).array())
+                                .colwise()
+                                .sum()
+                                .matrix();
+        for (Eigen::Index j = 0; j < n; ++j) {
+            if (j >= first && j < first + size) continue;
+            for (Eigen::Index i = first; i < first + size; ++i) g(i, j) = h(i, j) / (mu[j] - mu[i]);
+        }
+    }
+    Eigen::MatrixXd cross(n, m);
+    cross.noalias() = g * wq;
+    // sse = syy + 2 D' (W o (C - Z)) + Dc' within, with D_il = d_i(x_l) and Dc_cl = 1 / (center_c + x_l)^2.
+    const Eigen::MatrixXd linear = (wq.array() * (cross - z).array()).matrix();
+    Eigen::MatrixXd d(n, L), dc(clusters, L);
+    for (Eigen::Index l = 0; l < L; ++l) {
+        d.col(l) = (mu + penalties[l]).inverse().matrix();
+        dc.col(l) = (center + penalties[l]).inverse().square().matrix();
+    }
+    Eigen::MatrixXd sse(L, m);
+    sse.noalias() = 2 * (d.transpose() * linear);
+    sse.noalias() += dc.transpose() * within;
+    sse.rowwise() += syy.matrix().transpose();
+    return sse;
 }
 
 }  // namespace
@@ -83,8 +151,26 @@ std::vector<std::pair<std::int64_t, std::int64_t>> fold_blocks(std::int64_t samp
     return out;
 }
 
+selection_targets target_sums(const Eigen::Ref<const Eigen::MatrixXd>& y, int folds, std::int64_t gap) {
+    const std::int64_t T = y.rows();
+    selection_targets out;
+    out.cuts = {0, T};
+    for (const auto& [first, last] : fold_blocks(T, folds))
+        for (std::int64_t c : {first, last, first - gap, last + gap})
+            if (c > 0 && c < T) out.cuts.push_back(c);
+    std::sort(out.cuts.begin(), out.cuts.end());
+    out.cuts.erase(std::unique(out.cuts.begin(), out.cuts.end()), out.cuts.end());
+    for (std::size_t i = 0; i + 1 < out.cuts.size(); ++i) {
+        const auto chunk = y.middleRows(out.cuts[i], out.cuts[i + 1] - out.cuts[i]);
+        out.sy.push_back(chunk.colwise().sum().transpose());
+        out.yy.push_back(chunk.colwise().squaredNorm().transpose());
+    }
+    return out;
+}
+
 ridge_selection select_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
-                             const Eigen::Ref<const Eigen::MatrixXd>& y, const ridge_selection_spec& spec) {
+                             const Eigen::Ref<const Eigen::MatrixXd>& y, const ridge_selection_spec& spec,
+                             const selection_targets* targets) {
     const Eigen::Index n = design.rows() - 1, T = design.cols(), m = y.cols();
     const auto x = design.topRows(n);
     const int L = int(spec.factors.size());
@@ -93,17 +179,16 @@ ridge_selection select_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
     const auto blocks = fold_blocks(T, spec.folds);
 
     // Every sample enters one chunk, so the second moments cost one pass, as for a single fit.
-    std::vector<std::int64_t> cuts = {0, T};
-    for (const auto& [first, last] : blocks)
-        for (std::int64_t c : {first, last, first - spec.gap, last + spec.gap})
-            if (c > 0 && c < T) cuts.push_back(c);
-    std::sort(cuts.begin(), cuts.end());
-    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    selection_targets own;
+    if (!targets || targets->cuts.empty() || targets->cuts.back() != T || targets->sy.front().size() != m) {
+        own = target_sums(y, spec.folds, spec.gap);
+        targets = &own;
+    }
+    const std::vector<std::int64_t>& cuts = targets->cuts;
     std::vector<moments2> chunks;
     moments2 total(n, m);
     for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
-        chunks.push_back(chunk_moments(x.middleCols(cuts[i], cuts[i + 1] - cuts[i]),
-                                       y.middleRows(cuts[i], cuts[i + 1] - cuts[i]), spec.single));
+        chunks.push_back(chunk_moments(x, y, spec.single, *targets, i));
         total.add(chunks.back());
     }
     // The moments of [first, last), from the chunks inside it, into `out` (its storage is reused:
@@ -120,6 +205,7 @@ ridge_selection select_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
     out.mean_validation_r2 = Eigen::ArrayXd::Zero(L);
     if (spec.rule == ridge_rule::per_task) out.validation_r2 = Eigen::MatrixXd::Zero(L, m);
     moments2 held(n, m), excluded(n, m);
+    const Eigen::ArrayXd penalties = Eigen::Map<const Eigen::ArrayXd>(spec.factors.data(), L);
     Eigen::MatrixXd stacked(2 * n, m), scaled(n, m), rotated(2 * n, m), dw(n, m), hdw(n, m), v;
     Eigen::VectorXd mu_raw;
 
@@ -162,8 +248,8 @@ ridge_selection select_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
 
         symmetric_eigen(c, mu_raw, v);
         const Eigen::ArrayXd mu = mu_raw.array().max(0.0);
-        const Eigen::MatrixXd h = v.transpose() * sxx * v;
         out.flops += 9 * dn * dn * dn + 4 * dn * dn * dn;
+        const Eigen::MatrixXd h = v.transpose() * sxx * v;
 
         if (spec.rule == ridge_rule::per_point) {
             // sum_t w_t SSE_t = sum_t w_t syy_t - 2 sum_i d_i a_i + d'(H o K) d, with a = diag(V' Sxy W Q' V)
@@ -179,6 +265,18 @@ ridge_selection select_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
                 out.mean_validation_r2[l] += (valid > 0 ? 1 - sse / valid : 0.0) / double(spec.folds);
             }
             out.flops += 4 * dn * dn * dm + 8 * dn * dn * dn + dL * 2 * dn * dn;
+        } else if (spec.fractions) {
+            rotated.topRows(n).noalias() = v.transpose() * q;       // W
+            rotated.bottomRows(n).noalias() = v.transpose() * sxy;  // Z
+            const Eigen::MatrixXd sse =
+                held_out_errors(mu, h, rotated.topRows(n), rotated.bottomRows(n), syy, penalties * scale);
+            const Eigen::ArrayXXd r2 =
+                (1 - sse.array().rowwise() * w.transpose()).rowwise() * scored.transpose();
+            out.validation_r2 += (r2 / double(spec.folds)).matrix();
+            out.mean_validation_r2 +=
+                (valid > 0 ? Eigen::ArrayXd(r2.rowwise().sum() / valid) : Eigen::ArrayXd::Zero(L)) /
+                double(spec.folds);
+            out.flops += 4 * dn * dn * dm + 2 * dn * dn * dm + 4 * dL * dn * dm;
         } else {
             rotated.topRows(n).noalias() = v.transpose() * q;       // W
             rotated.bottomRows(n).noalias() = v.transpose() * sxy;  // Z

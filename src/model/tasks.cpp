@@ -18,11 +18,11 @@ std::vector<int> tertile_tiers(const std::vector<double>& values) {
     return tier;
 }
 
-static double correlation(const Eigen::Ref<const Eigen::ArrayXd>& a,
-                          const Eigen::Ref<const Eigen::ArrayXd>& b) {
-    const Eigen::ArrayXd ca = a - a.mean();
-    const Eigen::ArrayXd cb = b - b.mean();
-    const double denom = std::sqrt(ca.square().sum() * cb.square().sum());
+// The correlation of a with b, given b centred (cb) and its sum of squares (once per input component).
+static double correlation(const Eigen::Ref<const Eigen::ArrayXd>& a, const Eigen::ArrayXd& cb, double cb_ss,
+                          Eigen::ArrayXd& ca) {
+    ca = a - a.mean();
+    const double denom = std::sqrt(ca.square().sum() * cb_ss);
     return denom > 0 ? (ca * cb).sum() / denom : 0.0;
 }
 
@@ -37,8 +37,12 @@ task_set make_tasks(const task_family& family, const Eigen::MatrixXd& u, std::in
     const std::int64_t test_from = train_from + n_train;
 
     std::vector<double> complexity(n_tasks);
-    Eigen::ArrayXd base(n_train + n_test);
+    // Buffers reused by every task (allocated once: aligned as before, so every sum runs in the same order).
+    Eigen::ArrayXd base(n_train + n_test), power(n_train + n_test), centred(n_test), cb;
     for (int k = 1; k <= family.dims; ++k) {
+        const auto component = u.col(k - 1).segment(test_from, n_test).array();
+        cb = component - component.mean();
+        const double cb_ss = cb.square().sum();
         for (int j = 0; j < family.n_delta; ++j) {
             const double delta = family.nominal_delta(j);
             const auto shift = static_cast<std::int64_t>(std::llround(delta / dt));
@@ -46,9 +50,11 @@ task_set make_tasks(const task_family& family, const Eigen::MatrixXd& u, std::in
                 throw numerical_error("task shift of " + std::to_string(shift) +
                                       " steps leaves the input series: margin too short");
             base = u.col(k - 1).segment(train_from + shift, n_train + n_test).array();
-            Eigen::ArrayXd power = Eigen::ArrayXd::Ones(base.size());
             for (int d = 1; d <= family.max_degree; ++d) {
-                power *= base;
+                if (d == 1)
+                    power = base;  // 1 * base, exactly
+                else
+                    power *= base;
                 const int t = ((k - 1) * family.max_degree + (d - 1)) * family.n_delta + j;
                 const double mean = power.head(n_train).mean();
                 const double sd = std::sqrt((power.head(n_train) - mean).square().mean());
@@ -57,13 +63,12 @@ task_set make_tasks(const task_family& family, const Eigen::MatrixXd& u, std::in
                 tasks.y_test.col(t) = (power.tail(n_test) - mean) / sd;
                 const auto y = tasks.y_test.col(t).array();
                 tasks.ss_test[t] = (y - y.mean()).square().sum();
-                complexity[t] =
-                    1 -
-                    std::min(1.0, std::fabs(correlation(y, u.col(k - 1).segment(test_from, n_test).array())));
+                complexity[t] = 1 - std::min(1.0, std::fabs(correlation(y, cb, cb_ss, centred)));
                 tasks.info[t] = {k, d, delta, shift, double(shift) * dt, complexity[t], 0};
             }
         }
     }
+    tasks.y_train_single = tasks.y_train.cast<float>();
     const auto tiers = tertile_tiers(complexity);
     for (int t = 0; t < n_tasks; ++t) tasks.info[t].tier = tiers[t];
     return tasks;

@@ -111,6 +111,10 @@ bool validated_readout(const point_params& p) {
     return p.readout_mode == "validated";
 }
 
+bool searched_readout(const point_params& p) {
+    return validated_readout(p) && p.select == "task";
+}
+
 std::vector<param_key> common_keys() {
     using P = point_params;
     const double int_max = 1e15;
@@ -212,6 +216,13 @@ std::vector<param_key> common_keys() {
         applies_when(make_key("readout", "select", &P::select, "",
                               "one factor per point, or per task (validated)", {}, {"point", "task"}),
                      validated_readout),
+        applies_when(
+            make_key("readout", "scoring", &P::scoring, "",
+                     "per-task selection (validated): the held-out errors of every candidate by partial "
+                     "fractions, one product per fold (fractions), or one product per fold and candidate "
+                     "(direct; numerics 6 and before); the same scores but for rounding",
+                     {}, {"fractions", "direct"}),
+            searched_readout),
         make_key(
             "readout", "precision", &P::precision, "",
             "double; or single: the products with the targets (X'Y, test predictions) in float, the Gram "

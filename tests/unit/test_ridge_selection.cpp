@@ -89,6 +89,35 @@ TEST(RidgeSelection, EigenPathAgreesWithDirectSolvesForEveryFactor) {
     }
 }
 
+// The partial fractions (ridge_selection_spec::fractions) score every factor as the direct solves do,
+// also where eigenvalues repeat: a state row that is a copy of another and one that is always zero
+// make a fold's covariance rank-deficient (a cluster of zero eigenvalues), and two states with the
+// same independent noise scale make nearly equal ones.
+TEST(RidgeSelection, PartialFractionsAgreeWithDirectSolves) {
+    problem plain = correlated_problem(8, 400, 6, 3);
+    problem degenerate = correlated_problem(10, 400, 6, 5);
+    degenerate.design.row(8) = degenerate.design.row(2);
+    degenerate.design.row(9).setZero();
+    for (const problem* p : {&plain, &degenerate}) {
+        for (std::int64_t gap : {0, 7}) {
+            ridge_selection_spec s{log_grid(1e-8, 1e2, 11), 4, gap, ridge_rule::per_task};
+            s.fractions = true;
+            const Eigen::MatrixXd want = direct_validation_r2(*p, s);
+            const ridge_selection got = select_ridge(p->design, p->y, s);
+            ASSERT_EQ(got.validation_r2.rows(), want.rows());
+            for (Eigen::Index l = 0; l < want.rows(); ++l)
+                for (Eigen::Index t = 0; t < want.cols(); ++t)
+                    EXPECT_NEAR(got.validation_r2(l, t), want(l, t), 1e-9)
+                        << (p == &plain ? "plain" : "degenerate") << ", gap " << gap << ", factor " << l
+                        << ", task " << t;
+            s.fractions = false;
+            const ridge_selection direct = select_ridge(p->design, p->y, s);
+            EXPECT_TRUE((direct.factor == got.factor).all()) << "the same choice as one product per factor";
+            EXPECT_LT((direct.beta - got.beta).cwiseAbs().maxCoeff(), 1e-12);
+        }
+    }
+}
+
 TEST(RidgeSelection, RefitIsFitRidgeWithTheChosenFactor) {
     const problem p = correlated_problem(8, 400, 6, 4);
     for (auto rule : {ridge_rule::per_point, ridge_rule::per_task}) {

@@ -446,12 +446,12 @@ TEST(SpecCanonical, KeysAtTheirDefaultsLeaveTheHashAlone) {
                                     "\nsweep.seed = 0\ntau.cv = [0.0, 0.5]\n");
 }
 
-// The defaults of numerics version 6 (the same as 3, 4 and 5). A default that changes changes the numbers of
-// every spec that leaves it out, so it must come with a new numerics_version (model/numerics.hpp), which
-// refuses to resume stores of the old numbers; then pin the new defaults here. A key added later is not
-// pinned and must default to the old behaviour.
+// The defaults of numerics version 7 (those of 3 to 6 and readout.scoring). A default that changes changes
+// the numbers of every spec that leaves it out, so it must come with a new numerics_version
+// (model/numerics.hpp), which refuses to resume stores of the old numbers; then pin the new defaults here. A
+// key added later is not pinned and must default to the old behaviour.
 TEST(SpecCanonical, DefaultsArePinnedToTheNumericsVersion) {
-    ASSERT_EQ(numerics_version, 6) << "pin the defaults of the new numerics version below";
+    ASSERT_EQ(numerics_version, 7) << "pin the defaults of the new numerics version below";
     const std::vector<std::pair<std::string, std::string>> pinned = {
         {"network.model", "\"rate\""},
         {"network.seed", "1"},
@@ -489,6 +489,7 @@ TEST(SpecCanonical, DefaultsArePinnedToTheNumericsVersion) {
         {"readout.gap", "2.0"},
         {"readout.select", "\"task\""},
         {"readout.precision", "\"single\""},
+        {"readout.scoring", "\"fractions\""},
         {"tau.file", "\"\""},
         {"tau.file_mode", "\"pool\""},
         {"mechanisms.components", "10"},

@@ -4,6 +4,7 @@
 
 #include <hetsweep/model/lif_network.hpp>
 #include <hetsweep/model/rate_network.hpp>
+#include <hetsweep/model/ridge_selection.hpp>
 #include <hetsweep/model/tasks.hpp>
 #include <hetsweep/model/tau_profile.hpp>
 #include <hetsweep/vocab/estimates.hpp>
@@ -12,6 +13,7 @@
 
 #include <Eigen/Dense>
 #include <limits>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -105,9 +107,17 @@ class evaluator {
     // The readout and the mechanisms of p's simulated states (`design`: the states of both windows
     // and a last row of ones), into `out`.
     void score(const point_params& p, const Eigen::MatrixXd& design, point_result& out) const;
+    // Member g's (n + 1) x T design matrix for both windows, its states to be filled (the last row is
+    // the bias): kept from point to point, so that a rank allocates and first touches it once.
+    Eigen::MatrixXd& design_matrix(std::size_t g, std::int64_t n, const timeline_steps& tl);
+    // The targets' sums the ridge selection of p needs (kept per folds and gap for the cached benchmark).
+    const selection_targets& selection_sums(const point_params& p) const;
 
     std::string cached_key_;
     std::unique_ptr<benchmark_data> cached_;
+    std::vector<Eigen::MatrixXd> designs_;  // design_matrix
+    // The targets' sums for the ridge selection, per (folds, gap in steps), of the cached benchmark.
+    mutable std::map<std::pair<int, std::int64_t>, selection_targets> selection_targets_;
 };
 
 }  // namespace hetsweep

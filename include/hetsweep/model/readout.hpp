@@ -18,7 +18,8 @@ struct ridge_solution {
 // rows; the bias is not penalised. Throws numerical_error if X'X + lambda D is
 // not positive definite. `single`: X'Y in float, the Gram and the solve in double.
 ridge_solution fit_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
-                         const Eigen::Ref<const Eigen::MatrixXd>& y, double ridge, bool single = false);
+                         const Eigen::Ref<const Eigen::MatrixXd>& y, double ridge, bool single = false,
+                         const Eigen::MatrixXf* y_single = nullptr);  // y rounded to float, for single
 
 struct r2_result {
     Eigen::ArrayXd r2;  // per task; 1 is perfect, 0 is chance, may be negative

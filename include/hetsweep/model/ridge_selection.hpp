@@ -30,6 +30,10 @@ struct ridge_selection_spec {
     std::int64_t gap = 0;  // samples left out of training on each side of a held-out block
     ridge_rule rule = ridge_rule::per_point;
     bool single = false;  // X'Y in float (the Gram and everything after it in double)
+    // Per task only: the held-out errors of every candidate for every task from one product per fold
+    // by partial fractions (held_out_errors in ridge_selection.cpp), instead of one product per fold
+    // and candidate. The same scores but for rounding.
+    bool fractions = false;
 };
 
 // `ridge_steps` factors spaced evenly in log from `lo` to `hi` (one factor, lo, when steps is 1).
@@ -60,8 +64,21 @@ struct ridge_selection {
 // `design` is (n + 1) x T over the training window (last row ones), `y` T x tasks. Throws
 // numerical_error when a fold is too short to fit or to score (fewer than 2 samples), or a normal
 // matrix cannot be factorised.
+// What the selection needs of the targets alone, the same for every network on one benchmark: the
+// chunks the folds cut the training window into (each sample in one chunk, so that the second
+// moments cost one pass), the targets' sums and sums of squares over each chunk, and the targets
+// rounded to float for spec.single. A rank computes them once (evaluator), not at every point.
+struct selection_targets {
+    std::vector<std::int64_t> cuts;           // chunk boundaries, 0 .. T
+    std::vector<Eigen::VectorXd> sy, yy;      // per chunk: sums and sums of squares of each target
+    const Eigen::MatrixXf* single = nullptr;  // y rounded to float (rounded at each call when null)
+};
+selection_targets target_sums(const Eigen::Ref<const Eigen::MatrixXd>& y, int folds, std::int64_t gap);
+
+// `targets`: target_sums(y, spec.folds, spec.gap), computed here when not given.
 ridge_selection select_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
-                             const Eigen::Ref<const Eigen::MatrixXd>& y, const ridge_selection_spec& spec);
+                             const Eigen::Ref<const Eigen::MatrixXd>& y, const ridge_selection_spec& spec,
+                             const selection_targets* targets = nullptr);
 
 // The half-open sample ranges [first, last) of each held-out block, in time order.
 std::vector<std::pair<std::int64_t, std::int64_t>> fold_blocks(std::int64_t samples, int folds);

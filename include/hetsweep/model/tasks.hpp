@@ -39,6 +39,9 @@ struct task_set {
     Eigen::MatrixXd y_train;  // n_train x tasks, z-scored with training statistics
     Eigen::MatrixXd y_test;   // n_test x tasks, scaled with the same statistics
     Eigen::ArrayXd ss_test;   // sum of squares of each test target around its test mean
+    // The same targets rounded to float, for the readout's products in single precision
+    // (readout.precision): rounded once per rank here, not at every point.
+    Eigen::MatrixXf y_train_single;
 
     int size() const { return int(info.size()); }
 };

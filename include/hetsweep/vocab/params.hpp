@@ -62,6 +62,10 @@ struct point_params {
     std::int64_t folds = 3;         // contiguous blocks of the training window, each held out once
     double gap = 2.0;               // [TU] left out of training on each side of a held-out block
     std::string select = "task";    // "point": one factor for all tasks; "task": each task its own
+    // Per task: "fractions", the held-out errors of every candidate from one product per fold by
+    // partial fractions (the default since numerics 7, by the criterion of jobs/scoring.toml: no
+    // task chose another factor); "direct", one product per fold and candidate (numerics 6 and before).
+    std::string scoring = "fractions";
     // "single": the products with the 882 targets (X'Y over the training window, the test
     // predictions) in float, the Gram, the selection and the solves in double. The default since
     // numerics 3, by the criterion of jobs/precision.toml (no task's R^2 moves by 1e-4).
