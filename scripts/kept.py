@@ -5,13 +5,19 @@ kept here, and a test can refuse numbers of other numerics.
     /usr/bin/python3 scripts/kept.py save NAME STORE.h5 [QUERY OPTIONS ...]
     /usr/bin/python3 scripts/kept.py figure NAME FIGURE.json STORE.h5
     /usr/bin/python3 scripts/kept.py table NAME [--columns A,B,...] [--digits N]
+    /usr/bin/python3 scripts/kept.py refresh [NAME ...]
 
 `save` runs `hetsweep query STORE QUERY OPTIONS --format json` and writes docs/data/NAME.json: the
 answer, the query's words, and the store's sweep, spec hash, numerics version and hetsweep version,
 and the commit of this checkout. `figure` keeps the verdict lines of a figure that analysis/paper.py
 drew (FIGURE.json) with the same record of its store, as docs/data/NAME.json. `table` prints the answer's rows as a Markdown table (the columns
 given, in that order; numbers to N significant digits, default 4, integers whole); the docs quote it
-through scripts/docs.py's generated sections, so a page cannot drift from its data.
+through scripts/docs.py's generated sections, so a page cannot drift from its data. `refresh` makes
+every kept answer (or those named) again from its own record: a query's answer by running the query
+it names against the store it names, a figure's verdicts from the figure analysis/paper.py last drew
+(paper/FIGURE.json, of runs/paper/FIGURE.h5, as scripts/paper.sh draws it); after a recompute
+(scripts/recompute.sh), so that no kept number is of other numerics. reproducibility.json is made by
+scripts/reproducibility.py.
 """
 import argparse
 import json
@@ -71,6 +77,26 @@ def save_figure(name, drawn, store):
     write(name, record, f"{len(rows)} verdicts")
 
 
+def refresh(names):
+    records = sorted(f[:-5] for f in os.listdir(DATA) if f.endswith(".json"))
+    unknown = [n for n in names if n not in records]
+    if unknown:
+        sys.exit(f"kept: no docs/data/{unknown[0]}.json (kept: {', '.join(records)})")
+    for name in names or records:
+        with open(os.path.join(DATA, name + ".json")) as f:
+            query = json.load(f).get("query")
+        if not query:
+            print(f"kept: {name}: not a kept answer (made by its own script), left as it is")
+        elif query[:2] == ["hetsweep", "query"]:
+            save(name, os.path.join(REPOSITORY, query[2]), query[3:])
+        elif query[:2] == ["bash", "scripts/paper.sh"]:
+            figure = query[2]
+            save_figure(name, os.path.join(REPOSITORY, "paper", figure + ".json"),
+                        os.path.join(REPOSITORY, "runs", "paper", figure + ".h5"))
+        else:
+            sys.exit(f"kept: {name}: made by `{' '.join(query)}`, which refresh does not know")
+
+
 def cell(value, digits):
     if value is None:
         return "-"
@@ -121,11 +147,15 @@ def main():
     t.add_argument("--columns", type=lambda text: text.split(","), default=None)
     t.add_argument("--digits", type=int, default=4)
     t.add_argument("--where", default=None, help="KEY=VALUE: only the rows whose KEY is VALUE")
+    r = sub.add_parser("refresh", help="make kept answers again from the queries and figures they record")
+    r.add_argument("names", nargs="*")
     args = parser.parse_args()
     if args.command == "save":
         save(args.name, args.store, args.words)
     elif args.command == "figure":
         save_figure(args.name, args.drawn, args.store)
+    elif args.command == "refresh":
+        refresh(args.names)
     else:
         table(args.name, args.columns, args.digits, args.where)
 
