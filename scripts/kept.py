@@ -82,17 +82,17 @@ def refresh(names):
     unknown = [n for n in names if n not in records]
     if unknown:
         sys.exit(f"kept: no docs/data/{unknown[0]}.json (kept: {', '.join(records)})")
+    os.chdir(REPOSITORY)  # the recorded stores are relative to it, and the answers name them so
     for name in names or records:
         with open(os.path.join(DATA, name + ".json")) as f:
             query = json.load(f).get("query")
         if not query:
             print(f"kept: {name}: not a kept answer (made by its own script), left as it is")
         elif query[:2] == ["hetsweep", "query"]:
-            save(name, os.path.join(REPOSITORY, query[2]), query[3:])
+            save(name, query[2], query[3:])
         elif query[:2] == ["bash", "scripts/paper.sh"]:
             figure = query[2]
-            save_figure(name, os.path.join(REPOSITORY, "paper", figure + ".json"),
-                        os.path.join(REPOSITORY, "runs", "paper", figure + ".h5"))
+            save_figure(name, os.path.join("paper", figure + ".json"), os.path.join("runs", "paper", figure + ".h5"))
         else:
             sys.exit(f"kept: {name}: made by `{' '.join(query)}`, which refresh does not know")
 

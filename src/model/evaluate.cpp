@@ -3,6 +3,7 @@
 #include <hetsweep/errors.hpp>
 #include <hetsweep/model/lorenz.hpp>
 #include <hetsweep/model/mechanisms.hpp>
+#include <hetsweep/model/memory.hpp>
 #include <hetsweep/model/neuron_model.hpp>
 #include <hetsweep/model/noise_path.hpp>
 #include <hetsweep/model/readout.hpp>
@@ -71,7 +72,10 @@ bool evaluator::prepare(const point_params& p) {
 Eigen::MatrixXd& evaluator::design_matrix(std::size_t g, std::int64_t n, const timeline_steps& tl) {
     if (designs_.size() <= g) designs_.resize(g + 1);
     Eigen::MatrixXd& design = designs_[g];
-    design.resize(n + 1, tl.train + tl.test);  // allocates only when the size changes
+    if (design.rows() != n + 1 || design.cols() != tl.train + tl.test) {  // a new allocation
+        design.resize(n + 1, tl.train + tl.test);
+        prefer_huge_pages(design);
+    }
     design.row(n).setOnes();
     return design;
 }
@@ -215,6 +219,7 @@ void evaluator::score(const point_params& p, const Eigen::MatrixXd& design, poin
     out.alignment_fixed_components = mech.fixed_components;
     out.alignment_fixed = mech.alignment_fixed;
     out.seconds.mechanisms = seconds_since(start);
+    out.mechanisms_flops = mech.flops;
 }
 
 }  // namespace hetsweep

@@ -35,7 +35,7 @@ ridge_solution fit_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
     out.beta = llt.solve(rhs);
     if (!out.beta.allFinite()) throw numerical_error("ridge readout: non-finite weights");
     const double dp = double(p), dT = double(T), dm = double(m);
-    out.flops = 2 * dT * dp * dp + 2 * dT * dp * dm + dp * dp * dp / 3 + 2 * dp * dp * dm;
+    out.flops = dT * dp * dp + 2 * dT * dp * dm + dp * dp * dp / 3 + 2 * dp * dp * dm;
     return out;
 }
 

@@ -1,6 +1,7 @@
 #include <hetsweep/model/tasks.hpp>
 
 #include <hetsweep/errors.hpp>
+#include <hetsweep/model/memory.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -33,6 +34,8 @@ task_set make_tasks(const task_family& family, const Eigen::MatrixXd& u, std::in
     tasks.info.resize(n_tasks);
     tasks.y_train.resize(n_train, n_tasks);
     tasks.y_test.resize(n_test, n_tasks);
+    prefer_huge_pages(tasks.y_train);
+    prefer_huge_pages(tasks.y_test);
     tasks.ss_test.resize(n_tasks);
     const std::int64_t test_from = train_from + n_train;
 
@@ -68,6 +71,8 @@ task_set make_tasks(const task_family& family, const Eigen::MatrixXd& u, std::in
             }
         }
     }
+    tasks.y_train_single.resize(n_train, n_tasks);
+    prefer_huge_pages(tasks.y_train_single);
     tasks.y_train_single = tasks.y_train.cast<float>();
     const auto tiers = tertile_tiers(complexity);
     for (int t = 0; t < n_tasks; ++t) tasks.info[t].tier = tiers[t];

@@ -35,7 +35,8 @@ struct point_result {
     double tau_floor_fraction = nan;  // fraction of the time constants at tau.floor
     phase_times seconds;
     double readout_flops = 0;
-    double lambda = 0;  // the penalty applied (NaN when each task has its own)
+    double mechanisms_flops = 0;  // not stored: for the benchmarks
+    double lambda = 0;            // the penalty applied (NaN when each task has its own)
     // Mean over the tasks of the validation R^2 (blocked CV on the training window) at the chosen
     // ridge factors; NaN for a fixed readout. It never sees the test window.
     double validation_r2_mean = nan;
