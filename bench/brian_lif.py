@@ -38,33 +38,13 @@ import numpy as np
 
 warnings.filterwarnings("ignore", category=FutureWarning)  # Debian's pythran, imported by brian2
 import brian2 as b2  # noqa: E402
+from lorenz_input import lorenz  # noqa: E402
 
 DT, TAU_MEAN, FLOOR = 0.01, 0.3, 0.01  # TU
 MARGIN, WASHOUT, TRAIN, TEST, TRANSIENT = 2.0, 20.0, 100.0, 50.0, 50.0  # TU
 P, G_REC, G_IN, NOISE = 0.1, 0.9, 1.0, 0.1
 TAU_SYN, T_REF, I_BIAS, TAU_R = 0.05, 0.02, 0.7, 0.1  # jobs/lif.toml
 TU = 0.1 * b2.second  # cost.tu_seconds
-
-
-def lorenz(steps, scale_steps, rng):
-    """The Lorenz input at dt = input.step: grid states after the transient, z-scored on scale_steps."""
-    def f(s):
-        x, y, z = s
-        return np.array([10.0 * (y - x), x * (28.0 - z) - y, x * y - 8.0 / 3.0 * z])
-
-    s = np.array([0.0, 1.0, 25.0]) + rng.uniform(-5, 5, 3)
-    skip = int(round(TRANSIENT / DT))
-    out = np.empty((steps, 3))
-    for t in range(skip + steps):
-        if t >= skip:
-            out[t - skip] = s
-        k1 = f(s)
-        k2 = f(s + 0.5 * DT * k1)
-        k3 = f(s + 0.5 * DT * k2)
-        k4 = f(s + DT * k3)
-        s = s + DT / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
-    kept = out[:scale_steps]
-    return (out - kept.mean(0)) / kept.std(0)
 
 
 def draw_tau(n, cv, rng):
@@ -102,7 +82,7 @@ def main():
     first = int(round((MARGIN + WASHOUT) / DT))
     window = int(round((TRAIN + TEST) / DT))
     test_from = first + int(round(TRAIN / DT))
-    u = lorenz(first + window + int(round(MARGIN / DT)), test_from, rng)[:first + window]
+    u = lorenz(first + window + int(round(MARGIN / DT)), rng, DT, TRANSIENT, test_from)[:first + window]
 
     tau = draw_tau(n, args.cv, rng)
     w_in = rng.normal(0, np.sqrt(1 / 3), (n, 3))

@@ -21,29 +21,12 @@ import time
 import numpy as np
 import scipy.sparse
 
+from lorenz_input import lorenz
+
 DT, TAU_MEAN, FLOOR = 0.01, 0.3, 0.01
 WASHOUT, TRAIN, TEST, MARGIN, TRANSIENT = 20.0, 100.0, 50.0, 2.0, 50.0
 FACTORS = np.logspace(-8, 1, 19)
 FOLDS, GAP = 3, 2.0
-
-
-def lorenz(steps, rng):
-    def f(s):
-        x, y, z = s
-        return np.array([10.0 * (y - x), x * (28.0 - z) - y, x * y - 8.0 / 3.0 * z])
-
-    s = np.array([0.0, 1.0, 25.0]) + rng.uniform(-5, 5, 3)
-    skip = int(round(TRANSIENT / DT))
-    out = np.empty((steps, 3))
-    for t in range(skip + steps):
-        k1 = f(s)
-        k2 = f(s + 0.5 * DT * k1)
-        k3 = f(s + 0.5 * DT * k2)
-        k4 = f(s + DT * k3)
-        s = s + DT / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
-        if t >= skip:
-            out[t - skip] = s
-    return (out - out.mean(0)) / out.std(0)
 
 
 def main():
@@ -59,7 +42,7 @@ def main():
     steps = {k: int(round(v / DT)) for k, v in
              dict(washout=WASHOUT, train=TRAIN, test=TEST, margin=MARGIN, gap=GAP).items()}
     total = steps["washout"] + steps["margin"] + steps["train"] + steps["test"] + steps["margin"]
-    u = lorenz(total, rng)
+    u = lorenz(total, rng, DT, TRANSIENT)
     clock["input"] = time.perf_counter()
 
     # Targets: u_k(t + Delta)^d over the train and test windows, z-scored on the training window.
