@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
                                   last.mechanisms_flops / gemm};
         const double times[3] = {median(sim), median(readout), median(mech)};
         std::printf("%6lld", (long long)n);
-        for (int k = 0; k < 3; ++k) std::printf(" | %9.4f %9.4f %6.1f", times[k], floors[k], times[k] / floors[k]);
+        for (int k = 0; k < 3; ++k)
+            std::printf(" | %9.4f %9.4f %6.1f", times[k], floors[k], times[k] / floors[k]);
         std::printf(" | %9.3f\n", times[0] + times[1] + times[2]);
     }
     return 0;

@@ -42,6 +42,11 @@ TEST(Evaluate, RerunsAreBitIdentical) {
     const point_result different = e.run(other);
     EXPECT_FALSE((first.r2 == different.r2).all()) << "another network seed must give another network";
     EXPECT_TRUE((e.run(p).r2 == first.r2).all()) << "after another point";
+    point_params larger = p;  // the evaluator keeps its state matrices and the targets' sums per fold count
+    larger.N = 30;
+    larger.folds = 4;
+    e.run(larger);
+    EXPECT_TRUE((e.run(p).r2 == first.r2).all()) << "after a point of another size and fold count";
     EXPECT_TRUE((evaluator(5).run(p).r2 == first.r2).all()) << "in a fresh evaluator";
     EXPECT_FALSE((evaluator(6).run(p).r2 == first.r2).all()) << "another sweep seed";
 
