@@ -20,9 +20,10 @@ test = suite()
 work = workdir()
 spec = work.file("small.toml", SMALL_SPEC)
 
-# Slower points (about 0.1 s each on a quiet 2-core machine; 48 points, several
-# seconds on 2 ranks) so that a signal sent after a few points lands mid-run.
-LONG_SPEC = SMALL_SPEC.replace("N = 40", "N = 150").replace("seed = [1, 2, 3, 4]", "seed = [1, 2, 3, 4, 5, 6, 7, 8]") \
+# Slower points (about 0.25 s each on a quiet 2-core machine; 48 points, several
+# seconds on 2 ranks) so that a signal sent after a few points lands mid-run, with room for
+# mpirun's 2 s from forwarding SIGTERM to SIGKILL.
+LONG_SPEC = SMALL_SPEC.replace("N = 40", "N = 250").replace("seed = [1, 2, 3, 4]", "seed = [1, 2, 3, 4, 5, 6, 7, 8]") \
     .replace("train = 20.0", "train = 80.0")
 long_spec = work.file("long.toml", LONG_SPEC)
 _reference = {}
