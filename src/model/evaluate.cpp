@@ -183,27 +183,26 @@ void evaluator::score(const point_params& p, const Eigen::MatrixXd& design, poin
     const auto train = design.leftCols(tl.train);
     const auto test = design.rightCols(tl.test);
     ridge_solution fit;
+    const bool single = p.precision == "single";
     if (p.readout_mode == "validated") {
-        const bool single = p.precision == "single";
+        const selection_targets& sums = selection_sums(p);
         const ridge_selection_spec spec{log_grid(p.ridge_min, p.ridge_max, int(p.ridge_steps)),
-                                        int(p.folds),
-                                        std::llround(p.gap / p.dt),  // as in selection_sums
+                                        sums.folds,
+                                        sums.gap,
                                         p.select == "task" ? ridge_rule::per_task : ridge_rule::per_point,
                                         single,
                                         p.scoring == "fractions"};
-        ridge_selection chosen = select_ridge(train, bench.tasks.y_train, spec, &selection_sums(p));
+        ridge_selection chosen = select_ridge(train, bench.tasks.y_train, spec, &sums);
         fit.beta = std::move(chosen.beta);
         fit.flops = chosen.flops;
         fit.lambda = chosen.lambda;
         out.validation_r2_mean = chosen.chosen_validation_r2;
         out.ridge_factor = std::move(chosen.factor);
     } else {
-        fit = fit_ridge(train, bench.tasks.y_train, p.ridge, p.precision == "single",
-                        &bench.tasks.y_train_single);
+        fit = fit_ridge(train, bench.tasks.y_train, p.ridge, single, &bench.tasks.y_train_single);
         out.ridge_factor = Eigen::ArrayXd::Constant(bench.tasks.y_train.cols(), p.ridge);
     }
-    const r2_result score =
-        r2_scores(test, fit.beta, bench.tasks.y_test, bench.tasks.ss_test, p.precision == "single");
+    const r2_result score = r2_scores(test, fit.beta, bench.tasks.y_test, bench.tasks.ss_test, single);
     out.seconds.readout = seconds_since(start);
     out.r2 = score.r2;
     out.lambda = fit.lambda;

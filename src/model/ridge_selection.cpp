@@ -154,6 +154,8 @@ std::vector<std::pair<std::int64_t, std::int64_t>> fold_blocks(std::int64_t samp
 selection_targets target_sums(const Eigen::Ref<const Eigen::MatrixXd>& y, int folds, std::int64_t gap) {
     const std::int64_t T = y.rows();
     selection_targets out;
+    out.folds = folds;
+    out.gap = gap;
     out.cuts = {0, T};
     for (const auto& [first, last] : fold_blocks(T, folds))
         for (std::int64_t c : {first, last, first - gap, last + gap})
@@ -180,7 +182,8 @@ ridge_selection select_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
 
     // Every sample enters one chunk, so the second moments cost one pass, as for a single fit.
     selection_targets own;
-    if (!targets || targets->cuts.empty() || targets->cuts.back() != T || targets->sy.front().size() != m) {
+    if (!targets || targets->folds != spec.folds || targets->gap != spec.gap || targets->cuts.back() != T ||
+        (!targets->sy.empty() && targets->sy.front().size() != m)) {
         own = target_sums(y, spec.folds, spec.gap);
         targets = &own;
     }
@@ -248,8 +251,8 @@ ridge_selection select_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
 
         symmetric_eigen(c, mu_raw, v);
         const Eigen::ArrayXd mu = mu_raw.array().max(0.0);
-        out.flops += 9 * dn * dn * dn + 4 * dn * dn * dn;
         const Eigen::MatrixXd h = v.transpose() * sxx * v;
+        out.flops += 9 * dn * dn * dn + 4 * dn * dn * dn;
 
         if (spec.rule == ridge_rule::per_point) {
             // sum_t w_t SSE_t = sum_t w_t syy_t - 2 sum_i d_i a_i + d'(H o K) d, with a = diag(V' Sxy W Q' V)
@@ -265,33 +268,34 @@ ridge_selection select_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
                 out.mean_validation_r2[l] += (valid > 0 ? 1 - sse / valid : 0.0) / double(spec.folds);
             }
             out.flops += 4 * dn * dn * dm + 8 * dn * dn * dn + dL * 2 * dn * dn;
-        } else if (spec.fractions) {
-            rotated.topRows(n).noalias() = v.transpose() * q;       // W
-            rotated.bottomRows(n).noalias() = v.transpose() * sxy;  // Z
-            const Eigen::MatrixXd sse =
-                held_out_errors(mu, h, rotated.topRows(n), rotated.bottomRows(n), syy, penalties * scale);
-            const Eigen::ArrayXXd r2 =
-                (1 - sse.array().rowwise() * w.transpose()).rowwise() * scored.transpose();
-            out.validation_r2 += (r2 / double(spec.folds)).matrix();
-            out.mean_validation_r2 +=
-                (valid > 0 ? Eigen::ArrayXd(r2.rowwise().sum() / valid) : Eigen::ArrayXd::Zero(L)) /
-                double(spec.folds);
-            out.flops += 4 * dn * dn * dm + 2 * dn * dn * dm + 4 * dL * dn * dm;
         } else {
             rotated.topRows(n).noalias() = v.transpose() * q;       // W
             rotated.bottomRows(n).noalias() = v.transpose() * sxy;  // Z
             const auto wq = rotated.topRows(n), z = rotated.bottomRows(n);
-            for (int l = 0; l < L; ++l) {
-                const Eigen::ArrayXd d = 1.0 / (mu + spec.factors[std::size_t(l)] * scale);
-                dw = (wq.array().colwise() * d).matrix();
-                hdw.noalias() = h * dw;
-                const Eigen::ArrayXd sse = syy - 2 * (dw.array() * z.array()).colwise().sum().transpose() +
-                                           (dw.array() * hdw.array()).colwise().sum().transpose();
-                const Eigen::ArrayXd r2 = scored * (1 - sse * w);
-                out.validation_r2.row(l) += (r2 / double(spec.folds)).matrix().transpose();
-                out.mean_validation_r2[l] += (valid > 0 ? r2.sum() / valid : 0.0) / double(spec.folds);
+            out.flops += 4 * dn * dn * dm;
+            if (spec.fractions) {
+                const Eigen::MatrixXd sse = held_out_errors(mu, h, wq, z, syy, penalties * scale);
+                const Eigen::ArrayXXd r2 =
+                    (1 - sse.array().rowwise() * w.transpose()).rowwise() * scored.transpose();
+                out.validation_r2 += (r2 / double(spec.folds)).matrix();
+                out.mean_validation_r2 +=
+                    (valid > 0 ? Eigen::ArrayXd(r2.rowwise().sum() / valid) : Eigen::ArrayXd::Zero(L)) /
+                    double(spec.folds);
+                out.flops += 2 * dn * dn * dm + 4 * dL * dn * dm;
+            } else {
+                for (int l = 0; l < L; ++l) {
+                    const Eigen::ArrayXd d = 1.0 / (mu + spec.factors[std::size_t(l)] * scale);
+                    dw = (wq.array().colwise() * d).matrix();
+                    hdw.noalias() = h * dw;
+                    const Eigen::ArrayXd sse = syy -
+                                               2 * (dw.array() * z.array()).colwise().sum().transpose() +
+                                               (dw.array() * hdw.array()).colwise().sum().transpose();
+                    const Eigen::ArrayXd r2 = scored * (1 - sse * w);
+                    out.validation_r2.row(l) += (r2 / double(spec.folds)).matrix().transpose();
+                    out.mean_validation_r2[l] += (valid > 0 ? r2.sum() / valid : 0.0) / double(spec.folds);
+                }
+                out.flops += dL * 2 * dn * dn * dm;
             }
-            out.flops += 4 * dn * dn * dm + dL * 2 * dn * dn * dm;
         }
     }
 

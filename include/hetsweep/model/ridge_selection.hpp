@@ -69,13 +69,15 @@ struct ridge_selection {
 // moments cost one pass), the targets' sums and sums of squares over each chunk, and the targets
 // rounded to float for spec.single. A rank computes them once (evaluator), not at every point.
 struct selection_targets {
+    int folds = 0;  // the spec they were made for
+    std::int64_t gap = 0;
     std::vector<std::int64_t> cuts;           // chunk boundaries, 0 .. T
     std::vector<Eigen::VectorXd> sy, yy;      // per chunk: sums and sums of squares of each target
     const Eigen::MatrixXf* single = nullptr;  // y rounded to float (rounded at each call when null)
 };
 selection_targets target_sums(const Eigen::Ref<const Eigen::MatrixXd>& y, int folds, std::int64_t gap);
 
-// `targets`: target_sums(y, spec.folds, spec.gap), computed here when not given.
+// `targets`: target_sums(y, spec.folds, spec.gap), computed here when not given or made for another spec.
 ridge_selection select_ridge(const Eigen::Ref<const Eigen::MatrixXd>& design,
                              const Eigen::Ref<const Eigen::MatrixXd>& y, const ridge_selection_spec& spec,
                              const selection_targets* targets = nullptr);
